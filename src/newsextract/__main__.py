@@ -1,0 +1,5 @@
+"""python -m newsextract"""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,139 @@
+"""The command line: the only module that prints.
+
+    newsextract extract PAGE... [--url URL] [--no-site-rules] [--format json|jsonl|text]
+    newsextract extract --example
+    newsextract batch INPUT... -o OUT.jsonl [--workers N] [--resume] [--engine local|dask]
+    newsextract schema
+
+Exit codes: 0 all good, 1 some inputs failed (each reported on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__, example_page
+from .errors import NewsExtractError, ParseError
+from .pipeline import extract
+from .record import Article, json_schema
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsextract", description="News article pages -> clean JSON records.")
+    parser.add_argument("--version", action="version", version=f"newsextract {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ext = sub.add_parser("extract", help="extract pages (files, URLs or - for stdin) and print records")
+    ext.add_argument("pages", nargs="*", metavar="PAGE", help="file (.html, .html.gz), http(s) URL, or - for stdin")
+    ext.add_argument("--url", help="the page's URL (for a single file or stdin): picks site rules, resolves links")
+    ext.add_argument("--no-site-rules", action="store_true", help="generic extractor only")
+    ext.add_argument("--format", choices=("json", "jsonl", "text"), help="default: json for one page, jsonl for many")
+    ext.add_argument("--encoding", help="charset of file input, when the page does not say")
+    ext.add_argument("--example", action="store_true", help="extract the example page shipped with the package")
+
+    sub.add_parser("schema", help="print the JSON Schema of the record")
+
+    batch = sub.add_parser("batch", help="extract archives (WARC, folders, JSONL, URL lists) to JSONL")
+    batch.add_argument("inputs", nargs="+", metavar="INPUT")
+    batch.add_argument("-o", "--output", required=True, help="output JSONL path")
+    batch.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU count)")
+    batch.add_argument("--resume", action="store_true", help="continue an interrupted run")
+    batch.add_argument("--engine", choices=("local", "dask"), default="local")
+    batch.add_argument("--scheduler", help="Dask scheduler address (with --engine dask)")
+    batch.add_argument("--no-site-rules", action="store_true", help="generic extractor only")
+    batch.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default 30)")
+    batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def _error(message: str) -> None:
+    print(f"newsextract: {message}", file=sys.stderr)
+
+
+def _read_page(page: str, encoding: str | None) -> tuple[bytes, str | None]:
+    """Bytes of a file (gunzipped when .gz) or stdin, and its URL if known."""
+    if page == "-":
+        return sys.stdin.buffer.read(), None
+    path = Path(page)
+    data = path.read_bytes()
+    if path.suffix == ".gz" or data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise ParseError(f"broken gzip file: {exc}", url=page) from exc
+    return data, None
+
+
+def _write(article: Article, fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        out.write(article.to_json(indent=2) + "\n")
+    elif fmt == "jsonl":
+        out.write(article.to_json() + "\n")
+    else:
+        head = [article.title or "", ", ".join(article.authors), article.published or ""]
+        out.write("\n".join(h for h in head if h) + "\n\n" + article.text + "\n\n")
+
+
+def _extract(args: argparse.Namespace) -> int:
+    pages: list[str] = list(args.pages)
+    url = args.url
+    if args.example:
+        path, url = example_page()
+        pages.append(str(path))
+    if not pages:
+        _error("extract: give at least one PAGE (a file, a URL, or -), or --example")
+        return EXIT_USAGE
+    if args.url and len(pages) > 1:
+        _error("extract: --url names one page; give one PAGE with it")
+        return EXIT_USAGE
+    fmt = args.format or ("json" if len(pages) == 1 else "jsonl")
+    failed = 0
+    for page in pages:
+        try:
+            if page.startswith(("http://", "https://")):
+                from .fetch import extract_url  # httpx client set-up only when a URL is given
+
+                article = extract_url(page, site_rules=not args.no_site_rules)
+            else:
+                data, _ = _read_page(page, args.encoding)
+                article = extract(data, url or None, site_rules=not args.no_site_rules, encoding=args.encoding)
+        except NewsExtractError as exc:
+            failed += 1
+            _error(f"{page}: {exc.kind}: {exc.message}")
+            continue
+        except OSError as exc:
+            failed += 1
+            _error(f"{page}: cannot read: {exc.strerror or exc}")
+            continue
+        _write(article, fmt, sys.stdout)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .batch import run_cli  # heavy imports (WARC reader, processes) only for batch
+
+    return run_cli(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "schema":
+            print(json.dumps(json_schema(), indent=2))
+            return EXIT_OK
+        return _batch(args)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:  # `newsextract extract ... | head`
+        return EXIT_OK

@@ -1,0 +1,261 @@
+"""bytes | str -> Document: charset detection, one Lexbor parse, metadata harvested up front.
+
+Metadata (JSON-LD, OpenGraph, ``<meta>``, canonical link, ``<html lang>``) is read before any
+extractor strips the tree, so removing chrome can never remove the page's structured data.
+A Document is used by one extraction: extractors strip chrome from its tree in place.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .errors import ParseError
+
+__all__ = ["Document", "decode_html"]
+
+log = logging.getLogger(__name__)
+
+# Where a declaration may stand: the HTML Standard's prescan looks at 1024 bytes; real pages put
+# long comments and scripts first, so we look further (the cost is one regex over a few KB).
+_PRESCAN_BYTES = 8192
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Labels pages use that Python spells differently, or that the HTML Standard maps elsewhere.
+_CHARSET_ALIASES = {
+    "iso-8859-1": "windows-1252",  # HTML Standard: latin-1 labels mean windows-1252
+    "latin1": "windows-1252",
+    "us-ascii": "windows-1252",
+    "ascii": "windows-1252",
+    "x-cp1251": "windows-1251",
+    "win-1251": "windows-1251",
+    "utf8": "utf-8",
+    "unicode": "utf-8",
+}
+# A text page has almost no control bytes; images, PDFs and archives have many.
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_MAX_CONTROL_SHARE = 0.01
+_TAG = re.compile(r"<\s*[a-zA-Z!/?]")
+
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenews",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "reviewnewsarticle",
+        "askpublicnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "scholarlyarticle",
+        "techarticle",
+        "report",
+    }
+)
+
+
+def _codec(label: str | None) -> str | None:
+    """Python codec name for a charset label, or None if Python cannot decode it as text."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _CHARSET_ALIASES.get(label, label)
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True):  # base64, rot13, ...
+        return None
+    return info.name
+
+
+def decode_html(data: bytes, declared: str | None = None, *, source: str | None = None) -> tuple[str, str]:
+    """Decode page bytes; return ``(text, encoding)``.
+
+    Order: byte-order mark; the charset the caller declares (HTTP ``Content-Type``);
+    ``<meta charset>`` / ``http-equiv``; strict UTF-8; statistical detection
+    (charset-normalizer). A declaration the bytes do not fit is skipped, not obeyed.
+    """
+    if not data.strip():
+        raise ParseError("empty input", url=source)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace"), name
+    head = data[:_PRESCAN_BYTES]
+    if len(_CONTROL_BYTES.findall(head)) > _MAX_CONTROL_SHARE * len(head):
+        raise ParseError("not HTML: binary data", url=source)
+
+    candidates: list[str] = []
+    for label in (declared, *(m.group(1).decode("ascii", "ignore") for m in _META_CHARSET.finditer(head))):
+        name = _codec(label)
+        if name and name not in candidates:
+            candidates.append(name)
+    for name in candidates:
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError:
+            log.debug("declared charset %s does not fit the bytes of %s", name, source)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # imported here: most pages never need it
+
+    best = from_bytes(data[:65536]).best()
+    name = _codec(best.encoding) if best is not None else None
+    if name is None:
+        name = candidates[0] if candidates else "utf-8"
+    return data.decode(name, errors="replace"), name
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed page and what it says about itself before anything is stripped.
+
+    tree: the Lexbor parse. Extractors remove chrome from it in place.
+    url: the URL the caller gave (None when unknown).
+    encoding: the charset the bytes were decoded with (``None`` for str input).
+    fetched_at: capture time; relative dates resolve against it.
+    meta: ``<meta>`` values by lower-cased name / property / itemprop, in page order.
+    jsonld: every JSON-LD object on the page (``@graph`` and lists flattened).
+    canonical: ``<link rel=canonical>`` href.
+    lang: ``<html lang>`` (or ``content-language``) as written.
+    """
+
+    tree: LexborHTMLParser
+    url: str | None = None
+    encoding: str | None = None
+    fetched_at: datetime | None = None
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+    canonical: str | None = None
+    lang: str | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        html: str | bytes,
+        url: str | None = None,
+        *,
+        encoding: str | None = None,
+        fetched_at: datetime | None = None,
+    ) -> Document:
+        """Decode (for bytes), parse once, and harvest metadata."""
+        used: str | None = None
+        if isinstance(html, (bytes, bytearray, memoryview)):
+            html, used = decode_html(bytes(html), encoding, source=url)
+        elif not isinstance(html, str):
+            raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
+        if not html.strip():
+            raise ParseError("empty input", url=url)
+        if "\x00" in html[:_PRESCAN_BYTES]:
+            raise ParseError("not HTML: binary data", url=url)
+        if not _TAG.search(html[:_PRESCAN_BYTES * 8]):
+            raise ParseError("not HTML: no markup found", url=url)
+        tree = LexborHTMLParser(html)
+        if tree.body is None or not tree.body.text(strip=True):
+            raise ParseError("not HTML: the page has no visible text", url=url)
+        doc = cls(tree=tree, url=url, encoding=used, fetched_at=fetched_at)
+        doc._harvest()
+        return doc
+
+    # ------------------------------------------------------------------ harvest
+    def _harvest(self) -> None:
+        tree = self.tree
+        for node in tree.css("meta[content]"):
+            attrs = node.attributes
+            key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
+            value = attrs.get("content")
+            if key and value and value.strip():
+                self.meta.setdefault(key.strip().lower(), []).append(value.strip())
+        for node in tree.css('script[type="application/ld+json"]'):
+            self.jsonld.extend(_parse_jsonld(node.text(deep=True)))
+        link = tree.css_first('link[rel="canonical"][href]')
+        self.canonical = (link.attributes.get("href") or "").strip() if link else None
+        root = tree.css_first("html")
+        lang = root.attributes.get("lang") if root is not None else None
+        self.lang = (lang or self.first_meta("content-language", "og:locale") or "").strip() or None
+
+    def first_meta(self, *keys: str) -> str | None:
+        """The first non-empty ``<meta>`` value among ``keys`` (lower-case)."""
+        for key in keys:
+            values = self.meta.get(key)
+            if values:
+                return values[0]
+        return None
+
+    def article_ld(self) -> dict[str, Any] | None:
+        """The page's JSON-LD article object (NewsArticle, Article, ReportageNews, ...), if any."""
+        for obj in self.jsonld:
+            if _types(obj) & ARTICLE_TYPES:
+                return obj
+        return None
+
+    def ld_of_type(self, *types: str) -> list[dict[str, Any]]:
+        """JSON-LD objects whose @type is one of ``types`` (lower-case)."""
+        wanted = set(types)
+        return [obj for obj in self.jsonld if _types(obj) & wanted]
+
+    @property
+    def body(self) -> LexborNode:
+        body = self.tree.body
+        assert body is not None  # parse() refuses trees without a body
+        return body
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    if isinstance(kind, str):
+        return {kind.lower()}
+    if isinstance(kind, list):
+        return {k.lower() for k in kind if isinstance(k, str)}
+    return set()
+
+
+_JSON_COMMENTS = re.compile(r"^\s*(?:<!--|//<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\]\]>|\]\]>)\s*$")
+
+
+def _parse_jsonld(text: str) -> list[dict[str, Any]]:
+    """JSON-LD objects of one script, flattened; broken JSON yields nothing (pages often break it)."""
+    text = _JSON_COMMENTS.sub("", text.strip())
+    if not text:
+        return []
+    try:
+        data: Any = json.loads(text)
+    except ValueError:
+        try:  # trailing garbage after a valid object, or raw newlines inside strings
+            data, _ = json.JSONDecoder(strict=False).raw_decode(text)
+        except ValueError:
+            log.debug("unparseable JSON-LD block skipped")
+            return []
+    out: list[dict[str, Any]] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            out.append(item)
+            graph = item.get("@graph")
+            if isinstance(graph, (list, dict)):
+                stack.append(graph)
+            main = item.get("mainEntity")
+            if isinstance(main, dict) and _types(main) & ARTICLE_TYPES:
+                stack.append(main)
+    return out

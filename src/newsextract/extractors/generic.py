@@ -1,0 +1,416 @@
+"""The generic extractor: any news page, from structured data and the shape of the DOM.
+
+Metadata comes from JSON-LD, OpenGraph and ``<meta>`` first, then from the visible page.
+The body is found by content scoring (in the spirit of readability): text blocks vote for their
+ancestors by length and punctuation, link-heavy regions lose, and the best-scoring container and
+its related siblings give the paragraphs. Chrome (navigation, share widgets, related and recent
+news, comments, footers) is removed by tag, role and class/id words before scoring.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from selectolax.lexbor import LexborNode
+
+from ..document import Document
+from ..normalize.people import split_byline
+from ..normalize.text import absolute_url, clean_text
+from ..record import Image
+from .blocks import BLOCK_TAGS, Block, paragraphs
+
+__all__ = ["GenericExtractor", "guess_language", "similar"]
+
+# ---------------------------------------------------------------------------------------------
+# Tunables. Thresholds follow readability's published defaults unless a comment says otherwise.
+
+# Removed before scoring: never article text.
+DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
+             "button", "select", "input", "textarea", "dialog", "menu"]
+# Removed before scoring: page chrome by tag or ARIA role.
+DROP_SELECTORS = (
+    "nav, footer, aside, [role=navigation], [role=contentinfo], [role=complementary], [role=search], "
+    "[hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], [itemprop=comment]"
+)
+# Class / id words of chrome (readability's unlikelyCandidates, widened with share/newsletter/promo
+# words seen across news templates). A node is dropped when its class or id matches one of these
+# and none of KEEP_WORDS.
+CHROME_WORDS = re.compile(
+    r"""(?:^|[\s_\-])(?:ad|ads|advert\w*|adslot|banner|breadcrumbs?|combx|comments?|commentlist|community|
+    cookie\w*|consent|disqus|gdpr|footer|masthead|menu|navbar|nav|navigation|newsletter\w*|outbrain|
+    taboola|pagination|pager|popup|modal|promo\w*|recirc\w*|related|remark|replies|rss|share|sharing|
+    social\w*|sponsor\w*|subscri\w*|supplemental|sidebar|skyscraper|tags?|tag-list|toolbar|tooltip|
+    trending|most-?popular|most-?read|read-?more|recommend\w*|signup|sign-up|paywall|print-only|
+    author-bio|byline|dateline|timestamp|skip|hidden|visually-hidden|sr-only|screen-reader\w*)(?:$|[\s_\-])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+KEEP_WORDS = re.compile(r"article|body|content|main|story|post-text|entry|text", re.IGNORECASE)
+# Tags whose class/id is tested against CHROME_WORDS (not inline tags: a <span class=share-count>
+# inside a paragraph goes with its paragraph).
+CHROME_CANDIDATE_TAGS = frozenset({"div", "section", "ul", "ol", "aside", "header", "footer", "table", "form", "figure", "p", "span", "a", "li", "dl"})
+
+# A node named like chrome that holds more than this share of the page's text is a wrapper.
+MAX_CHROME_SHARE = 0.4
+# readability's priors: a container's tag, and +/-25 for words in its class and id.
+TAG_PRIOR = {"div": 5.0, "article": 5.0, "section": 3.0, "main": 5.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0,
+             "ol": -3.0, "ul": -3.0, "dl": -3.0, "li": -3.0, "form": -3.0, "h1": -5.0, "h2": -5.0, "h3": -5.0, "th": -5.0}
+CLASS_WEIGHT = 25.0
+# Bonus for itemprop=articleBody: the page's own statement, stronger than any class word.
+MICRODATA_BONUS = 50.0
+POSITIVE_WORDS = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story", re.IGNORECASE)
+NEGATIVE_WORDS = re.compile(
+    r"hidden|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|"
+    r"related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|caption|image|photo",
+    re.IGNORECASE,
+)
+INLINE_TAGS = frozenset({"a", "span", "font", "b", "i", "em", "strong", "u", "small", "big", "sup", "sub", "abbr", "cite", "q", "mark"})
+# Text blocks shorter than this do not vote (readability: 25).
+MIN_VOTING_CHARS = 25
+# How much of a block's score its ancestors get, nearest first (readability: 1, 1/2, 1/3*...).
+ANCESTOR_SHARE = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)
+# A sibling of the top container joins when its score is at least this share of the top score.
+SIBLING_SHARE = 0.2
+# Paragraphs with more link text than this are link lists, unless long.
+MAX_LINK_DENSITY = 0.5
+# Short lines that are chrome wherever they stand.
+_CHROME_LINE = re.compile(
+    r"^(?:advertisement|advertising|реклама|sponsored|share( this( article| story)?)?|tweet|email|print|"
+    r"(?:read|see) (?:more|also)|related(?: (?:articles|stories|coverage))?|recommended|continue reading|"
+    r"sign up.*newsletter.*|subscribe.*|follow us.*|читайте також.*|читайте также.*)\W*$",
+    re.IGNORECASE,
+)
+
+_URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
+
+_DATE_META = (
+    "article:published_time", "og:published_time", "article:published", "published_time",
+    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "date", "dc.date",
+    "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date",
+    "cxenseparse:recs:publishtime", "article.published", "og:article:published_time", "citation_date",
+    "citation_publication_date", "rnews:datepublished", "original-publish-date",
+)
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "article:modified")
+_AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl", "citation_author", "cxenseparse:author")
+_BYLINE_SELECTORS = (
+    "[itemprop=author] [itemprop=name]", "[itemprop=author]", "[rel=author]", "a[href*='/author/']",
+    "a[href*='/authors/']", "[class*=byline] [class*=author]", "[class*=byline]", "[class*=author-name]",
+    "[class*=author]", "[class*=Author]", "[class*=Byline]", "address",
+)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _ld_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return clean_text(value) or None
+    if isinstance(value, dict):
+        return _ld_text(value.get("name") or value.get("@value") or value.get("url"))
+    if isinstance(value, list) and value:
+        return _ld_text(value[0])
+    return None
+
+
+def _primary_language(tag: str | None) -> str | None:
+    if not tag:
+        return None
+    code = re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
+    return code if re.fullmatch(r"[a-z]{2}", code) else None
+
+
+# Letters that tell Ukrainian from Russian (і ї є ґ vs ы э ъ ё).
+_UK = re.compile(r"[іїєґІЇЄҐ]")
+_RU = re.compile(r"[ыэъёЫЭЪЁ]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def guess_language(text: str) -> str | None:
+    """A script-based guess for Cyrillic text (uk / ru); None for anything else."""
+    sample = text[:3000]
+    if len(_CYRILLIC.findall(sample)) < len(sample) / 4:
+        return None
+    uk, ru = len(_UK.findall(sample)), len(_RU.findall(sample))
+    if uk > ru:
+        return "uk"
+    if ru > uk:
+        return "ru"
+    return None
+
+
+class GenericExtractor:
+    """Every field from structured data first, then from the page itself."""
+
+    name = "generic"
+
+    # ------------------------------------------------------------------ metadata
+    def title(self, doc: Document) -> str | None:
+        ld = doc.article_ld() or {}
+        structured = [t for t in (doc.first_meta("og:title", "twitter:title"), _ld_text(ld.get("headline"))) if t]
+        h1s = [clean_text(h.text()) for h in doc.tree.css("h1")]
+        h1s = [h for h in h1s if h]
+        # The visible h1 is the headline when structured data agrees with it, or when it is the only one.
+        for h1 in h1s:
+            if any(similar(h1, s) for s in structured):
+                return h1
+        if structured:
+            return clean_text(structured[0])
+        if len(h1s) == 1:
+            return h1s[0]
+        node = doc.tree.css_first("title")
+        return _strip_site_suffix(clean_text(node.text())) if node else None
+
+    def description(self, doc: Document) -> str | None:
+        ld = doc.article_ld() or {}
+        return doc.first_meta("og:description", "description", "twitter:description") or _ld_text(ld.get("description"))
+
+    def authors(self, doc: Document) -> list[str] | None:
+        ld = doc.article_ld() or {}
+        names: list[str] = []
+        for person in _as_list(ld.get("author")) + _as_list(ld.get("creator")):
+            if isinstance(person, dict) and "organization" in str(person.get("@type", "")).lower():
+                continue
+            text = _ld_text(person)
+            if text and not text.startswith("http"):
+                names.extend(split_byline(text))
+        if names:
+            return names
+        for key in _AUTHOR_META:
+            values = [v for v in doc.meta.get(key, []) if not v.startswith("http")]
+            names = split_byline(values)
+            if names:
+                return names
+        return None
+
+    def byline(self, doc: Document) -> str | None:
+        root = doc.tree.css_first("article") or doc.body
+        for selector in _BYLINE_SELECTORS:
+            for node in root.css(selector):
+                text = clean_text(node.text())
+                if 2 < len(text) < 120 and split_byline(text):
+                    return text
+        return None
+
+    def published(self, doc: Document) -> str | None:
+        ld = doc.article_ld() or {}
+        for value in (_ld_text(ld.get("datePublished")), _ld_text(ld.get("dateCreated")), *(doc.first_meta(k) for k in _DATE_META)):
+            if value:
+                return value
+        for node in doc.tree.css("[itemprop=datePublished]"):
+            value = node.attributes.get("content") or node.attributes.get("datetime") or node.text()
+            if value and value.strip():
+                return value.strip()
+        root = doc.tree.css_first("article") or doc.body
+        for node in root.css("time[datetime]"):
+            value = node.attributes.get("datetime")
+            if value and value.strip():
+                return value.strip()
+        m = _URL_DATE.search(doc.url or doc.canonical or "")
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+
+    def modified(self, doc: Document) -> str | None:
+        ld = doc.article_ld() or {}
+        return _ld_text(ld.get("dateModified")) or doc.first_meta(*_MODIFIED_META)
+
+    def tags(self, doc: Document) -> list[str] | None:
+        tags = [clean_text(t) for t in doc.meta.get("article:tag", [])]
+        if not tags:
+            keywords = (doc.article_ld() or {}).get("keywords")
+            if isinstance(keywords, str):
+                tags = [clean_text(k) for k in keywords.split(",")]
+            elif isinstance(keywords, list):
+                tags = [clean_text(str(k)) for k in keywords]
+        if not tags:
+            tags = [clean_text(k) for k in (doc.first_meta("news_keywords", "keywords") or "").split(",")]
+        return _unique(t for t in tags if t) or None
+
+    def section(self, doc: Document) -> str | None:
+        ld = doc.article_ld() or {}
+        return doc.first_meta("article:section") or _ld_text(ld.get("articleSection"))
+
+    def images(self, doc: Document) -> list[Image] | None:
+        base = doc.url or doc.canonical
+        ld_image = (doc.article_ld() or {}).get("image")
+        url = doc.first_meta("og:image", "og:image:url", "twitter:image", "twitter:image:src")
+        caption = None
+        if isinstance(ld_image, list) and ld_image:
+            ld_image = ld_image[0]
+        if isinstance(ld_image, dict):
+            url = url or _ld_text(ld_image.get("url") or ld_image.get("contentUrl"))
+            caption = _ld_text(ld_image.get("caption"))
+        elif isinstance(ld_image, str):
+            url = url or ld_image
+        url = absolute_url(url, base)
+        return [Image(url=url, caption=caption)] if url else None
+
+    def language(self, doc: Document) -> str | None:
+        ld = doc.article_ld() or {}
+        return _primary_language(doc.lang) or _primary_language(_ld_text(ld.get("inLanguage")))
+
+    # ------------------------------------------------------------------ body
+    def body(self, doc: Document) -> list[Block] | None:
+        root = doc.body
+        strip_chrome(root)
+        blocks = [b for node in article_nodes(root) for b in paragraphs(node) if keep_block(b)]
+        return blocks or None
+
+
+def strip_chrome(root: LexborNode) -> None:
+    """Remove what is never article text, in C where selectolax can."""
+    root.strip_tags(DROP_TAGS)
+    for node in root.css(DROP_SELECTORS):
+        node.decompose()
+    page_chars = len(root.text(deep=True))
+    for node in root.css("[class], [id]"):
+        if node.tag not in CHROME_CANDIDATE_TAGS:
+            continue
+        attrs = node.attributes
+        words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if CHROME_WORDS.search(words) and not KEEP_WORDS.search(words):
+            # A wrapper named after one of its parts ("page-ad-margins", "container penci_sidebar")
+            # holds most of the page: keep it, its chrome children are tested on their own.
+            if len(node.text(deep=True)) < MAX_CHROME_SHARE * page_chars:
+                node.decompose()
+
+
+def _block_score(text: str) -> float:
+    n = len(text)
+    if n < MIN_VOTING_CHARS:
+        return 0.0
+    return 1.0 + text.count(",") + text.count("，") + min(n // 100, 3)
+
+
+def best_container(root: LexborNode) -> tuple[LexborNode | None, dict[int, float]]:
+    """The node holding the article text: scored ancestors of text blocks, best one wins."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for ancestor, text in _text_blocks(root):
+        score = _block_score(" ".join(text.split()))
+        if not score:
+            continue
+        for share in ANCESTOR_SHARE:
+            while ancestor is not None and ancestor.tag in INLINE_TAGS:
+                ancestor = ancestor.parent
+            if ancestor is None or ancestor.tag in ("html", None):
+                break
+            key = ancestor.mem_id
+            if key not in scores:
+                nodes[key] = ancestor
+                scores[key] = _initial_score(ancestor)
+            scores[key] += score * share
+            ancestor = ancestor.parent
+    if not scores:
+        return (root if clean_text(root.text()) else None), scores
+    # Link-heavy containers lose their share; only the strongest few are worth measuring.
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
+    best_key = max(ranked, key=lambda k: scores[k] * (1 - _link_density(nodes[k])))
+    return nodes[best_key], scores
+
+
+def article_nodes(root: LexborNode) -> list[LexborNode]:
+    """The best container and the siblings that continue it (articles split into sections)."""
+    best, scores = best_container(root)
+    if best is None:
+        return []
+    parent = best.parent
+    if parent is None or not scores:
+        return [best]
+    top = scores[best.mem_id]
+    threshold = max(10.0, top * SIBLING_SHARE)
+    best_class = best.attributes.get("class")
+    chosen = []
+    for sibling in parent.iter():
+        if sibling.mem_id == best.mem_id:
+            chosen.append(sibling)
+            continue
+        bonus = top * SIBLING_SHARE if best_class and sibling.attributes.get("class") == best_class else 0.0
+        if scores.get(sibling.mem_id, 0.0) + bonus >= threshold and _link_density(sibling) < MAX_LINK_DENSITY:
+            chosen.append(sibling)
+        elif sibling.tag == "p":
+            text = " ".join(sibling.text(deep=True).split())
+            density = _link_density(sibling)
+            if (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and ". " in text):
+                chosen.append(sibling)
+    return chosen
+
+
+def _initial_score(node: LexborNode) -> float:
+    """readability's prior for a container: its tag, and the words of its class and id."""
+    attrs = node.attributes
+    words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    weight = TAG_PRIOR.get(node.tag or "", 0.0)
+    if attrs.get("itemprop") == "articleBody":  # schema.org microdata names the body outright
+        weight += MICRODATA_BONUS
+    if words.strip():
+        if NEGATIVE_WORDS.search(words):
+            weight -= CLASS_WEIGHT
+        if POSITIVE_WORDS.search(words):
+            weight += CLASS_WEIGHT
+    return weight
+
+
+def _text_blocks(root: LexborNode) -> Iterable[tuple[LexborNode | None, str]]:
+    """(first node to credit, text) for every paragraph-like run of text.
+
+    <p>, <pre>, <td> and <blockquote> credit their ancestors. Text written straight into a <div>
+    (no <p>, often split by <br>) credits the div itself, as if it were the parent of a <p>.
+    """
+    for node in root.css("p, pre, td, blockquote"):
+        yield node.parent, node.text(deep=True)
+    for node in root.css("div, section, article, main"):
+        direct = node.text(deep=False, strip=True)
+        if len(direct) >= MIN_VOTING_CHARS:
+            yield node, " ".join(
+                child.text(deep=True) for child in node.iter(include_text=True) if child.tag not in BLOCK_TAGS
+            )
+
+
+def _link_density(node: LexborNode) -> float:
+    text_len = len(node.text(deep=True, strip=True))
+    if not text_len:
+        return 1.0
+    link_len = sum(len(a.text(deep=True, strip=True)) for a in node.css("a"))
+    return min(link_len / text_len, 1.0)
+
+
+def keep_block(block: Block) -> bool:
+    """False for link lists, chrome lines and empty headings."""
+    text = block.text
+    if block.tag in ("figcaption", "caption"):
+        return False
+    if block.link_density > MAX_LINK_DENSITY and len(text) < 200:
+        return False
+    if len(text) < 40 and _CHROME_LINE.match(text):
+        return False
+    return any(ch.isalnum() for ch in text)
+
+
+def similar(a: str, b: str) -> bool:
+    """Same words, or one (long enough) contained in the other."""
+    a, b = _norm(a), _norm(b)
+    return bool(a) and bool(b) and (a == b or (len(a) > 15 and (a in b or b in a)))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _strip_site_suffix(title: str) -> str:
+    parts = re.split(r"\s+[|–—\-:»·]\s+", title)
+    return max(parts, key=len) if len(parts) > 1 else title
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = item.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+

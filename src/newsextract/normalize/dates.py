@@ -1,0 +1,220 @@
+"""Dates: raw strings -> aware datetimes in the site's local time, and their ISO form.
+
+Cheap paths first (ISO 8601 and its common near-misses, ``strptime`` formats a site declares,
+day-month-year with month names in English, Ukrainian and Russian); dateparser only when those
+fail, with the languages and time zone already known (it is slow to import and to run).
+Naive wall times get the site's time zone when it is known. Relative dates ("3 hours ago")
+resolve against ``fetched_at``, never against the current time.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+__all__ = ["MONTHS", "parse_date", "to_iso", "zone"]
+
+log = logging.getLogger(__name__)
+
+_ISO = re.compile(
+    r"""^\s*(?P<y>\d{4})-?(?P<m>\d{1,2})-?(?P<d>\d{1,2})
+    (?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?
+       \s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?\s*$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Month names in the genitive / nominative forms pages print, lower-case, by language.
+MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (
+        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+        ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+        ("october", "oct"), ("november", "nov"), ("december", "dec"),
+    ),
+    "uk": (
+        ("січня", "січень"), ("лютого", "лютий"), ("березня", "березень"), ("квітня", "квітень"),
+        ("травня", "травень"), ("червня", "червень"), ("липня", "липень"), ("серпня", "серпень"),
+        ("вересня", "вересень"), ("жовтня", "жовтень"), ("листопада", "листопад"), ("грудня", "грудень"),
+    ),
+    "ru": (
+        ("января", "январь"), ("февраля", "февраль"), ("марта", "март"), ("апреля", "апрель"),
+        ("мая", "май"), ("июня", "июнь"), ("июля", "июль"), ("августа", "август"),
+        ("сентября", "сентябрь"), ("октября", "октябрь"), ("ноября", "ноябрь"), ("декабря", "декабрь"),
+    ),
+}
+_MONTH_NUMBER = {name: i + 1 for names in MONTHS.values() for i, forms in enumerate(names) for name in forms}
+_MONTH_ALT = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+_TIME = r"(?:,?\s*(?:at\s+|о\s+|в\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+# "Friday, 12 July 2024, 19:50", "24 жовтня, 15:26", "12 July 2024"
+_DAY_MONTH = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_ALT})\.?(?:,?\s+(?P<y>\d{{4}})(?:\s*(?:р\.|г\.|року|года))?)?{_TIME}",
+    re.IGNORECASE,
+)
+# "July 12, 2024 3:45 PM", "Jul. 12 2024"
+_MONTH_DAY = re.compile(
+    rf"(?<![\w])(?P<mon>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_TIME}",
+    re.IGNORECASE,
+)
+# 12.07.2024 19:50 (day first, as everywhere but the US; US sites print month names)
+_NUMERIC = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_TIME}")
+_TZ_ABBREV = {
+    "utc": 0, "gmt": 0, "z": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180,
+    "msk": 180, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
+    "pst": -480, "pdt": -420, "ist": 330, "jst": 540, "kst": 540, "aest": 600, "aedt": 660,
+}
+_TZ_WORD = re.compile(r"\b(" + "|".join(_TZ_ABBREV) + r")\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(ago|назад|тому|yesterday|today|вчора|вчера|сьогодні|сегодня)\b", re.IGNORECASE)
+
+_EARLIEST = datetime(1990, 1, 1)
+
+
+@lru_cache(maxsize=64)
+def zone(name: str | None) -> tzinfo | None:
+    """ZoneInfo for an IANA name, or None when the name is unknown."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _offset(text: str | None) -> tzinfo | None:
+    if not text:
+        return None
+    word = text.lower()
+    if word in ("z", "utc", "gmt"):
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+    if hours > 14 or minutes > 59:
+        return None
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _localise(value: datetime, tz: tzinfo | None) -> datetime:
+    """Aware values move to the site zone (same instant); naive ones are read as site wall time."""
+    if tz is None:
+        return value
+    if value.tzinfo is None:
+        return value.replace(tzinfo=tz)
+    return value.astimezone(tz)
+
+
+def _build(y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | None, ampm: str | None) -> datetime | date | None:
+    try:
+        if hh is None:
+            return date(y, m, d)
+        hour = int(hh)
+        if ampm:
+            hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
+        return datetime(y, m, d, hour, int(mm or 0), int(ss or 0))
+    except ValueError:
+        return None
+
+
+def _from_iso(text: str) -> datetime | date | None:
+    m = _ISO.match(text)
+    if not m:
+        return None
+    g = m.groupdict()
+    value = _build(int(g["y"]), int(g["m"]), int(g["d"]), g["H"], g["M"], g["S"], None)
+    if isinstance(value, datetime) and g["tz"]:
+        tz = _offset(g["tz"])
+        value = value.replace(tzinfo=tz) if tz else value
+    return value
+
+
+def _from_names(text: str, year_hint: int | None) -> datetime | date | None:
+    for pattern in (_DAY_MONTH, _MONTH_DAY, _NUMERIC):
+        m = pattern.search(text)
+        if not m:
+            continue
+        g = m.groupdict()
+        month = int(g["m"]) if "m" in g and g.get("m") else _MONTH_NUMBER.get(g["mon"].lower().rstrip("."))
+        year = int(g["y"]) if g.get("y") else year_hint
+        if not month or not year:
+            continue
+        value = _build(year, month, int(g["d"]), g["H"], g["M"], g["S"], g["ampm"])
+        if value is None:
+            continue
+        if isinstance(value, datetime):
+            tzm = _TZ_WORD.search(text[m.end() : m.end() + 12])
+            if tzm:
+                value = value.replace(tzinfo=timezone(timedelta(minutes=_TZ_ABBREV[tzm.group(1).lower()])))
+        return value
+    return None
+
+
+def _with_dateparser(
+    text: str, languages: Sequence[str] | None, tz: tzinfo | None, fetched_at: datetime | None
+) -> datetime | None:
+    import dateparser  # slow to import: only pages that need it pay for it
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if fetched_at is not None:
+        base = fetched_at.astimezone(tz).replace(tzinfo=None) if fetched_at.tzinfo and tz else fetched_at
+        settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
+    try:
+        return dateparser.parse(text, languages=list(languages) if languages else None, settings=settings)  # type: ignore[arg-type]
+    except Exception as exc:  # dateparser raises assorted errors on odd strings
+        log.debug("dateparser failed on %r: %s", text, exc)
+        return None
+
+
+def parse_date(
+    text: str | None,
+    *,
+    tz: str | None = None,
+    languages: Sequence[str] | None = None,
+    formats: Iterable[str] = (),
+    fetched_at: datetime | None = None,
+    year_hint: int | None = None,
+    fuzzy: bool = True,
+) -> datetime | date | None:
+    """Parse a published / modified string.
+
+    Returns an aware datetime (site-local when ``tz`` is known), a naive datetime when the page
+    gives a wall time and the zone is unknown, a ``date`` for date-only values, or None.
+    ``year_hint`` completes dates printed without a year. ``fuzzy=False`` skips dateparser.
+    """
+    if not text:
+        return None
+    text = " ".join(text.split())
+    if len(text) > 200:
+        text = text[:200]
+    site_tz = zone(tz)
+    value: datetime | date | None = _from_iso(text)
+    if value is None:
+        for fmt in formats:
+            try:
+                value = datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+    if value is None and not _RELATIVE.search(text):
+        value = _from_names(text, year_hint)
+    if value is None and fuzzy and (any(c.isdigit() for c in text) or _RELATIVE.search(text)):
+        value = _with_dateparser(text, languages, site_tz, fetched_at)
+        if isinstance(value, datetime) and value.hour == value.minute == value.second == 0 and ":" not in text:
+            value = value.date()
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if value.replace(tzinfo=None) < _EARLIEST:
+            return None
+        return _localise(value, site_tz)
+    return value if value >= _EARLIEST.date() else None
+
+
+def to_iso(value: datetime | date | None) -> str | None:
+    """ISO 8601 with seconds and offset (``2024-07-12T19:50:00+03:00``), or the bare date."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()

@@ -1,0 +1,104 @@
+"""Bylines -> clean person names: no "By", roles, dates, e-mails, handles or organisations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["clean_name", "looks_like_name", "split_byline"]
+
+_PREFIX = re.compile(
+    r"^\s*(?:(?:written|words|reporting|story|text|photos?|video|interview|posted|published|compiled)\s+(?:by|von|par|por)\b"
+    r"|by\b|von\b|par\b|por\b|di\b|door\b|av\b|af\b|de\b(?=\s+[A-ZÀ-Ý])"
+    r"|author(?:s|\(s\))?\b|автор(?:и|ы)?\b|автори\b|текст\b|著者|記者|)\s*[:：\-–—]?\s*",
+    re.IGNORECASE,
+)
+_NOISE = (
+    re.compile(r"\S+@\S+"),  # e-mail
+    re.compile(r"https?://\S+|www\.\S+"),  # links
+    re.compile(r"(?<!\w)@\w+"),  # social handles
+    re.compile(r"\b(?:updated|published|posted|last modified|modified|on)\b.*$", re.IGNORECASE),
+    re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b.*$"),  # dates
+    re.compile(
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$", re.IGNORECASE
+    ),
+    re.compile(r"\b\d{1,2}:\d{2}\b.*$"),  # times
+    re.compile(r"\(.*?\)|\[.*?\]"),
+)
+_SEPARATORS = re.compile(
+    r"\s*(?:,|;|\||/|·|•|\band\b|\bund\b|\bet\b|\by\b|\bе\b|\bі\b|\bи\b|\bta\b|&|\+|\n)\s*", re.IGNORECASE
+)
+# A byline part that is a role, not a name ("John Smith, Staff Writer").
+_ROLE_WORDS = frozenset(
+    """writer writers reporter reporters correspondent correspondents editor editors contributor
+    contributing columnist columnists staff senior chief associate deputy managing executive
+    political economics science technology health sports business foreign national bureau desk
+    analyst producer anchor host photographer photographers photojournalist journalist journalists
+    freelance special guest reviewer critic intern fellow team newsroom editorial opinion
+    редактор кореспондент корреспондент журналіст журналист оглядач обозреватель""".split()
+)
+# Words that mark an organisation rather than a person.
+_ORG_WORDS = frozenset(
+    """news press associated agency agencies reuters afp ap dpa upi bloomberg newswire wire
+    service services times post media group network daily weekly magazine journal tribune
+    herald gazette online digital newspaper radio tv television channel broadcasting corporation
+    inc ltd llc gmbh company staff team desk bureau newsroom editors contributors partners
+    department ministry office council committee university institute""".split()
+)
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "bin", "al", "el", "y", "ter", "dos"})
+_CUT_AFTER = re.compile(r"\s+(?:for|in|at|from|with|special to|для|із|из|в|у)\s+.*$")
+
+
+def clean_name(part: str) -> str:
+    """One byline part without prefixes, noise and trailing "for the Times" / "in Kyiv"."""
+    text = _PREFIX.sub("", part, count=1)
+    for pattern in _NOISE:
+        text = pattern.sub(" ", text)
+    text = _CUT_AFTER.sub("", " ".join(text.split()))
+    return text.strip(" \t-–—:;,.|*")
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name: 1 to 5 words, capitalised (in scripts with case), no role or organisation words."""
+    words = text.split()
+    if not 1 <= len(words) <= 5 or len(text) > 60:
+        return False
+    lowered = [w.lower().strip(".,") for w in words]
+    if any(w in _ROLE_WORDS or w in _ORG_WORDS for w in lowered):
+        return False
+    for word, low in zip(words, lowered):
+        if not _NAME_WORD.match(word):
+            return False
+        if low in _PARTICLES:
+            continue
+        if word[0].isalpha() and word[0].lower() != word[0].upper() and not word[0].isupper():
+            return False  # a cased script, written lower-case: a sentence, not a name
+    if len(words) == 1 and len(words[0]) < 2:
+        return False
+    return True
+
+
+def split_byline(byline: str | Iterable[str] | None) -> list[str]:
+    """Person names from a byline (or from several author strings), in order, without duplicates.
+
+    >>> split_byline("By Jane Doe and John Smith, Staff Writers | Updated 3 May 2024")
+    ['Jane Doe', 'John Smith']
+    >>> split_byline("Oleh Pavliuk — Friday, 12 July 2024, 19:50")
+    ['Oleh Pavliuk']
+    """
+    if byline is None:
+        return []
+    parts = [byline] if isinstance(byline, str) else list(byline)
+    names: list[str] = []
+    seen: set[str] = set()
+    for raw in parts:
+        raw = re.split(r"\s[—–]\s|\s-\s", raw, maxsplit=1)[0] if len(raw) > 40 or "—" in raw else raw
+        for part in _SEPARATORS.split(_PREFIX.sub("", raw, count=1)):
+            name = clean_name(part)
+            if name and looks_like_name(name):
+                key = name.casefold()
+                if key not in seen:
+                    seen.add(key)
+                    names.append(name)
+    return names

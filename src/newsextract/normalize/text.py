@@ -1,0 +1,59 @@
+"""Text and URL clean-up shared by every field."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urljoin, urlsplit
+
+__all__ = ["absolute_url", "clean_text", "site_of"]
+
+# Zero-width and soft-hyphen characters that pages sprinkle into text.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str | None) -> str:
+    """Collapse whitespace (NBSP included), drop invisible characters, NFC-normalise.
+
+    >>> clean_text("  Hello\\u00a0\\n world\\u200b ")
+    'Hello world'
+    """
+    if not text:
+        return ""
+    text = text.translate(_INVISIBLE)
+    text = _SPACE.sub(" ", text).strip()
+    return unicodedata.normalize("NFC", text) if not text.isascii() else text
+
+
+# Second-level labels under which registrations happen (bbc.co.uk, pravda.com.ua, abc.net.au).
+# A public-suffix list would be exact; this covers news sites without a data file to keep fresh.
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "gob", "nic", "in", "ltd", "plc", "mil", "nom", "kiev", "kyiv"})
+
+
+def site_of(url: str | None) -> str:
+    """Registrable domain of a URL: ``https://www.bbc.co.uk/news/x`` -> ``bbc.co.uk``.
+
+    >>> site_of("https://www.pravda.com.ua/eng/news/")
+    'pravda.com.ua'
+    >>> site_of("https://epravda.com.ua/x")
+    'epravda.com.ua'
+    """
+    if not url:
+        return ""
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").rstrip(".").lower()
+    labels = host.split(".")
+    if len(labels) <= 2 or host.replace(".", "").isdigit():
+        return host
+    keep = 3 if len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def absolute_url(href: str | None, base: str | None) -> str | None:
+    """``href`` resolved against ``base``; protocol-relative and relative links included."""
+    if not href:
+        return None
+    href = href.strip()
+    if href.startswith("data:"):
+        return None
+    return urljoin(base, href) if base else href

@@ -1,0 +1,175 @@
+"""extract(): bytes | str -> Article. The boundary where errors get their URL and extractor."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime
+
+from .document import Document
+from .errors import ExtractionError, NewsExtractError, NotAnArticleError
+from .extractors import GenericExtractor, SiteExtractor, lookup
+from .extractors.generic import guess_language, similar
+from .extractors.raw import FIELDS, RawArticle
+from .normalize.dates import parse_date, to_iso
+from .normalize.lists import background_bullets
+from .normalize.people import split_byline
+from .normalize.quotes import find_quotes
+from .normalize.text import absolute_url, clean_text, site_of
+from .record import Article
+
+__all__ = ["extract"]
+
+log = logging.getLogger(__name__)
+
+# Less body text than this is a stub, a gallery or an index page, not an article.
+MIN_ARTICLE_CHARS = 120
+_URL_YEAR = re.compile(r"/((?:19|20)\d{2})/\d{1,2}/")
+
+_GENERIC = GenericExtractor()
+
+
+def extract(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    fetched_at: datetime | None = None,
+    site_rules: bool = True,
+    encoding: str | None = None,
+) -> Article:
+    """Extract the article of one page.
+
+    html: the page, as text or as the bytes fetched (decoded here: BOM, ``encoding``,
+        ``<meta charset>``, then detection).
+    url: the page's URL; picks the site extractor and resolves relative links.
+    fetched_at: capture time; relative dates ("2 hours ago") resolve against it.
+    site_rules: False runs the generic extractor only.
+    encoding: the charset the server declared (HTTP ``Content-Type``), if any.
+
+    Raises ParseError (not HTML), NotAnArticleError (no article on the page) or, for a bug,
+    ExtractionError chained to the original exception.
+    """
+    if not isinstance(html, (str, bytes, bytearray, memoryview)):
+        raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
+    site: SiteExtractor | None = None
+    try:
+        doc = Document.parse(html, url, encoding=encoding, fetched_at=fetched_at)
+        site = lookup(url or doc.canonical or doc.first_meta("og:url")) if site_rules else None
+        raw = _run(site, doc)
+        return _build(raw, doc, site)
+    except NewsExtractError as exc:
+        exc.url = exc.url or url
+        exc.extractor = exc.extractor or (site.name if site else _GENERIC.name)
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise ExtractionError(f"page too deeply nested or too large: {type(exc).__name__}", url=url) from exc
+    except Exception as exc:  # a bug in extractor code: report it with its cause attached
+        name = site.name if site else _GENERIC.name
+        raise ExtractionError(f"{type(exc).__name__} in extractor {name}: {exc}", url=url, extractor=name) from exc
+
+
+def _run(site: SiteExtractor | None, doc: Document) -> RawArticle:
+    """Site rules first; the generic extractor fills every field they leave empty."""
+    raw = site.extract(doc) if site is not None else RawArticle()
+    for name in FIELDS:
+        if getattr(raw, name) or name == "background":
+            continue
+        getter = getattr(_GENERIC, name, None)
+        if getter is None:
+            continue
+        value = getter(doc)
+        if value:
+            setattr(raw, name, value)
+            raw.provenance[name] = "generic"
+            if site is not None and site.declares(name):
+                raw.warnings.append(f"{name}: site rules missed; used generic")
+    return raw
+
+
+def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Article:
+    warnings = list(raw.warnings)
+    blocks = raw.body or []
+    title = clean_text(raw.title) or None
+    if title and blocks and similar(blocks[0].text, title):
+        blocks = blocks[1:]  # the headline repeated at the top of the text
+    body = [b.text for b in blocks]
+    if sum(len(p) for p in body) < MIN_ARTICLE_CHARS:
+        raise NotAnArticleError("no article text on the page")
+
+    canonical = absolute_url(doc.canonical or doc.first_meta("og:url"), doc.url)
+    url = doc.url or canonical or ""
+    if not url:
+        warnings.append("url: not given and the page names no canonical URL")
+
+    language = raw.language or guess_language(" ".join(body[:5]))
+    if language is None:
+        warnings.append("language: not declared on the page")
+
+    authors = split_byline(raw.authors) if raw.authors else []
+    printed = split_byline(raw.byline) if raw.byline else []
+    if len(printed) > len(authors) and {a.casefold() for a in authors} <= {p.casefold() for p in printed}:
+        authors = printed  # the visible byline names everyone structured data names, and more
+    if not authors:
+        warnings.append("authors: no byline found")
+
+    tz = site.timezone if site else None
+    languages = (site.languages if site else ()) or ((language,) if language else ())
+    year_hint = _url_year(url or canonical)
+    published = _date("published", raw.published, tz, languages, doc, year_hint, warnings)
+    modified = _date("modified", raw.modified, tz, languages, doc, year_hint, warnings, quiet=True)
+
+    if title is None:
+        warnings.append("title: not found")
+    background = raw.background if raw.background is not None else background_bullets(blocks)
+    return Article(
+        url=url,
+        canonical_url=canonical,
+        site=site_of(url or canonical),
+        language=language,
+        extractor=site.name if site else _GENERIC.name,
+        title=title,
+        description=clean_text(raw.description) or None,
+        byline=clean_text(raw.byline) or None,
+        authors=tuple(authors),
+        published=published,
+        modified=modified,
+        body=tuple(body),
+        quotes=tuple(find_quotes(body, language)),
+        background=tuple(background),
+        tags=tuple(raw.tags or ()),
+        section=clean_text(raw.section) or None,
+        images=tuple(raw.images or ()),
+        warnings=tuple(warnings),
+    )
+
+
+def _url_year(url: str | None) -> int | None:
+    m = _URL_YEAR.search(url or "")
+    return int(m.group(1)) if m else None
+
+
+def _date(
+    field: str,
+    text: str | None,
+    tz: str | None,
+    languages: tuple[str, ...],
+    doc: Document,
+    year_hint: int | None,
+    warnings: list[str],
+    *,
+    quiet: bool = False,
+) -> str | None:
+    if not text:
+        if not quiet:
+            warnings.append(f"{field}: not found")
+        return None
+    year_hint = year_hint or (doc.fetched_at.year if doc.fetched_at else None)
+    value = parse_date(text, tz=tz, languages=languages, fetched_at=doc.fetched_at, year_hint=year_hint)
+    if value is None:
+        warnings.append(f"{field}: could not parse {text[:60]!r}")
+        return None
+    if isinstance(value, datetime) and value.tzinfo is None:
+        warnings.append(f"{field}: the page gives no UTC offset; wall time kept without one")
+    elif isinstance(value, date) and not isinstance(value, datetime):
+        warnings.append(f"{field}: the page gives no time of day")
+    return to_iso(value)

@@ -1,0 +1,82 @@
+"""Bad input ends in a typed error naming the input, or in a record; never a crash."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import pytest
+
+import newsextract
+from newsextract import NotAnArticleError, ParseError
+
+URL = "https://example.com/news/1"
+
+
+def png_bytes() -> bytes:
+    raw = b"\x00" + b"\xff\x00\x00" * 64
+    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))  # noqa: E731
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 1, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t ", ""])
+def test_empty_input(data: bytes | str) -> None:
+    with pytest.raises(ParseError) as info:
+        newsextract.extract(data, URL)
+    assert "empty" in str(info.value) and info.value.url == URL
+
+
+def test_binary_input() -> None:
+    with pytest.raises(ParseError, match="binary"):
+        newsextract.extract(png_bytes(), URL)
+
+
+def test_plain_text_is_not_html() -> None:
+    with pytest.raises(ParseError, match="no markup"):
+        newsextract.extract("just a line of text, no markup at all", URL)
+
+
+def test_wrong_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        newsextract.extract(42, URL)  # type: ignore[arg-type]
+
+
+def test_page_without_article_text() -> None:
+    html = "<html><body><nav><a href='/a'>Home</a> <a href='/b'>News</a></nav><p>Welcome!</p></body></html>"
+    with pytest.raises(NotAnArticleError) as info:
+        newsextract.extract(html, URL)
+    assert info.value.url == URL and info.value.extractor == "generic" and info.value.expected
+
+
+def test_truncated_html_still_gives_a_record(fixtures) -> None:
+    html = (fixtures / "generic" / "wp-news-graph.html").read_text()
+    cut = html[: html.index("Volunteers will watch") + 40]  # cut mid-paragraph, tags left open
+    art = newsextract.extract(cut, URL)
+    assert art.title == "Harbour seals return to the old canal"
+    assert art.body[-1].startswith("Volunteers will watch")
+
+
+def test_truncated_mid_tag(fixtures) -> None:
+    html = (fixtures / "generic" / "wp-news-graph.html").read_text()
+    cut = html[: html.index("<p>The trust has") + 2]
+    art = newsextract.extract(cut, URL)
+    assert art.body[0].startswith("A family of harbour seals")
+
+
+def test_twenty_megabyte_page(fixtures) -> None:
+    html = (fixtures / "generic" / "wp-news-graph.html").read_text()
+    filler = "<div class='junk'>" + ("<span>x</span>" * 50_000) + "</div>\n"
+    big = html.replace("<footer class=\"site-footer\">", filler * 29 + "<footer class=\"site-footer\">")
+    assert len(big) > 20_000_000
+    art = newsextract.extract(big.encode(), URL)
+    assert art.body[0].startswith("A family of harbour seals")
+
+
+def test_deeply_nested_page() -> None:
+    html = "<html><body>" + "<div>" * 20_000 + "<p>" + "Deep text, with commas, " * 20 + "</p>" + "</div>" * 20_000 + "</body></html>"
+    try:
+        art = newsextract.extract(html, URL)
+    except newsextract.NewsExtractError as exc:  # a typed error is fine; a crash is not
+        assert exc.url == URL
+    else:
+        assert "Deep text" in art.body[0]
