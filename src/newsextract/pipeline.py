@@ -74,6 +74,8 @@ def _run(site: SiteExtractor | None, doc: Document) -> RawArticle:
     for name in FIELDS:
         if getattr(raw, name) or name == "background":
             continue
+        if site is not None and name in site.trust_missing:
+            continue
         getter = getattr(_GENERIC, name, None)
         if getter is None:
             continue

@@ -111,6 +111,8 @@ class SiteExtractor:
     timezone: IANA zone applied to timestamps printed without an offset.
     languages: dateparser languages for this site's printed dates.
     strip: selectors removed site-wide before any field is selected.
+    trust_missing: fields whose absence on this site is the answer (news items without a byline):
+        the generic extractor is not asked for them.
     body_required: when the body candidates all miss, the page is not an article of this site
         (an index or tag page): raise NotAnArticleError instead of asking the generic extractor.
     """
@@ -122,6 +124,7 @@ class SiteExtractor:
     languages: ClassVar[tuple[str, ...]] = ()
     strip: ClassVar[tuple[str, ...]] = ()
     body_required: ClassVar[bool] = False
+    trust_missing: ClassVar[tuple[str, ...]] = ()
     test_urls: ClassVar[tuple[str, ...]] = ()
 
     _fields: ClassVar[dict[str, Field]] = {}
@@ -136,6 +139,9 @@ class SiteExtractor:
             cls.name = (module.__name__ if module else cls.__module__).rsplit(".", 1)[-1]
         cls._path_re = re.compile(cls.article_path) if cls.article_path else None
         known = set(FIELDS) | set(IMAGE_FIELDS)
+        unknown = set(cls.trust_missing) - known
+        if unknown:
+            raise ValueError(f"{cls.__name__}.trust_missing names unknown fields: {sorted(unknown)}")
         fields: dict[str, Field] = {}
         for klass in reversed(cls.__mro__):
             for key, value in vars(klass).items():

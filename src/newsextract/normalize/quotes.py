@@ -32,17 +32,46 @@ _VERBS = {
 }
 _ALL_VERBS = re.compile(r"\b(?:" + "|".join(_VERBS.values()) + r")\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:he|she|they|він|вона|вони|он|она|они)$", re.IGNORECASE)
-# A name: 1-4 capitalised words (Latin or Cyrillic), particles allowed inside.
-_NAME = r"(?:[A-ZА-ЯІЇЄҐЁ][\w'’\-]+(?:\s+(?:de|van|von|der|al|bin|da|di|la)?\s*[A-ZА-ЯІЇЄҐЁ][\w'’\-]+){0,3})"
-_PRONOUNS = r"(?:he|she|they|він|вона|вони|он|она|они)"
-_VERB = r"(?:" + "|".join(_VERBS.values()) + r")"
+_CAP = r"[A-ZА-ЯІЇЄҐЁ][\w'’\-]+"
+# A name: 1-5 capitalised words (Latin or Cyrillic), particles allowed inside. Case-sensitive.
+_NAME = rf"(?:{_CAP}(?:\s+(?:(?:de|van|von|der|al|bin|da|di|la)\s+)?{_CAP}){{0,4}})"
+_PRONOUNS = r"(?i:he|she|they|він|вона|вони|он|она|они)"
+_VERB = r"(?i:" + "|".join(_VERBS.values()) + r")"
 # After the quotation: ', said Jane Doe' / ', Jane Doe said' / ', she added'.
-_AFTER_VERB_NAME = re.compile(rf"^\W{{0,3}}\s*{_VERB}\s+(?:(?:the|a|an)\s+[\w\s]{{0,40}}?\s)?({_NAME})", re.IGNORECASE)
-_AFTER_NAME_VERB = re.compile(rf"^\W{{0,3}}\s*({_NAME}|{_PRONOUNS})(?:,[^,]{{0,60}},)?\s+{_VERB}\b")
+# Lower-case role words may stand between the verb and the name ("said port director Olena Marchuk").
+_ROLE_RUN = r"(?:[a-zа-яіїєґё][\w'’\-]*\s+){0,4}?"
+_AFTER_VERB_NAME = re.compile(rf"^\W{{0,3}}\s*{_VERB}\s+{_ROLE_RUN}({_NAME})")
+_AFTER_NAME_VERB = re.compile(rf"^\W{{0,3}}\s*({_NAME}|{_PRONOUNS})(?:,[^,]{{0,60}},)?\s+(?:\w+\s+)?{_VERB}\b")
 # Before the quotation: 'Jane Doe said: "' / 'Jane Doe said that "' / 'according to Jane Doe, "'.
 _BEFORE = re.compile(rf"({_NAME}|{_PRONOUNS})(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?{_VERB}\b[^.!?]{{0,80}}$")
-_ACCORDING = re.compile(rf"(?:according to|за словами|по словам)\s+({_NAME})", re.IGNORECASE)
-_NOT_NAMES = frozenset({"The", "This", "That", "But", "And", "In", "On", "At", "It", "We", "I", "A", "An", "He", "She", "They", "Its"})
+_ACCORDING = re.compile(rf"(?i:according to|за словами|по словам)\s+({_NAME})")
+# Any speech-verb subject in running text: pronouns in later quotes refer back to it.
+_SUBJECT = re.compile(rf"({_NAME})(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?{_VERB}\b")
+# Words that open a name span but are titles, not the name ("UK Defence Secretary Grant Shapps").
+_TITLE_WORDS = frozenset(
+    """the this that but and in on at it we i a an he she they its then also details source background
+    secretary minister president prime deputy chief head spokesperson spokesman spokeswoman defence defense
+    foreign state general director ambassador senator governor mayor chairman chairwoman commander officer
+    ceo founder leader speaker adviser advisor analyst professor dr mr mrs ms sir lord lady king queen
+    prince pope judge minister's ruler new former acting interim senior""".split()
+)
+_ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,5}$")
+
+# Where a news item names its source: "Про це повідомляє пресслужба Мінцифри." / "Source: X".
+_SOURCE = re.compile(
+    r"(?:^|\.\s)(?:(?i:про це|об этом)\s+(?i:повідомля\w*|повідоми\w*|пише|пишуть|заяви\w*|сообща\w*|сообщи\w*|пишет)"
+    r"|(?i:this was reported by|source:|джерело:|источник:))\s+([^.;]{3,120}?)\s*(?:[.;]|$)"
+)
+# "... за підписом заступника речника Марка Тонера" (signed by): the signatory is the source.
+_SIGNED_BY = re.compile(r"(?i:за підписом|за подписью|signed by)\s+((?:\S+\s+){0,5}\S+)")
+# Words said by no one in particular: "йдеться в повідомленні" (the statement says), "зазначається".
+_IMPERSONAL = re.compile(
+    r"(?i:йдеться|говориться|говорится|зазначається|отмечается|наголошується|подчеркивается|"
+    r"the statement (?:said|says|reads)|said in a statement|the document (?:said|says|reads))"
+    # "У Держдепі запевнили" / "В Кремле заявили": an institution speaking in the plural, no person named.
+    r"|(?:^|\s)[УВ]\s+[А-ЯІЇЄҐ][^,.]{0,40}\s(?i:запевнили|заявили|повідомили|наголосили|зазначили|"
+    r"заверили|заявили|сообщили|отметили|подчеркнули)\b"
+)
 
 MIN_WORDS_ANYWHERE = 6
 MIN_WORDS_WITH_VERB = 3
@@ -76,12 +105,87 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 
 def _clean_name(name: str | None) -> str | None:
+    """The name without leading titles, acronyms and nationality words."""
     if not name:
         return None
     words = name.split()
-    while words and words[0] in _NOT_NAMES:
+    while len(words) > 1 and (words[0].casefold() in _TITLE_WORDS or _ACRONYM.match(words[0]) or words[0].endswith(("ian", "ish", "ese"))):
         words = words[1:]
-    return " ".join(words) or None
+    if len(words) == 1 and (words[0].casefold() in _TITLE_WORDS or _ACRONYM.match(words[0])):
+        return None
+    return " ".join(words)
+
+
+def _nominative(name: str) -> str:
+    """Undo the Ukrainian / Russian masculine genitive of a name ("Марка Тонера" -> "Марк Тонер").
+
+    Only consonant stems + "а" are changed, and only in Cyrillic: the common case of a man's first
+    name and surname after "за підписом" / "за словами". Feminine and -о stems are left as written.
+    """
+    words = []
+    for word in name.split():
+        if len(word) > 3 and word[-1] == "а" and word[-2] not in "аеєиіїоуюяьй" and re.match(r"^[А-ЯІЇЄҐ]", word):
+            word = word[:-1]
+        words.append(word)
+    return " ".join(words)
+
+
+def _roles(body: Sequence[str]) -> dict[str, str]:
+    """Role phrase -> the name it introduced: "Президент США Барак Обама" gives "президент сша" -> "Барак Обама"."""
+    roles: dict[str, str] = {}
+    for paragraph in body:
+        for m in re.finditer(rf"((?:[\w'’\-]+\s+){{1,2}})({_CAP}\s+{_CAP})", paragraph):
+            role = m.group(1).strip().casefold()
+            if role.split()[0] not in _TITLE_WORDS and not any(w in role for w in ("президент", "прем", "міністр", "министр", "речник", "посол", "secretary", "minister", "president", "spokes")):
+                continue
+            roles.setdefault(role, m.group(2))
+    return roles
+
+
+def _by_role(clause: str, roles: dict[str, str]) -> str | None:
+    """The named person a role phrase in ``clause`` refers back to ("президент США ... сказав")."""
+    low = clause.casefold()
+    if not _ALL_VERBS.search(clause):
+        return None
+    for role, name in roles.items():
+        if re.search(rf"(?<!\w){re.escape(role)}(?!\w)", low):
+            return name
+    return None
+
+
+def _article_source(body: Sequence[str]) -> str | None:
+    """The source the item names for its words (press service, signatory), if any."""
+    for paragraph in body[:4]:
+        m = _SIGNED_BY.search(paragraph)
+        if m:  # the first run of capitalised words after the roles; its last two are the name
+            run = re.search(rf"{_CAP}(?:\s+{_CAP})*", m.group(1))
+            if run:
+                return _nominative(" ".join(run.group().split()[-2:]))
+        m = _SOURCE.search(paragraph)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def _full_names(body: Sequence[str]) -> list[str]:
+    """Every two-or-more-word name in the text, cleaned of titles, in order."""
+    names = []
+    for paragraph in body:
+        for m in re.finditer(_NAME, paragraph):
+            name = _clean_name(m.group())
+            if name and " " in name:
+                names.append(name)
+    return names
+
+
+def _expand(name: str, full_names: Sequence[str]) -> str:
+    """A lone surname becomes the full name the article used for it ("Singh" -> "Sabrina Singh")."""
+    if " " in name:
+        return name
+    for full in full_names:
+        if full.split()[-1] == name:
+            return full
+    return name
 
 
 def _speaker(paragraph: str, start: int, end: int) -> str | None:
@@ -101,7 +205,10 @@ def _speaker(paragraph: str, start: int, end: int) -> str | None:
 def find_quotes(body: Sequence[str], language: str | None = None) -> list[Quote]:
     """Quoted speech in ``body`` (paragraph list), with speakers where the text names them."""
     quotes: list[Quote] = []
-    last_speaker: str | None = None
+    full_names = _full_names(body)
+    source = _article_source(body)
+    roles = _roles(body)
+    last_subject: str | None = None
     for index, paragraph in enumerate(body):
         has_verb = bool(_ALL_VERBS.search(paragraph))
         for start, end in _spans(paragraph):
@@ -110,11 +217,37 @@ def find_quotes(body: Sequence[str], language: str | None = None) -> list[Quote]
             if words < MIN_WORDS_ANYWHERE and not (has_verb and words >= MIN_WORDS_WITH_VERB):
                 continue
             raw = _speaker(paragraph, start, end)
-            if raw and _PRONOUN.match(raw):
-                speaker = last_speaker
+            if raw is None and source and _impersonal(paragraph, start, end):
+                quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=source, paragraph=index))
+                continue
+            if raw is None:
+                clause = re.split(r"[.!?]\s", paragraph[:start])[-1]
+                speaker = _by_role(clause, roles)
+            elif _PRONOUN.match(raw):
+                speaker = last_subject
             else:
                 speaker = _clean_name(raw)
-                if speaker:
-                    last_speaker = speaker
+                speaker = _expand(speaker, full_names) if speaker else None
+            if speaker:
+                last_subject = speaker
             quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=speaker, paragraph=index))
+        # Pronouns in later paragraphs refer to the last person who said something here.
+        for m in _SUBJECT.finditer(_strip_quotes(paragraph)):
+            subject = _clean_name(m.group(1))
+            if subject:
+                last_subject = _expand(subject, full_names)
     return quotes
+
+
+def _impersonal(paragraph: str, start: int, end: int) -> bool:
+    """The quotation is attributed to no person: "..., - йдеться в повідомленні" / "зазначається, що ..."."""
+    return bool(_IMPERSONAL.search(paragraph[end + 1 : end + 60]) or _IMPERSONAL.search(paragraph[max(0, start - 120) : start]))
+
+
+def _strip_quotes(paragraph: str) -> str:
+    out, last = [], 0
+    for start, end in _spans(paragraph):
+        out.append(paragraph[last : max(last, start - 1)])
+        last = end + 1
+    out.append(paragraph[last:])
+    return " ".join(out)
