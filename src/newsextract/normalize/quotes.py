@@ -37,11 +37,11 @@ _CAP = r"[A-ZА-ЯІЇЄҐЁ][\w'’\-]+"
 _NAME = rf"(?:{_CAP}(?:\s+(?:(?:de|van|von|der|al|bin|da|di|la)\s+)?{_CAP}){{0,4}})"
 _PRONOUNS = r"(?i:he|she|they|він|вона|вони|он|она|они)"
 _VERB = r"(?i:" + "|".join(_VERBS.values()) + r")"
-# After the quotation: ', said Jane Doe' / ', Jane Doe said' / ', she added'.
 # Lower-case role words may stand between the verb and the name ("said port director Olena Marchuk").
 _ROLE_RUN = r"(?:[a-zа-яіїєґё][\w'’\-]*\s+){0,4}?"
+# After the quotation: ', said Jane Doe' / ', Jane Doe said' / ', she added'.
 _AFTER_VERB_NAME = re.compile(rf"^\W{{0,3}}\s*{_VERB}\s+{_ROLE_RUN}({_NAME})")
-_AFTER_NAME_VERB = re.compile(rf"^\W{{0,3}}\s*({_NAME}|{_PRONOUNS})(?:,[^,]{{0,60}},)?\s+(?:\w+\s+)?{_VERB}\b")
+_AFTER_NAME_VERB = re.compile(rf"^\W{{0,3}}\s*{_ROLE_RUN}({_NAME}|{_PRONOUNS})(?:,[^,]{{0,60}},)?\s+(?:\w+\s+)?{_VERB}\b")
 # Before the quotation: 'Jane Doe said: "' / 'Jane Doe said that "' / 'according to Jane Doe, "'.
 _BEFORE = re.compile(rf"({_NAME}|{_PRONOUNS})(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?{_VERB}\b[^.!?]{{0,80}}$")
 _ACCORDING = re.compile(rf"(?i:according to|за словами|по словам)\s+({_NAME})")
