@@ -178,10 +178,10 @@ class Document:
     # ------------------------------------------------------------------ harvest
     def _harvest(self) -> None:
         tree = self.tree
-        for node in tree.css("meta[content]"):
+        for node in tree.css("meta[content], meta[value]"):
             attrs = node.attributes
             key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
-            value = attrs.get("content")
+            value = attrs.get("content") or attrs.get("value")  # some saved pages (and CMSs) write value=
             if key and value and value.strip():
                 self.meta.setdefault(key.strip().lower(), []).append(value.strip())
         for node in tree.css('script[type="application/ld+json"]'):

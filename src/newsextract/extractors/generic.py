@@ -16,6 +16,7 @@ from typing import Any
 from selectolax.lexbor import LexborNode
 
 from ..document import Document
+from ..normalize.dates import find_date_text, parse_date
 from ..normalize.people import split_byline
 from ..normalize.text import absolute_url, clean_text
 from ..record import Image
@@ -91,6 +92,20 @@ _DATE_META = (
     "cxenseparse:recs:publishtime", "article.published", "og:article:published_time", "citation_date",
     "citation_publication_date", "rnews:datepublished", "original-publish-date",
 )
+# Elements carrying a machine-readable publication date in an attribute, most specific first.
+_DATE_ATTR_SELECTOR = (
+    "[itemprop=datePublished][content], [itemprop=datePublished][datetime], [itemprop=dateCreated][content], "
+    "time[datetime][pubdate], [data-published], [data-publish-date], [data-published-date], [data-date-published], "
+    "time[datetime]"
+)
+_DATE_ATTRS = ("content", "datetime", "data-published", "data-publish-date", "data-published-date", "data-date-published")
+# Elements whose class or id says they hold the printed date.
+_DATE_CLASS_SELECTOR = (
+    "[class*=date], [class*=Date], [id*=date], [class*=publish], [class*=Publish], [class*=time], [class*=Time], "
+    "[class*=dateline], [class*=byline], [class*=Byline], [class*=meta], time"
+)
+# How much of the article's text the last-resort date search reads.
+LAST_RESORT_DATE_CHARS = 5000
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "article:modified")
 _AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl", "citation_author", "cxenseparse:author")
 _BYLINE_SELECTORS = (
@@ -200,17 +215,33 @@ class GenericExtractor:
         for value in (_ld_text(ld.get("datePublished")), _ld_text(ld.get("dateCreated")), *(doc.first_meta(k) for k in _DATE_META)):
             if value:
                 return value
-        for node in doc.tree.css("[itemprop=datePublished]"):
-            value = node.attributes.get("content") or node.attributes.get("datetime") or node.text()
-            if value and value.strip():
-                return value.strip()
+        for obj in doc.jsonld:  # a WebPage or a bare object may carry the date when no Article does
+            value = _ld_text(obj.get("datePublished"))
+            if value:
+                return value
+        for node in doc.tree.css(_DATE_ATTR_SELECTOR):
+            attrs = node.attributes
+            for name in _DATE_ATTRS:
+                value = attrs.get(name)
+                if value and value.strip() and (name != "content" or attrs.get("itemprop") in ("datePublished", "dateCreated")):
+                    return value.strip()
+        if node := doc.tree.css_first("[itemprop=datePublished]"):
+            if text := clean_text(node.text()):
+                return text
+        # Printed dates: the first element named like a date whose text parses cheaply.
         root = doc.tree.css_first("article") or doc.body
-        for node in root.css("time[datetime]"):
-            value = node.attributes.get("datetime")
-            if value and value.strip():
-                return value.strip()
+        for scope in (root, doc.body) if root is not doc.body else (root,):
+            for node in scope.css(_DATE_CLASS_SELECTOR):
+                text = clean_text(node.text())
+                if 6 <= len(text) <= 120 and parse_date(text, fuzzy=False) is not None:
+                    return text
         m = _URL_DATE.search(doc.url or doc.canonical or "")
-        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+        if m:
+            return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        # Last resort (htmldate does the same): the first full date printed in the article's text.
+        text = clean_text(root.text(deep=True, separator=" "))[:LAST_RESORT_DATE_CHARS]
+        found = find_date_text(text)
+        return found
 
     def modified(self, doc: Document) -> str | None:
         ld = doc.article_ld() or {}

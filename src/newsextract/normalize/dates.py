@@ -13,17 +13,18 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["MONTHS", "parse_date", "to_iso", "zone"]
+__all__ = ["MONTHS", "find_date_text", "parse_date", "to_iso", "zone"]
 
 log = logging.getLogger(__name__)
 
 _ISO = re.compile(
     r"""^\s*(?P<y>\d{4})-?(?P<m>\d{1,2})-?(?P<d>\d{1,2})
     (?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?
-       \s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?\s*$""",
+       \s*(?P<tz>Z|UTC|GMT|[+-]\d{3,4}|[+-]\d{2}(?::?\d{2})?)?)?\s*$""",
     re.VERBOSE | re.IGNORECASE,
 )
 
@@ -58,6 +59,13 @@ _MONTH_DAY = re.compile(
     rf"(?<![\w])(?P<mon>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_TIME}",
     re.IGNORECASE,
 )
+# 2019年02月22日 14時30分 (Japanese, Chinese), 2019년 3월 5일 (Korean)
+_CJK = re.compile(
+    r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
+    r"(?:\D{0,6}?(?P<H>\d{1,2})\s*(?:[時시:])\s*(?P<M>\d{2})(?:\s*分)?(?P<S>)(?P<ampm>))?"
+)
+# 2019/03/05 14:30, 2019.03.05 (year first)
+_YMD = re.compile(rf"(?<![\d.])(?P<y>(?:19|20)\d{{2}})[./](?P<m>\d{{1,2}})[./](?P<d>\d{{1,2}})(?![\d.]){_TIME}")
 # 12.07.2024 19:50 (day first, as everywhere but the US; US sites print month names)
 _NUMERIC = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_TIME}")
 _TZ_ABBREV = {
@@ -67,6 +75,8 @@ _TZ_ABBREV = {
 }
 _TZ_WORD = re.compile(r"\b(" + "|".join(_TZ_ABBREV) + r")\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(ago|назад|тому|yesterday|today|вчора|вчера|сьогодні|сегодня)\b", re.IGNORECASE)
+
+_RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UTC|[A-Z]{1,3})$")
 
 _EARLIEST = datetime(1990, 1, 1)
 
@@ -90,6 +100,8 @@ def _offset(text: str | None) -> tzinfo | None:
         return timezone.utc
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
+    if len(digits) == 3:  # "-500" as some CMSs write -05:00
+        digits = "0" + digits
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
     if hours > 14 or minutes > 59:
         return None
@@ -129,17 +141,27 @@ def _from_iso(text: str) -> datetime | date | None:
     return value
 
 
+def _from_rfc2822(text: str) -> datetime | None:
+    """'Tue, 13 Dec 2016 22:33:06 +0000' (HTTP, RSS and some <time datetime> values)."""
+    if not _RFC2822.match(text):
+        return None
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
 def _from_names(text: str, year_hint: int | None) -> datetime | date | None:
-    for pattern in (_DAY_MONTH, _MONTH_DAY, _NUMERIC):
+    for pattern in (_DAY_MONTH, _MONTH_DAY, _CJK, _YMD, _NUMERIC):
         m = pattern.search(text)
         if not m:
             continue
         g = m.groupdict()
-        month = int(g["m"]) if "m" in g and g.get("m") else _MONTH_NUMBER.get(g["mon"].lower().rstrip("."))
+        month = int(g["m"]) if g.get("m") else _MONTH_NUMBER.get(g["mon"].lower().rstrip("."))
         year = int(g["y"]) if g.get("y") else year_hint
         if not month or not year:
             continue
-        value = _build(year, month, int(g["d"]), g["H"], g["M"], g["S"], g["ampm"])
+        value = _build(year, month, int(g["d"]), g.get("H"), g.get("M"), g.get("S") or None, g.get("ampm") or None)
         if value is None:
             continue
         if isinstance(value, datetime):
@@ -148,6 +170,18 @@ def _from_names(text: str, year_hint: int | None) -> datetime | date | None:
                 value = value.replace(tzinfo=timezone(timedelta(minutes=_TZ_ABBREV[tzm.group(1).lower()])))
         return value
     return None
+
+
+def find_date_text(text: str) -> str | None:
+    """The first full date (with a year) written in ``text``, as it stands there."""
+    best: re.Match[str] | None = None
+    for pattern in (_DAY_MONTH, _MONTH_DAY, _CJK, _YMD, _NUMERIC):
+        for m in pattern.finditer(text):
+            if m.groupdict().get("y") and _from_names(m.group(), None) is not None:
+                if best is None or m.start() < best.start():
+                    best = m
+                break
+    return best.group() if best else None
 
 
 def _with_dateparser(
@@ -188,7 +222,7 @@ def parse_date(
     if len(text) > 200:
         text = text[:200]
     site_tz = zone(tz)
-    value: datetime | date | None = _from_iso(text)
+    value: datetime | date | None = _from_iso(text) or _from_rfc2822(text)
     if value is None:
         for fmt in formats:
             try:
