@@ -108,10 +108,11 @@ _DATE_CLASS_SELECTOR = (
 LAST_RESORT_DATE_CHARS = 5000
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "article:modified")
 _AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl", "citation_author", "cxenseparse:author")
+_BY_PREFIX = re.compile(r"^(?:by|von|par|por|door|av)\s+\S", re.IGNORECASE)
 _BYLINE_SELECTORS = (
-    "[itemprop=author] [itemprop=name]", "[itemprop=author]", "[rel=author]", "a[href*='/author/']",
-    "a[href*='/authors/']", "[class*=byline] [class*=author]", "[class*=byline]", "[class*=author-name]",
-    "[class*=author]", "[class*=Author]", "[class*=Byline]", "address",
+    "[itemprop=author] [itemprop=name]", "[itemprop=author]", "[rel=author]", "[class*=byline] [class*=author]",
+    "[class*=byline]", "[class*=Byline]", "a[href*='/author/']",
+    "a[href*='/authors/']", "[class*=author-name]", "[class*=author]", "[class*=Author]", "address",
 )
 
 
@@ -164,26 +165,34 @@ class GenericExtractor:
 
     # ------------------------------------------------------------------ metadata
     def title(self, doc: Document) -> str | None:
+        """The visible h1 when the page's own metadata agrees with it; else og:title, h1, <title>."""
         ld = doc.article_ld() or {}
-        structured = [t for t in (doc.first_meta("og:title", "twitter:title"), _ld_text(ld.get("headline"))) if t]
-        h1s = [clean_text(h.text()) for h in doc.tree.css("h1")]
-        h1s = [h for h in h1s if h]
-        # The visible h1 is the headline when structured data agrees with it, or when it is the only one.
-        for h1 in h1s:
-            if any(similar(h1, s) for s in structured):
-                return h1
-        if structured:
-            return clean_text(structured[0])
-        if len(h1s) == 1:
-            return h1s[0]
+        og = doc.first_meta("og:title", "twitter:title")
         node = doc.tree.css_first("title")
-        return _strip_site_suffix(clean_text(node.text())) if node else None
+        page_title = clean_text(node.text()) if node else ""
+        title_parts = {_norm(p) for p in _TITLE_SEPARATORS.split(page_title)} if page_title else set()
+        structured = [t for t in (og, _ld_text(ld.get("headline")), page_title) if t]
+        article = doc.tree.css_first("article")
+        h1s = [clean_text(h.text()) for h in (article.css("h1") if article else [])] + [clean_text(h.text()) for h in doc.tree.css("h1")]
+        h1s = [h for h in h1s if h]
+        for h1 in h1s:
+            if any(similar(h1, s) for s in structured) or _norm(h1) in title_parts:
+                return h1
+        if og:
+            return clean_text(og)
+        if len(set(h1s)) == 1:
+            return h1s[0]
+        headline = _ld_text(ld.get("headline"))
+        if headline:
+            return headline
+        return _strip_site_suffix(page_title) if page_title else None
 
     def description(self, doc: Document) -> str | None:
         ld = doc.article_ld() or {}
         return doc.first_meta("og:description", "description", "twitter:description") or _ld_text(ld.get("description"))
 
     def authors(self, doc: Document) -> list[str] | None:
+        """JSON-LD Person names, else the printed byline, else author <meta> (often the publisher)."""
         ld = doc.article_ld() or {}
         names: list[str] = []
         for person in _as_list(ld.get("author")) + _as_list(ld.get("creator")):
@@ -194,20 +203,29 @@ class GenericExtractor:
                 names.extend(split_byline(text))
         if names:
             return names
+        byline = self.byline(doc)
+        if byline and (names := split_byline(byline)):
+            return names
         for key in _AUTHOR_META:
-            values = [v for v in doc.meta.get(key, []) if not v.startswith("http")]
+            values = [v for v in doc.meta.get(key, []) if not v.startswith(("http", "//"))]
             names = split_byline(values)
             if names:
                 return names
         return None
 
     def byline(self, doc: Document) -> str | None:
-        root = doc.tree.css_first("article") or doc.body
-        for selector in _BYLINE_SELECTORS:
-            for node in root.css(selector):
-                text = clean_text(node.text())
-                if 2 < len(text) < 120 and split_byline(text):
-                    return text
+        article = doc.tree.css_first("article")
+        for root in (article, doc.body) if article is not None else (doc.body,):
+            for selector in _BYLINE_SELECTORS:
+                for node in root.css(selector):
+                    text = clean_text(node.text(separator=" "))
+                    if 2 < len(text) < 120 and split_byline(text):
+                        return text
+        # Class names hashed by a build tool: a short element that reads "By ...".
+        for node in (article or doc.body).css("div, span, p"):
+            text = clean_text(node.text(separator=" "))
+            if 5 < len(text) < 80 and _BY_PREFIX.match(text) and split_byline(text):
+                return text
         return None
 
     def published(self, doc: Document) -> str | None:
@@ -428,6 +446,9 @@ def similar(a: str, b: str) -> bool:
 
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:»·]\s+|\s*[|_]\s*")
 
 
 def _strip_site_suffix(title: str) -> str:

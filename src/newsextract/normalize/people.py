@@ -13,6 +13,8 @@ _PREFIX = re.compile(
     r"|author(?:s|\(s\))?\b|автор(?:и|ы)?\b|автори\b|текст\b|著者|記者|)\s*[:：\-–—]?\s*",
     re.IGNORECASE,
 )
+# "ByHoward Blume": the prefix glued to the name when inline tags are joined without a space.
+_GLUED_BY = re.compile(r"^By(?=[A-Z])")
 _NOISE = (
     re.compile(r"\S+@\S+"),  # e-mail
     re.compile(r"https?://\S+|www\.\S+"),  # links
@@ -45,18 +47,31 @@ _ORG_WORDS = frozenset(
     inc ltd llc gmbh company staff team desk bureau newsroom editors contributors partners
     department ministry office council committee university institute""".split()
 )
+# Button and widget labels that run into bylines when text is joined.
+_UI_WORDS = frozenset(
+    """follow unfollow profile watch live more view email e-mail twitter facebook instagram linkedin bio
+    posts articles stories see all contact share subscribe ceo cto founder president""".split()
+)
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "bin", "al", "el", "y", "ter", "dos"})
 _CUT_AFTER = re.compile(r"\s+(?:for|in|at|from|with|special to|для|із|из|в|у)\s+.*$")
 
 
 def clean_name(part: str) -> str:
-    """One byline part without prefixes, noise and trailing "for the Times" / "in Kyiv"."""
-    text = _PREFIX.sub("", part, count=1)
+    """One byline part without prefixes, noise, trailing roles and "for the Times" / "in Kyiv"."""
+    text = _PREFIX.sub("", _GLUED_BY.sub("", part.strip(), count=1), count=1)
     for pattern in _NOISE:
         text = pattern.sub(" ", text)
-    text = _CUT_AFTER.sub("", " ".join(text.split()))
-    return text.strip(" \t-–—:;,.|*")
+    words = _CUT_AFTER.sub("", " ".join(text.split())).split()
+    # "Howard Blume Staff Writer", "Joe Davidson Washington Post", "Patrick Allan Profile Follow":
+    # the name ends where a role, an organisation or a button label begins.
+    for i, word in enumerate(words):
+        low = word.lower().strip(".,")
+        if i >= 2 and (low in _ROLE_WORDS or low in _ORG_WORDS or low in _UI_WORDS):
+            # "Joe Davidson Washington Post": the capitalised word before an organisation word is its name.
+            words = words[: i - 1] if low in _ORG_WORDS and i >= 3 else words[:i]
+            break
+    return " ".join(words).strip(" \t-–—:;,.|*")
 
 
 def looks_like_name(text: str) -> bool:
@@ -65,8 +80,17 @@ def looks_like_name(text: str) -> bool:
     if not 1 <= len(words) <= 5 or len(text) > 60:
         return False
     lowered = [w.lower().strip(".,") for w in words]
-    if any(w in _ROLE_WORDS or w in _ORG_WORDS for w in lowered):
+    if any(w in _ROLE_WORDS or w in _ORG_WORDS or w in _UI_WORDS for w in lowered):
         return False
+    if lowered[0] == "the":
+        return False  # "The Huffington Post", "The New York Times"
+    if all(len(w.strip(".")) <= 2 for w in words):
+        return False  # initials only ("J J")
+    caps = [w.isupper() and len(w) >= 2 for w in words]
+    if any(caps) and not all(caps):
+        return False  # an acronym beside ordinary words: "ACLU Speech", "CNN Wire"
+    if len(words) == 1 and caps[0]:
+        return False  # "CNN", "TNN"
     for word, low in zip(words, lowered):
         if not _NAME_WORD.match(word):
             return False

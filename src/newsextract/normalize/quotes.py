@@ -208,7 +208,9 @@ def find_quotes(body: Sequence[str], language: str | None = None) -> list[Quote]
     full_names = _full_names(body)
     source = _article_source(body)
     roles = _roles(body)
-    last_subject: str | None = None
+    # Before anyone speaks, "she said" can only mean the person the item names as its source.
+    source_person = re.match(_NAME, source) if source else None
+    last_subject: str | None = _clean_name(source_person.group()) if source_person else None
     for index, paragraph in enumerate(body):
         has_verb = bool(_ALL_VERBS.search(paragraph))
         for start, end in _spans(paragraph):

@@ -1,0 +1,110 @@
+"""Normalizers: dates with real offsets, bylines to names, quotes with speakers, sites."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from newsextract.normalize.dates import find_date_text, parse_date, to_iso
+from newsextract.normalize.people import split_byline
+from newsextract.normalize.quotes import find_quotes
+from newsextract.normalize.text import clean_text, site_of
+
+KYIV = "Europe/Kyiv"
+
+
+@pytest.mark.parametrize(
+    "text,tz,expected",
+    [
+        ("2024-07-12T19:50:00+03:00", KYIV, "2024-07-12T19:50:00+03:00"),
+        ("2024-07-12T16:50:00Z", KYIV, "2024-07-12T19:50:00+03:00"),  # same instant, site-local
+        ("2025-10-24 15:26:00", KYIV, "2025-10-24T15:26:00+03:00"),  # naive wall time: summer offset
+        ("2026-01-08 17:46", KYIV, "2026-01-08T17:46:00+02:00"),  # winter offset
+        ("Friday, 12 July 2024, 19:50", KYIV, "2024-07-12T19:50:00+03:00"),
+        ("Понеділок, 29 вересня 2014, 14:55", KYIV, "2014-09-29T14:55:00+03:00"),
+        ("Пятница, 12 июля 2024, 19:50", KYIV, "2024-07-12T19:50:00+03:00"),
+        ("Tue, 13 Dec 2016 22:33:06 +0000", None, "2016-12-13T22:33:06+00:00"),
+        ("2018-10-29T10:15-500", None, "2018-10-29T10:15:00-05:00"),
+        ("2019年02月22日 14時30分", None, "2019-02-22T14:30:00"),
+        ("December 12, 2016 09:22 AM", None, "2016-12-12T09:22:00"),
+        ("Dec 16, 2016 at 1:38 pm", None, "2016-12-16T13:38:00"),
+        ("2019/3/5", None, "2019-03-05"),
+        ("2024-07-12", KYIV, "2024-07-12"),
+    ],
+)
+def test_parse_date(text: str, tz: str | None, expected: str) -> None:
+    assert to_iso(parse_date(text, tz=tz)) == expected
+
+
+def test_year_from_hint_when_the_page_omits_it() -> None:
+    assert to_iso(parse_date("24 жовтня, 15:26", tz=KYIV, year_hint=2025)) == "2025-10-24T15:26:00+03:00"
+    assert parse_date("24 жовтня, 15:26", tz=KYIV, fuzzy=False) is None
+
+
+def test_relative_dates_resolve_against_capture_time_not_now() -> None:
+    fetched = datetime(2020, 5, 1, 12, 0, tzinfo=timezone.utc)
+    value = parse_date("3 hours ago", fetched_at=fetched)
+    assert isinstance(value, datetime) and value.date() == date(2020, 5, 1) and value.hour == 9
+
+
+def test_junk_is_not_a_date() -> None:
+    assert parse_date("no date here") is None
+    assert parse_date("") is None
+    assert parse_date("1066-10-14") is None  # before any web page
+
+
+def test_find_date_text() -> None:
+    assert find_date_text("Posted by KJ : 2019年04月04日 09:00 in Tools") == "2019年04月04日 09:00"
+    assert find_date_text("nothing to see") is None
+
+
+@pytest.mark.parametrize(
+    "byline,names",
+    [
+        ("By Jane Doe and John Smith, Staff Writers | Updated 3 May 2024", ["Jane Doe", "John Smith"]),
+        ("ByHoward Blume Staff Writer Dec. 16, 2016 2:05 PM PT", ["Howard Blume"]),
+        ("By Joe Davidson Washington Post Dec 13, 2016 at 3:45 pm", ["Joe Davidson"]),
+        ("Patrick Allan Profile Follow Unfollow", ["Patrick Allan"]),
+        ("jane.doe@example.com", []),
+        ("CNN", []),
+        ("The Huffington Post", []),
+        ("Oleh Pavliuk — Friday, 12 July 2024, 19:50", ["Oleh Pavliuk"]),
+        (["Ярослав Кузишин", "Антон Зелинский"], ["Ярослав Кузишин", "Антон Зелинский"]),
+        ("Reuters staff", []),
+    ],
+)
+def test_split_byline(byline: str | list[str], names: list[str]) -> None:
+    assert split_byline(byline) == names
+
+
+def test_quotes_with_speakers_and_pronouns() -> None:
+    body = [
+        "Source: Sabrina Singh, spokesperson of the Pentagon.",
+        '"The call was useful and long overdue," she added.',
+        'Singh then specified that the call "was initiated by the Russian side".',
+        'UK Defence Secretary Grant Shapps said Belousov would be "another of Putin\'s puppets".',
+        'Critics called it a "shadow fleet".',
+    ]
+    quotes = [(q.text, q.speaker, q.paragraph) for q in find_quotes(body)]
+    assert quotes == [
+        ("The call was useful and long overdue", "Sabrina Singh", 1),
+        ("was initiated by the Russian side", "Sabrina Singh", 2),
+        ("another of Putin's puppets", "Grant Shapps", 3),
+    ]
+
+
+def test_quotes_ukrainian_source_and_unnamed_official() -> None:
+    body = [
+        "Про це повідомляє пресслужба Мінцифри.",
+        '"Ми розробили документ разом із партнерами за найкращою практикою", - йдеться в повідомленні.',
+        '"Це лише перший крок до нових правил для всіх", сказав посадовець.',
+    ]
+    assert [(q.speaker) for q in find_quotes(body)] == ["пресслужба Мінцифри", None]
+
+
+def test_clean_text_and_site() -> None:
+    assert clean_text(" a\u00a0b\u200b\n c ") == "a b c"
+    assert site_of("https://www.bbc.co.uk/news/1") == "bbc.co.uk"
+    assert site_of("https://news.example.com/x") == "example.com"
+    assert site_of("http://127.0.0.1:8000/x") == "127.0.0.1"
