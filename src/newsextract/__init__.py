@@ -51,6 +51,7 @@ __all__ = [
     "attr",
     "example_page",
     "extract",
+    "extract_url",
     "json_schema",
     "jsonld",
     "meta",
@@ -60,6 +61,13 @@ __all__ = [
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 EXAMPLE_URL = "https://www.pravda.com.ua/eng/news/2031/03/14/7990001/"
+
+
+def extract_url(url: str, *, site_rules: bool = True) -> Article:
+    """Fetch one page politely (see ``newsextract.fetch``) and extract it."""
+    from .fetch import extract_url as _extract_url  # httpx client set-up only when used
+
+    return _extract_url(url, site_rules=site_rules)
 
 
 def example_page() -> tuple[Path, str]:

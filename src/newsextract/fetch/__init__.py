@@ -1,0 +1,21 @@
+"""Fetchers: polite, resilient downloading of article pages (httpx + tenacity).
+
+>>> from newsextract.fetch import Fetcher, FetchConfig
+>>> with Fetcher(FetchConfig(per_host_delay=2.0)) as f:          # doctest: +SKIP
+...     article = f.extract_url("https://www.pravda.com.ua/eng/news/2024/07/12/7465312/")
+"""
+
+from __future__ import annotations
+
+from ..record import Article
+from ._async import AsyncFetcher, FetchResult
+from ._config import DEFAULT_USER_AGENT, FetchConfig
+from ._sync import Fetcher
+
+__all__ = ["DEFAULT_USER_AGENT", "AsyncFetcher", "FetchConfig", "FetchResult", "Fetcher", "extract_url"]
+
+
+def extract_url(url: str, *, site_rules: bool = True, config: FetchConfig | None = None) -> Article:
+    """Fetch one page with a short-lived Fetcher and extract it."""
+    with Fetcher(config) as fetcher:
+        return fetcher.extract_url(url, site_rules=site_rules)

@@ -1,0 +1,58 @@
+"""FetchConfig: every knob of the fetchers in one frozen object, shared by sync and async."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import __version__
+
+__all__ = ["DEFAULT_USER_AGENT", "FetchConfig"]
+
+DEFAULT_USER_AGENT = f"newsextract/{__version__} (+https://pypi.org/project/newsextract/; article extraction)"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FetchConfig:
+    """How pages are downloaded.
+
+    user_agent: sent with every request; names the project by default.
+    connect_timeout, read_timeout, write_timeout, pool_timeout: seconds for each phase.
+    total_timeout: seconds for one URL across all attempts and redirects (None: no cap).
+    max_bytes: body limit after decompression; larger responses fail with ResponseTooLargeError.
+    max_redirects: redirects followed per request; only http(s) targets are followed.
+    max_attempts: tries per URL for retryable failures (timeouts, resets, 408, 429, 5xx).
+    backoff_base, backoff_max: exponential backoff with full jitter between attempts, seconds.
+    max_retry_after: a longer Retry-After fails at once instead of waiting that long.
+    per_host_concurrency: requests in flight to one host at a time.
+    per_host_delay: minimum seconds between request starts on one host (robots Crawl-delay wins
+        when larger).
+    global_concurrency: requests in flight in total.
+    respect_robots: fetch and obey robots.txt (per host, cached).
+    block_private: refuse loopback, private, link-local and reserved addresses (for services).
+    accept_content_types: response types treated as HTML; others raise ContentTypeError.
+    """
+
+    user_agent: str = DEFAULT_USER_AGENT
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    write_timeout: float = 10.0
+    pool_timeout: float = 30.0
+    total_timeout: float | None = 90.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 10
+    max_attempts: int = 4
+    backoff_base: float = 0.5
+    backoff_max: float = 30.0
+    max_retry_after: float = 120.0
+    per_host_concurrency: int = 2
+    per_host_delay: float = 1.0
+    global_concurrency: int = 32
+    respect_robots: bool = True
+    block_private: bool = False
+    accept_content_types: tuple[str, ...] = ("text/html", "application/xhtml+xml", "text/plain")
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1 or self.per_host_concurrency < 1 or self.global_concurrency < 1:
+            raise ValueError("max_attempts and concurrency limits must be at least 1")
+        if self.max_bytes < 1 or self.max_redirects < 0:
+            raise ValueError("max_bytes must be positive and max_redirects not negative")

@@ -1,0 +1,79 @@
+"""Fetcher: the synchronous face of AsyncFetcher (same configuration, same behaviour).
+
+It runs one AsyncFetcher on a private event loop in a daemon thread, so it works from plain
+scripts and from code that already runs an event loop in another thread, and keeps its
+connection pool between calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+import httpx
+
+from ..errors import FetchError, NewsExtractError
+from ..record import Article
+from ._async import AsyncFetcher, FetchResult
+from ._config import FetchConfig
+
+__all__ = ["Fetcher"]
+
+T = TypeVar("T")
+
+
+class Fetcher:
+    """Synchronous fetcher. Use as ``with Fetcher() as f: f.fetch(url)``."""
+
+    def __init__(self, config: FetchConfig | None = None, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="newsextract-fetcher", daemon=True)
+        self._thread.start()
+        self._async: AsyncFetcher = self._run(_make(config, transport))
+        self.config = self._async.config
+
+    def _run(self, coro: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._loop.is_closed():
+            return
+        self._run(self._async.aclose())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
+        self._loop.close()
+
+    def fetch(self, url: str) -> FetchResult:
+        """Download one page (see AsyncFetcher.fetch)."""
+        return self._run(self._async.fetch(url))
+
+    def extract_url(self, url: str, *, site_rules: bool = True) -> Article:
+        """Fetch and extract one page."""
+        return self._run(self._async.extract_url(url, site_rules=site_rules))
+
+    def fetch_many(self, urls: Iterable[str]) -> Iterator[FetchResult | FetchError]:
+        """Results in completion order, one per URL (a FetchError for each failure)."""
+        yield from self._iterate(self._async.fetch_many(urls))
+
+    def extract_urls(self, urls: Iterable[str], *, site_rules: bool = True) -> Iterator[tuple[str, Article | NewsExtractError]]:
+        """``(url, Article or error)`` per URL, in completion order."""
+        yield from self._iterate(self._async.extract_urls(urls, site_rules=site_rules))
+
+    def _iterate(self, agen: Any) -> Iterator[Any]:
+        while True:
+            try:
+                yield self._run(agen.__anext__())
+            except StopAsyncIteration:
+                return
+
+
+async def _make(config: FetchConfig | None, transport: httpx.AsyncBaseTransport | None) -> AsyncFetcher:
+    return AsyncFetcher(config, transport=transport)  # built on the fetcher's own loop

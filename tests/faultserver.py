@@ -1,0 +1,140 @@
+"""A real HTTP server on 127.0.0.1 that misbehaves on request, for fetcher tests.
+
+Paths: /ok, /slow-headers, /slow-body, /reset, /429-once, /503-once, /loop, /to-file, /bomb,
+/big, /image, /bad-charset, /gone, /private/x (disallowed by robots.txt), /redirect-ok.
+Counters per path let a test see how many attempts arrived.
+"""
+
+from __future__ import annotations
+
+import gzip
+import socket
+import struct
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ARTICLE = (
+    "<html><head><title>t</title></head><body><article><h1>Fault server article</h1>"
+    + "<p>This paragraph is long enough to be article text, with commas, and more words.</p>" * 5
+    + "</article></body></html>"
+).encode()
+BOMB = gzip.compress(b"\0" * (200 * 1024 * 1024), compresslevel=9)  # 200 MB of zeros in ~200 KB
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    hits: Counter[str] = Counter()
+
+    def log_message(self, *args: object) -> None:  # keep test output clean
+        pass
+
+    def _send(self, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8", headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self) -> None:  # noqa: C901 - one branch per fault
+        path = self.path
+        Handler.hits[path] += 1
+        n = Handler.hits[path]
+        if path == "/robots.txt":
+            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        elif path == "/ok":
+            self._send(200, ARTICLE)
+        elif path == "/slow-headers":
+            time.sleep(2)
+            self._send(200, ARTICLE)
+        elif path == "/slow-body":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(ARTICLE)))
+            self.end_headers()
+            self.wfile.write(ARTICLE[:50])
+            self.wfile.flush()
+            time.sleep(2)
+            self.wfile.write(ARTICLE[50:])
+        elif path == "/reset":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(ARTICLE) * 10))
+            self.end_headers()
+            self.wfile.write(ARTICLE[:100])
+            self.wfile.flush()
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            self.rfile.close()
+            self.wfile.close()
+            self.connection.close()  # linger 0: the kernel answers with RST, mid-body
+        elif path == "/429-once":
+            if n == 1:
+                self._send(429, b"slow down", headers={"Retry-After": "1"})
+            else:
+                self._send(200, ARTICLE)
+        elif path == "/429-long":
+            self._send(429, b"come back tomorrow", headers={"Retry-After": "86400"})
+        elif path == "/503-once":
+            self._send(503, b"busy") if n == 1 else self._send(200, ARTICLE)
+        elif path == "/503-always":
+            self._send(503, b"busy")
+        elif path == "/loop":
+            self._send(302, headers={"Location": "/loop"})
+        elif path == "/to-file":
+            self._send(302, headers={"Location": "file:///etc/passwd"})
+        elif path == "/redirect-ok":
+            self._send(301, headers={"Location": "/ok"})
+        elif path == "/bomb":
+            self._send(200, BOMB, headers={"Content-Encoding": "gzip"})
+        elif path == "/big":
+            size = 50 * 1024 * 1024
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b"<p>" + b"x" * 65536 + b"</p>"
+            try:
+                for _ in range(size // len(chunk) + 1):
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                self.wfile.write(b"0\r\n\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped reading at its limit, as it should
+        elif path == "/image":
+            self._send(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "image/png")
+        elif path == "/bad-charset":
+            self._send(200, ARTICLE, "text/html; charset=no-such-charset")
+        elif path == "/gone":
+            self._send(404, b"not here")
+        elif path.startswith("/private/"):
+            self._send(200, ARTICLE)
+        else:
+            self._send(404, b"unknown")
+
+
+class FaultServer:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        Handler.hits = Counter()
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def base(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def hits(self) -> Counter[str]:
+        return Handler.hits
+
+    def __enter__(self) -> FaultServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
