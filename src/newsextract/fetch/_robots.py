@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import httpx
@@ -22,8 +23,8 @@ class RobotsCache:
     """Protego parsers by scheme+host. 4xx means no rules; a network failure or 5xx allows too,
     but is logged: an unreachable robots.txt should not stop an archive run."""
 
-    def __init__(self, client: httpx.AsyncClient, user_agent: str) -> None:
-        self._client = client
+    def __init__(self, client_for: Callable[[str], httpx.AsyncClient], user_agent: str) -> None:
+        self._client_for = client_for
         self._user_agent = user_agent
         self._cache: dict[str, Protego | None] = {}
         self._locks: dict[str, asyncio.Lock] = {}
@@ -41,7 +42,7 @@ class RobotsCache:
 
     async def _load(self, origin: str) -> Protego | None:
         try:
-            response = await self._client.get(f"{origin}/robots.txt", follow_redirects=True, timeout=ROBOTS_TIMEOUT)
+            response = await self._client_for(origin).get(f"{origin}/robots.txt", follow_redirects=True, timeout=ROBOTS_TIMEOUT)
         except httpx.HTTPError as exc:
             log.warning("robots.txt of %s unreachable (%s); fetching as allowed", origin, exc)
             return None
