@@ -16,7 +16,7 @@ from typing import Any
 from selectolax.lexbor import LexborNode
 
 from ..document import Document
-from ..normalize.dates import find_date_text, parse_date
+from ..normalize.dates import find_date_text, looks_like_date
 from ..normalize.people import split_byline
 from ..normalize.text import absolute_url, clean_text
 from ..record import Image
@@ -251,7 +251,7 @@ class GenericExtractor:
         for scope in (root, doc.body) if root is not doc.body else (root,):
             for node in scope.css(_DATE_CLASS_SELECTOR):
                 text = clean_text(node.text())
-                if 6 <= len(text) <= 120 and parse_date(text, fuzzy=False) is not None:
+                if 6 <= len(text) <= 120 and looks_like_date(text):
                     return text
         m = _URL_DATE.search(doc.url or doc.canonical or "")
         if m:

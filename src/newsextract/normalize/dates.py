@@ -17,7 +17,7 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["MONTHS", "find_date_text", "parse_date", "to_iso", "zone"]
+__all__ = ["MONTHS", "find_date_text", "looks_like_date", "parse_date", "to_iso", "zone"]
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +170,11 @@ def _from_names(text: str, year_hint: int | None) -> datetime | date | None:
                 value = value.replace(tzinfo=timezone(timedelta(minutes=_TZ_ABBREV[tzm.group(1).lower()])))
         return value
     return None
+
+
+def looks_like_date(text: str) -> bool:
+    """True for a date the cheap paths read, or a relative one ("3 hours ago") for dateparser."""
+    return parse_date(text, fuzzy=False) is not None or bool(_RELATIVE.search(text) and re.search(r"\d|yesterday|вчора|вчера", text, re.IGNORECASE))
 
 
 def find_date_text(text: str) -> str | None:

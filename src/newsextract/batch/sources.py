@@ -1,0 +1,152 @@
+"""Batch inputs -> a stream of Items: WARC / WARC.gz, folders of pages, JSONL, URL lists.
+
+Every input record becomes exactly one Item: a page to extract, a non-HTML record to skip (and
+count), or a reading error (a truncated archive) that the runner turns into an error record.
+An Item's ``key`` names it uniquely and stably (file + record offset, line or path), which is
+what --resume uses to know what was done.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Item", "iter_items", "input_files"]
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+
+@dataclass(slots=True)
+class Item:
+    """One input record. ``data`` is None for skipped records and reading errors."""
+
+    source: dict[str, Any]
+    url: str | None = None
+    data: bytes | None = None
+    encoding: str | None = None
+    fetched_at: datetime | None = None
+    skip: str | None = None  # why a record is skipped (not HTML)
+    error: tuple[str, str] | None = None  # (kind, message) when the record could not be read
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return json.dumps(self.source, sort_keys=True)
+
+
+def input_files(inputs: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into their page files (sorted); keep other paths as given."""
+    files: list[Path] = []
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES)))
+        else:
+            files.append(path)
+    return files
+
+
+def _kind(path: Path) -> str:
+    name = path.name.lower()
+    if name.endswith((".warc", ".warc.gz", ".arc.gz", ".warc.zst", ".warc.lz4")):
+        return "warc"
+    if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+        return "jsonl"
+    if name.endswith(PAGE_SUFFIXES):
+        return "page"
+    if name.endswith((".txt", ".urls")):
+        return "urls"
+    return "page"
+
+
+def iter_items(path: Path) -> Iterator[Item]:
+    """The Items of one input file."""
+    if not path.exists():
+        yield Item(source={"file": str(path)}, error=("FileNotFoundError", f"no such file: {path}"))
+        return
+    kind = _kind(path)
+    if kind == "warc":
+        yield from _warc(path)
+    elif kind == "jsonl":
+        yield from _jsonl(path)
+    elif kind == "urls":
+        yield from _urls(path)
+    else:
+        yield _page(path)
+
+
+def _page(path: Path) -> Item:
+    source = {"file": str(path)}
+    try:
+        data = path.read_bytes()
+        if path.name.lower().endswith(".gz") or data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+    except (OSError, EOFError) as exc:
+        return Item(source=source, error=(type(exc).__name__, str(exc)))
+    return Item(source=source, data=data)
+
+
+def _warc(path: Path) -> Iterator[Item]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType  # the [batch] reader, imported when needed
+
+    last = 0
+    try:
+        with path.open("rb") as stream:
+            records = ArchiveIterator(stream, record_types=WarcRecordType.response | WarcRecordType.resource, parse_http=True)
+            for record in records:
+                last = record.stream_pos
+                source = {"file": str(path), "offset": record.stream_pos}
+                url = record.headers.get("WARC-Target-URI")
+                mime = (record.http_content_type or record.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                if not record.headers.get("Content-Length") or not record.content_length:
+                    # Content-Length is mandatory in WARC: without it the record was cut off (a
+                    # truncated gzip member ends the file this way).
+                    yield Item(source=source, url=url, error=("TruncatedRecord", f"record at offset {record.stream_pos} is truncated"))
+                    continue
+                if record.record_type == WarcRecordType.response and not record.is_http:
+                    yield Item(source=source, url=url, skip="response record of another protocol (dns:, ...)")
+                    continue
+                if mime and mime not in HTML_TYPES:
+                    yield Item(source=source, url=url, skip=f"not HTML: {mime}")
+                    continue
+                data = record.reader.read()
+                yield Item(source=source, url=url, data=data, encoding=record.http_charset or None, fetched_at=record.record_date)
+    except OSError as exc:  # truncated gzip member, broken record: the rest of the file is unreadable
+        yield Item(source={"file": str(path), "offset": last, "after": True}, error=("TruncatedArchive", f"archive unreadable after offset {last}: {exc}"))
+
+
+def _jsonl(path: Path) -> Iterator[Item]:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
+            source = {"file": str(path), "line": number}
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                html = row["html"]
+            except (ValueError, KeyError, TypeError) as exc:
+                yield Item(source=source, error=("BadInputLine", f"line {number}: needs a JSON object with 'html': {exc}"))
+                continue
+            data = html.encode("utf-8") if isinstance(html, str) else None
+            if data is None:
+                yield Item(source=source, error=("BadInputLine", f"line {number}: 'html' is not a string"))
+                continue
+            fetched = row.get("fetched_at")
+            yield Item(source=source, url=row.get("url"), data=data, encoding="utf-8",
+                       fetched_at=datetime.fromisoformat(fetched) if isinstance(fetched, str) else None)
+
+
+def _urls(path: Path) -> Iterator[Item]:
+    """URL lists are fetched by the runner (politely, concurrently): Items carry only the URL."""
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
+            url = line.strip()
+            if url and not url.startswith("#"):
+                yield Item(source={"file": str(path), "line": number}, url=url, extra={"fetch": True})
