@@ -87,8 +87,12 @@ def _readability() -> Callable[[str, str | None], Prediction]:
 def _newspaper() -> Callable[[str, str | None], Prediction]:
     import newspaper
 
+    config = newspaper.Config()
+    config.fetch_images = False  # it would download images during parse(): no network in a benchmark
+    config.memoize_articles = False
+
     def run(html: str, url: str | None) -> Prediction:
-        art = newspaper.Article(url or "http://example.com/")
+        art = newspaper.Article(url or "http://example.com/", config=config)
         art.download(input_html=html)
         art.parse()
         return {"title": art.title, "authors": list(art.authors), "published": _iso(art.publish_date), "body": art.text}
@@ -99,7 +103,7 @@ def _newspaper() -> Callable[[str, str | None], Prediction]:
 def _goose() -> Callable[[str, str | None], Prediction]:
     from goose3 import Goose
 
-    goose = Goose()
+    goose = Goose({"enable_image_fetching": False, "http_timeout": 1})  # no network in a benchmark
 
     def run(html: str, url: str | None) -> Prediction:
         art = goose.extract(raw_html=html)

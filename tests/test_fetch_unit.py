@@ -78,3 +78,17 @@ def test_retry_after_forms() -> None:
 def test_bad_config_is_refused() -> None:
     with pytest.raises(ValueError):
         FetchConfig(max_attempts=0)
+
+
+def test_unrequested_content_encoding_is_a_clear_error(mock) -> None:
+    mock.get(URL).respond(200, headers={"Content-Type": "text/html", "Content-Encoding": "br"}, content=b"\x1b\x00")
+    with Fetcher(CFG) as f, pytest.raises(FetchError, match="unsupported Content-Encoding 'br'"):
+        f.fetch(URL)
+
+
+def test_plain_text_is_not_html(mock) -> None:
+    from newsextract import ContentTypeError
+
+    mock.get(URL).respond(200, headers={"Content-Type": "text/plain"}, content=b"hello")
+    with Fetcher(CFG) as f, pytest.raises(ContentTypeError):
+        f.fetch(URL)

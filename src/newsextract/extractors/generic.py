@@ -167,7 +167,8 @@ class GenericExtractor:
 
     # ------------------------------------------------------------------ metadata
     def title(self, doc: Document) -> str | None:
-        """The visible h1 when the page's own metadata agrees with it; else og:title, h1, <title>."""
+        """The visible h1 when the page's metadata agrees with it or it is the only headline;
+        else og:title, the JSON-LD headline, <title> without the site's name."""
         ld = doc.article_ld() or {}
         og = doc.first_meta("og:title", "twitter:title")
         node = doc.tree.css_first("title")
@@ -180,10 +181,16 @@ class GenericExtractor:
         for h1 in h1s:
             if any(similar(h1, s) for s in structured) or _norm(h1) in title_parts:
                 return h1
+        # One headline on the page that is not the site's name: the visible headline wins over a
+        # social-media og:title written for sharing.
+        site_name = _norm(doc.first_meta("og:site_name") or "")
+        distinct = list(dict.fromkeys(h1s))
+        if len(distinct) == 1 and len(distinct[0].split()) >= 3 and _norm(distinct[0]) != site_name:
+            return distinct[0]
         if og:
             return clean_text(og)
-        if len(set(h1s)) == 1:
-            return h1s[0]
+        if len(distinct) == 1:
+            return distinct[0]
         headline = _ld_text(ld.get("headline"))
         if headline:
             return headline

@@ -283,10 +283,10 @@ class AsyncFetcher:
     async def _body(self, response: httpx.Response, url: str) -> bytes:
         """The body, decompressed by hand so the size limit holds after decompression (gzip bombs)."""
         limit = self.config.max_bytes
-        decoder = _Decompressor(response.headers.get("content-encoding", ""))
         parts: list[bytes] = []
         size = 0
         try:
+            decoder = _Decompressor(response.headers.get("content-encoding", ""))
             async for raw in response.aiter_raw():
                 for chunk in decoder.feed(raw, limit - size + 1):
                     size += len(chunk)
@@ -303,7 +303,7 @@ class AsyncFetcher:
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
             raise _Retry(_chain(FetchError(f"connection lost mid-body: {exc or type(exc).__name__}", url=url, status=response.status_code), exc)) from exc
         except zlib.error as exc:
-            raise _chain(FetchError(f"broken {decoder.encoding} body: {exc}", url=url, status=response.status_code), exc) from exc
+            raise _chain(FetchError(f"undecodable body: {exc}", url=url, status=response.status_code), exc) from exc
         return b"".join(parts)
 
     # ------------------------------------------------------------------ politeness
@@ -358,8 +358,10 @@ class _Decompressor:
             self._z: zlib._Decompress | None = zlib.decompressobj(16 + zlib.MAX_WBITS)
         elif self.encoding == "deflate":
             self._z = zlib.decompressobj()
-        else:
-            self._z = None  # identity (or an encoding we did not ask for: passed through)
+        elif self.encoding in ("", "identity"):
+            self._z = None
+        else:  # br, zstd, ...: we asked for gzip or deflate only
+            raise zlib.error(f"unsupported Content-Encoding {self.encoding!r}")
         self._raw_deflate_tried = False
 
     def feed(self, data: bytes, max_out: int) -> Iterable[bytes]:

@@ -29,7 +29,8 @@ class FetchConfig:
     global_concurrency: requests in flight in total.
     respect_robots: fetch and obey robots.txt (per host, cached).
     block_private: refuse loopback, private, link-local and reserved addresses (for services).
-    accept_content_types: response types treated as HTML; others raise ContentTypeError.
+    accept_content_types: response types treated as HTML; others raise ContentTypeError (a
+        response without a Content-Type is let through: the parser decides).
     """
 
     user_agent: str = DEFAULT_USER_AGENT
@@ -49,7 +50,7 @@ class FetchConfig:
     global_concurrency: int = 32
     respect_robots: bool = True
     block_private: bool = False
-    accept_content_types: tuple[str, ...] = ("text/html", "application/xhtml+xml", "text/plain")
+    accept_content_types: tuple[str, ...] = ("text/html", "application/xhtml+xml")
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1 or self.per_host_concurrency < 1 or self.global_concurrency < 1:
