@@ -30,7 +30,9 @@ __all__ = ["Summary", "iter_results", "run"]
 log = logging.getLogger(__name__)
 
 # Documents in flight per worker process: enough to keep workers busy, small enough for memory.
-WINDOW_PER_WORKER = 8
+WINDOW_PER_WORKER = 16
+# Documents per message to and from a worker: fewer, larger messages cost the parent less.
+IPC_CHUNK = 4
 URL_BATCH = 64
 
 
@@ -48,10 +50,12 @@ class Summary:
         return self.ok + self.not_article + self.errors + self.skipped
 
     def add_line(self, line: dict[str, Any]) -> None:
-        error = line.get("error")
-        if error is None:
+        self.add_kind(_kind(line))
+
+    def add_kind(self, kind: str) -> None:
+        if kind == "ok":
             self.ok += 1
-        elif error.get("kind") == "NotAnArticleError":
+        elif kind == "not_article":
             self.not_article += 1
         else:
             self.errors += 1
@@ -115,6 +119,19 @@ def process(payload: tuple[dict[str, Any], str | None, bytes, str | None, str | 
             signal.setitimer(signal.ITIMER_REAL, 0)
 
 
+def _kind(line: dict[str, Any]) -> str:
+    error = line.get("error")
+    if error is None:
+        return "ok"
+    return "not_article" if error.get("kind") == "NotAnArticleError" else "error"
+
+
+def process_json(payload: tuple[dict[str, Any], str | None, bytes, str | None, str | None]) -> tuple[dict[str, Any], str, str]:
+    """``(source, kind, JSON line)``: serialised in the worker, so the writer only writes."""
+    line = process(payload)
+    return line["source"], _kind(line), json.dumps(line, ensure_ascii=False)
+
+
 # ------------------------------------------------------------------------------ the stream
 def _payload(item: Item) -> tuple[dict[str, Any], str | None, bytes, str | None, str | None]:
     assert item.data is not None
@@ -174,17 +191,31 @@ def iter_results(
     Results of worker processes arrive in completion order. ``skip_keys`` (Item.key values) are
     passed over silently: they were done in an earlier run.
     """
+    yield from _stream(inputs, process, workers, site_rules, timeout, skip_keys, fetch_config)
+
+
+def _stream(
+    inputs: Iterable[str | Path],
+    worker: Callable[[Any], Any],
+    workers: int | None,
+    site_rules: bool,
+    timeout: float,
+    skip_keys: frozenset[str],
+    fetch_config: Any,
+) -> Iterator[tuple[Item, Any]]:
+    """``(item, worker result)`` per input; ``(item, error line dict or None)`` for items no
+    worker needs (unreadable: an error line; skipped: None)."""
     workers = workers or os.cpu_count() or 1
     items = (it for path in input_files(inputs) for it in iter_items(path) if it.key not in skip_keys)
     items = _fetched(items, fetch_config)
     if workers == 1:
         _init_worker(site_rules, timeout)
         for item in items:
-            yield item, _immediate(item) if item.data is None else process(_payload(item))
+            yield item, _immediate(item) if item.data is None else worker(_payload(item))
         return
     window = threading.BoundedSemaphore(workers * WINDOW_PER_WORKER)
     waiting: dict[str, Item] = {}
-    ready: list[tuple[Item, dict[str, Any] | None]] = []
+    ready: list[tuple[Item, Any]] = []
     lock = threading.Lock()
 
     def to_process() -> Iterator[tuple[dict[str, Any], str | None, bytes, str | None, str | None]]:
@@ -200,13 +231,14 @@ def iter_results(
 
     ctx = get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(site_rules, timeout)) as pool:
-        for line in pool.imap_unordered(process, to_process(), chunksize=2):
+        for result in pool.imap_unordered(worker, to_process(), chunksize=IPC_CHUNK):
+            source = result["source"] if isinstance(result, dict) else result[0]
             with lock:
-                item = waiting.pop(Item(source=line["source"]).key)
+                item = waiting.pop(Item(source=source).key)
                 drained, ready[:] = list(ready), []
             window.release()
             yield from drained
-            yield item, line
+            yield item, result
     with lock:
         yield from ready
 
@@ -249,7 +281,6 @@ def run(
     timeout: float = 30.0,
     progress: bool = False,
     fetch_config: Any = None,
-    on_line: Callable[[dict[str, Any]], None] | None = None,
 ) -> Summary:
     """Extract every input into ``output`` (JSONL). Returns the counts of the whole job.
 
@@ -263,16 +294,16 @@ def run(
         done, summary = _completed(output)
     bar = _progress(progress, initial=summary.total)
     with output.open("a" if resume else "w", encoding="utf-8") as fh:
-        for _item, line in iter_results(inputs, workers=workers, site_rules=site_rules, timeout=timeout,
-                                        skip_keys=frozenset(done), fetch_config=fetch_config):
-            if line is None:
+        for _item, result in _stream(inputs, process_json, workers, site_rules, timeout, frozenset(done), fetch_config):
+            if result is None:
                 summary.skipped += 1
             else:
-                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+                if isinstance(result, dict):  # an unreadable input, reported without a worker
+                    result = (result["source"], _kind(result), json.dumps(result, ensure_ascii=False))
+                _source, kind, text = result
+                fh.write(text + "\n")
                 fh.flush()
-                summary.add_line(line)
-                if on_line is not None:
-                    on_line(line)
+                summary.add_kind(kind)
             if bar is not None:
                 bar.update(1)
     if bar is not None:

@@ -41,7 +41,7 @@ class Item:
 
 
 def input_files(inputs: Iterable[str | Path]) -> list[Path]:
-    """Expand folders into their page files (sorted); keep other paths as given."""
+    """Expand folders into their page files (sorted); keep other paths as given; each file once."""
     files: list[Path] = []
     for raw in inputs:
         path = Path(raw)
@@ -49,7 +49,7 @@ def input_files(inputs: Iterable[str | Path]) -> list[Path]:
             files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES)))
         else:
             files.append(path)
-    return files
+    return list(dict.fromkeys(files))  # the same input named twice is one input
 
 
 def _kind(path: Path) -> str:
