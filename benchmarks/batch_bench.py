@@ -16,7 +16,6 @@ import argparse
 import gzip
 import io
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -30,13 +29,23 @@ def build_warc(shared: Path, size: int, path: Path) -> Path:
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    pages = [gzip.decompress(p.read_bytes()) for p in sorted((shared / "bench" / "scrapinghub" / "html").glob("*.html.gz"))]
+    pages = [
+        gzip.decompress(p.read_bytes())
+        for p in sorted((shared / "bench" / "scrapinghub" / "html").glob("*.html.gz"))
+    ]
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         for i in range(size):
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            record = writer.create_warc_record(f"https://bench.example/{i}", "response", payload=io.BytesIO(pages[i % len(pages)]),
-                                               http_headers=headers, warc_headers_dict={"WARC-Date": "2020-01-01T00:00:00Z"})
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                f"https://bench.example/{i}",
+                "response",
+                payload=io.BytesIO(pages[i % len(pages)]),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2020-01-01T00:00:00Z"},
+            )
             writer.write_record(record)
             record.raw_stream.close()
     return path
@@ -97,23 +106,53 @@ def main() -> None:
             warc = build_warc(args.shared, size, Path(tmp) / f"bench-{size}.warc.gz")
             for workers in (1, 2):
                 out = Path(tmp) / f"out-{size}-{workers}.jsonl"
-                cmd = [sys.executable, "-m", "newsextract", "batch", str(warc), "-o", str(out), "--workers", str(workers), "--quiet", "--no-site-rules"]
+                cmd = [
+                    sys.executable,
+                    "-m",
+                    "newsextract",
+                    "batch",
+                    str(warc),
+                    "-o",
+                    str(out),
+                    "--workers",
+                    str(workers),
+                    "--quiet",
+                    "--no-site-rules",
+                ]
                 elapsed, peak = measure(cmd)
                 lines = sum(1 for _ in out.open())
-                rows.append({"tool": "newsextract batch", "pages": size, "workers": workers, "records": lines,
-                             "records_per_s": round(size / elapsed, 1), "peak_rss_mb": round(peak / 2**20, 1)})
+                rows.append(
+                    {
+                        "tool": "newsextract batch",
+                        "pages": size,
+                        "workers": workers,
+                        "records": lines,
+                        "records_per_s": round(size / elapsed, 1),
+                        "peak_rss_mb": round(peak / 2**20, 1),
+                    }
+                )
                 print(json.dumps(rows[-1]), file=sys.stderr)
             if args.trafilatura:
                 script = Path(tmp) / "traf.py"
                 script.write_text(TRAFILATURA_SCRIPT)
                 elapsed, peak = measure([args.trafilatura, str(script), str(warc)])
-                rows.append({"tool": "trafilatura (one process)", "pages": size, "workers": 1, "records": size,
-                             "records_per_s": round(size / elapsed, 1), "peak_rss_mb": round(peak / 2**20, 1)})
+                rows.append(
+                    {
+                        "tool": "trafilatura (one process)",
+                        "pages": size,
+                        "workers": 1,
+                        "records": size,
+                        "records_per_s": round(size / elapsed, 1),
+                        "peak_rss_mb": round(peak / 2**20, 1),
+                    }
+                )
                 print(json.dumps(rows[-1]), file=sys.stderr)
     print("| tool | pages | workers | records/s | peak RSS (MB, process tree) |")
     print("|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['tool']} | {r['pages']:,} | {r['workers']} | {r['records_per_s']} | {r['peak_rss_mb']} |")
+        print(
+            f"| {r['tool']} | {r['pages']:,} | {r['workers']} | {r['records_per_s']} | {r['peak_rss_mb']} |"
+        )
 
 
 if __name__ == "__main__":

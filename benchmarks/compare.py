@@ -43,7 +43,12 @@ def _newsextract() -> Callable[[str, str | None], Prediction]:
             art = newsextract.extract(html, url, site_rules=False)
         except newsextract.NewsExtractError:
             return {}
-        return {"title": art.title, "authors": list(art.authors), "published": art.published, "body": list(art.body)}
+        return {
+            "title": art.title,
+            "authors": list(art.authors),
+            "published": art.published,
+            "body": list(art.body),
+        }
 
     return run
 
@@ -63,7 +68,12 @@ def _trafilatura() -> Callable[[str, str | None], Prediction]:
             return {}
         d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
         authors = [a.strip() for a in (d.get("author") or "").split(";") if a.strip()]
-        return {"title": d.get("title"), "authors": authors, "published": d.get("date"), "body": d.get("text") or ""}
+        return {
+            "title": d.get("title"),
+            "authors": authors,
+            "published": d.get("date"),
+            "body": d.get("text") or "",
+        }
 
     return run
 
@@ -76,7 +86,14 @@ def _readability() -> Callable[[str, str | None], Prediction]:
         doc = Document(html, url=url)
         summary = doc.summary(html_partial=True)
         tree = lxml.html.fromstring(summary) if summary.strip() else None
-        body = [" ".join(e.text_content().split()) for e in tree.iter("p", "h2", "h3", "li", "pre", "blockquote")] if tree is not None else []
+        body = (
+            [
+                " ".join(e.text_content().split())
+                for e in tree.iter("p", "h2", "h3", "li", "pre", "blockquote")
+            ]
+            if tree is not None
+            else []
+        )
         if not body and tree is not None:
             body = [" ".join(tree.text_content().split())]
         return {"title": doc.short_title(), "authors": [], "published": None, "body": [b for b in body if b]}
@@ -95,7 +112,12 @@ def _newspaper() -> Callable[[str, str | None], Prediction]:
         art = newspaper.Article(url or "http://example.com/", config=config)
         art.download(input_html=html)
         art.parse()
-        return {"title": art.title, "authors": list(art.authors), "published": _iso(art.publish_date), "body": art.text}
+        return {
+            "title": art.title,
+            "authors": list(art.authors),
+            "published": _iso(art.publish_date),
+            "body": art.text,
+        }
 
     return run
 
@@ -107,7 +129,12 @@ def _goose() -> Callable[[str, str | None], Prediction]:
 
     def run(html: str, url: str | None) -> Prediction:
         art = goose.extract(raw_html=html)
-        return {"title": art.title, "authors": list(art.authors or []), "published": _iso(art.publish_date), "body": art.cleaned_text}
+        return {
+            "title": art.title,
+            "authors": list(art.authors or []),
+            "published": _iso(art.publish_date),
+            "body": art.cleaned_text,
+        }
 
     return run
 
@@ -179,7 +206,9 @@ def _body_text(body: Any) -> str:
     return "\n".join(body) if isinstance(body, list) else (body or "")
 
 
-def time_tool(fn: Callable[[str, str | None], Prediction], pages: list[tuple[str, str, str | None]], repeat: int) -> float:
+def time_tool(
+    fn: Callable[[str, str | None], Prediction], pages: list[tuple[str, str, str | None]], repeat: int
+) -> float:
     """docs/s: best of ``repeat`` passes after one warm-up pass."""
     for _, html, url in pages[:20]:
         _safe(fn, html, url)
@@ -195,7 +224,9 @@ def time_tool(fn: Callable[[str, str | None], Prediction], pages: list[tuple[str
 def score(script: str, pred: Path, *extra: str, shared: Path) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, str(shared / "bench" / script), str(pred), "--json", *extra],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout)
 
@@ -209,7 +240,12 @@ def machine() -> dict[str, str]:
                 break
     except OSError:
         pass
-    return {"cpu": cpu, "cores": str(os.cpu_count()), "python": platform.python_version(), "platform": platform.platform()}
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
 
 
 def versions(tools: list[str]) -> dict[str, str]:
@@ -247,7 +283,9 @@ def main() -> None:
             continue
         row: dict[str, Any] = {"docs_per_s": time_tool(fn, sh_pages, args.repeat)}
         if tool not in QUALITY_FREE:
-            sh_pred = {k: {"articleBody": _body_text(_safe(fn, html, url).get("body"))} for k, html, url in sh_pages}
+            sh_pred = {
+                k: {"articleBody": _body_text(_safe(fn, html, url).get("body"))} for k, html, url in sh_pages
+            }
             sh_file = out / f"{tool}-scrapinghub.json"
             sh_file.write_text(json.dumps(sh_pred))
             row["scrapinghub"] = score("score.py", sh_file, "--n-bootstrap", "0", shared=shared)
@@ -255,9 +293,25 @@ def main() -> None:
             with dev_file.open("w") as fh:
                 for key, html, url in dev_pages:
                     p = _safe(fn, html, url)
-                    fh.write(json.dumps({"id": key, "title": p.get("title"), "authors": p.get("authors"),
-                                         "published": p.get("published"), "body": p.get("body")}) + "\n")
-            row["dev"] = score("score_meta.py", dev_file, "--truth", str(shared / "corpus" / "dev" / "truth.jsonl"), shared=shared)
+                    fh.write(
+                        json.dumps(
+                            {
+                                "id": key,
+                                "title": p.get("title"),
+                                "authors": p.get("authors"),
+                                "published": p.get("published"),
+                                "body": p.get("body"),
+                            }
+                        )
+                        + "\n"
+                    )
+            row["dev"] = score(
+                "score_meta.py",
+                dev_file,
+                "--truth",
+                str(shared / "corpus" / "dev" / "truth.jsonl"),
+                shared=shared,
+            )
         results["tools"][tool] = row
         print(f"{tool}: done", file=sys.stderr)
     if "newsextract" in results["tools"]:
@@ -268,7 +322,9 @@ def main() -> None:
     print(table)
 
 
-def newsextract_extras(shared: Path, sh_pages: list[tuple[str, str, str | None]], out: Path) -> dict[str, Any]:
+def newsextract_extras(
+    shared: Path, sh_pages: list[tuple[str, str, str | None]], out: Path
+) -> dict[str, Any]:
     """Quotes on the shared quote set, and ms per Ukrainska Pravda page with site rules on."""
     import newsextract
 
@@ -280,7 +336,10 @@ def newsextract_extras(shared: Path, sh_pages: list[tuple[str, str, str | None]]
             row = json.loads(line)
             html, url = by_id[row["id"]]
             try:
-                quotes = [{"text": q.text, "speaker": q.speaker} for q in newsextract.extract(html, url, site_rules=False).quotes]
+                quotes = [
+                    {"text": q.text, "speaker": q.speaker}
+                    for q in newsextract.extract(html, url, site_rules=False).quotes
+                ]
             except newsextract.NewsExtractError:
                 quotes = []
             fh.write(json.dumps({"id": row["id"], "quotes": quotes}) + "\n")
@@ -288,7 +347,9 @@ def newsextract_extras(shared: Path, sh_pages: list[tuple[str, str, str | None]]
 
     pages = []
     for page in sorted((shared / "sites" / "pravda").glob("*/*.html")):
-        url = json.loads(page.with_name(page.name.removesuffix(".html") + ".expected.json").read_text())["url"]
+        url = json.loads(page.with_name(page.name.removesuffix(".html") + ".expected.json").read_text())[
+            "url"
+        ]
         pages.append((page.read_bytes(), url))
     for data, url in pages:  # warm-up
         newsextract.extract(data, url)

@@ -47,8 +47,14 @@ def serve(port: int, latency: float, ready: mp.Event, stop: mp.Event, out: mp.Qu
                     else:
                         await asyncio.sleep(latency)
                         body, ctype = BODY, b"text/html; charset=utf-8"
-                    writer.write(b"HTTP/1.1 200 OK\r\nContent-Type: " + ctype + b"\r\nContent-Length: "
-                                 + str(len(body)).encode() + b"\r\n\r\n" + body)
+                    writer.write(
+                        b"HTTP/1.1 200 OK\r\nContent-Type: "
+                        + ctype
+                        + b"\r\nContent-Length: "
+                        + str(len(body)).encode()
+                        + b"\r\n\r\n"
+                        + body
+                    )
                     await writer.drain()
                     served += 1
                 finally:
@@ -59,7 +65,10 @@ def serve(port: int, latency: float, ready: mp.Event, stop: mp.Event, out: mp.Qu
             writer.close()
 
     async def main() -> None:
-        servers = [await asyncio.start_server(lambda r, w, h=h: handle(r, w, h), h, port, backlog=1024) for h in HOSTS]
+        servers = [
+            await asyncio.start_server(lambda r, w, h=h: handle(r, w, h), h, port, backlog=1024)
+            for h in HOSTS
+        ]
         ready.set()
         while not stop.is_set():
             await asyncio.sleep(0.05)
@@ -73,7 +82,9 @@ def serve(port: int, latency: float, ready: mp.Event, stop: mp.Event, out: mp.Qu
 async def fetch_all(port: int, pages: int, per_host: int) -> tuple[float, int, int, dict[str, int]]:
     from newsextract.fetch import AsyncFetcher, FetchConfig
 
-    config = FetchConfig(per_host_concurrency=per_host, per_host_delay=0.0, global_concurrency=per_host * len(HOSTS))
+    config = FetchConfig(
+        per_host_concurrency=per_host, per_host_delay=0.0, global_concurrency=per_host * len(HOSTS)
+    )
     urls = [f"http://{HOSTS[i % len(HOSTS)]}:{port}/page/{i}" for i in range(pages)]
     ok = failed = 0
     async with AsyncFetcher(config) as fetcher:
@@ -109,10 +120,16 @@ def main() -> None:
     server.join(5)
     max_peak = max(stats["peak"].values())
     report = {
-        "pages": args.pages, "ok": ok, "failed": failed, "seconds": round(elapsed, 2),
-        "pages_per_s": round(ok / elapsed, 1), "per_host_cap": args.per_host,
-        "max_concurrent_seen_by_any_host": max_peak, "cap_respected": max_peak <= args.per_host,
-        "latency_ms": args.latency_ms, "hosts": len(HOSTS),
+        "pages": args.pages,
+        "ok": ok,
+        "failed": failed,
+        "seconds": round(elapsed, 2),
+        "pages_per_s": round(ok / elapsed, 1),
+        "per_host_cap": args.per_host,
+        "max_concurrent_seen_by_any_host": max_peak,
+        "cap_respected": max_peak <= args.per_host,
+        "latency_ms": args.latency_ms,
+        "hosts": len(HOSTS),
     }
     print(json.dumps(report, indent=2))
 

@@ -20,7 +20,9 @@ def main() -> None:
     for page, case in cases.items():
         record = newsextract.extract((CASES / page).read_bytes(), case["url"]).to_dict()
         out = CASES / (Path(page).name.removesuffix(".html") + ".expected.json")
-        out.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        out.write_text(
+            json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
         print(f"wrote {out.relative_to(CASES.parent.parent.parent)}")
 
 

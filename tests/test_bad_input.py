@@ -13,10 +13,19 @@ from newsextract import NotAnArticleError, ParseError
 URL = "https://example.com/news/1"
 
 
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
 def png_bytes() -> bytes:
     raw = b"\x00" + b"\xff\x00\x00" * 64
-    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))  # noqa: E731
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 1, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    chunk = _png_chunk
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 1, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n\t ", ""])
@@ -66,14 +75,22 @@ def test_truncated_mid_tag(fixtures) -> None:
 def test_twenty_megabyte_page(fixtures) -> None:
     html = (fixtures / "generic" / "wp-news-graph.html").read_text()
     filler = "<div class='junk'>" + ("<span>x</span>" * 50_000) + "</div>\n"
-    big = html.replace("<footer class=\"site-footer\">", filler * 29 + "<footer class=\"site-footer\">")
+    big = html.replace('<footer class="site-footer">', filler * 29 + '<footer class="site-footer">')
     assert len(big) > 20_000_000
     art = newsextract.extract(big.encode(), URL)
     assert art.body[0].startswith("A family of harbour seals")
 
 
 def test_deeply_nested_page() -> None:
-    html = "<html><body>" + "<div>" * 20_000 + "<p>" + "Deep text, with commas, " * 20 + "</p>" + "</div>" * 20_000 + "</body></html>"
+    html = (
+        "<html><body>"
+        + "<div>" * 20_000
+        + "<p>"
+        + "Deep text, with commas, " * 20
+        + "</p>"
+        + "</div>" * 20_000
+        + "</body></html>"
+    )
     try:
         art = newsextract.extract(html, URL)
     except newsextract.NewsExtractError as exc:  # a typed error is fine; a crash is not

@@ -27,14 +27,27 @@ def lines(path: Path) -> list[dict]:
 
 @pytest.fixture
 def mixed_warc(tmp_path: Path) -> Path:
-    wrong_charset = ("<html><body><article><h1>Новина</h1>" + f"<p>{UK}</p>" * 4 + "</article></body></html>").encode("cp1251")
-    return write_warc(tmp_path / "mixed.warc.gz", [
-        ("https://news.example/a", "text/html; charset=utf-8", page(1)),
-        ("https://news.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
-        ("https://news.example/uk", "text/html; charset=utf-8", wrong_charset),  # says UTF-8, is windows-1251
-        ("https://news.example/a", "text/html", page(1)),  # the same URL captured twice
-        ("https://news.example/index", "text/html", b"<html><body><a href='/a'>A</a> <a href='/b'>B</a></body></html>"),
-    ])
+    wrong_charset = (
+        "<html><body><article><h1>Новина</h1>" + f"<p>{UK}</p>" * 4 + "</article></body></html>"
+    ).encode("cp1251")
+    return write_warc(
+        tmp_path / "mixed.warc.gz",
+        [
+            ("https://news.example/a", "text/html; charset=utf-8", page(1)),
+            ("https://news.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+            (
+                "https://news.example/uk",
+                "text/html; charset=utf-8",
+                wrong_charset,
+            ),  # says UTF-8, is windows-1251
+            ("https://news.example/a", "text/html", page(1)),  # the same URL captured twice
+            (
+                "https://news.example/index",
+                "text/html",
+                b"<html><body><a href='/a'>A</a> <a href='/b'>B</a></body></html>",
+            ),
+        ],
+    )
 
 
 def test_warc_every_record_accounted_for(mixed_warc: Path, tmp_path: Path) -> None:
@@ -54,13 +67,17 @@ def test_warc_every_record_accounted_for(mixed_warc: Path, tmp_path: Path) -> No
 
 def test_capture_time_feeds_relative_dates(tmp_path: Path) -> None:
     html = page(7).replace(b"<article>", b"<article><span class='date'>3 hours ago</span>")
-    warc = write_warc(tmp_path / "rel.warc.gz", [("https://news.example/r", "text/html", html)], date="2019-06-01T12:00:00Z")
-    (_, line), = list(iter_results([warc]))
+    warc = write_warc(
+        tmp_path / "rel.warc.gz", [("https://news.example/r", "text/html", html)], date="2019-06-01T12:00:00Z"
+    )
+    ((_, line),) = list(iter_results([warc]))
     assert line is not None and line["published"].startswith("2019-06-01T09:00")
 
 
 def test_truncated_gzip_member_is_an_error_record(tmp_path: Path) -> None:
-    warc = write_warc(tmp_path / "cut.warc.gz", [(f"https://news.example/{i}", "text/html", page(i)) for i in range(3)])
+    warc = write_warc(
+        tmp_path / "cut.warc.gz", [(f"https://news.example/{i}", "text/html", page(i)) for i in range(3)]
+    )
     data = warc.read_bytes()
     warc.write_bytes(data[: len(data) - 300])  # the last member loses its end
     summary = run([warc], tmp_path / "out.jsonl", workers=1)
@@ -72,7 +89,9 @@ def test_truncated_gzip_member_is_an_error_record(tmp_path: Path) -> None:
 
 def test_folder_jsonl_and_missing_inputs(tmp_path: Path) -> None:
     jsonl = tmp_path / "pages.jsonl"
-    jsonl.write_text(json.dumps({"url": "https://x.example/1", "html": page(3).decode()}) + "\n" + "not json\n")
+    jsonl.write_text(
+        json.dumps({"url": "https://x.example/1", "html": page(3).decode()}) + "\n" + "not json\n"
+    )
     out = tmp_path / "out.jsonl"
     summary = run([FIXTURES / "generic", jsonl, tmp_path / "nope.warc.gz"], out, workers=2)
     assert summary.to_dict() == {"ok": 2, "not_article": 0, "errors": 2, "skipped": 0, "total": 4}
@@ -86,15 +105,27 @@ def test_url_list_is_fetched(tmp_path: Path) -> None:
         urls.write_text(f"{server.base}/ok\n# a comment\n{server.base}/gone\n")
         from newsextract.fetch import FetchConfig
 
-        summary = run([urls], tmp_path / "out.jsonl", workers=1, fetch_config=FetchConfig(per_host_delay=0, max_attempts=1))
+        summary = run(
+            [urls],
+            tmp_path / "out.jsonl",
+            workers=1,
+            fetch_config=FetchConfig(per_host_delay=0, max_attempts=1),
+        )
     assert summary.ok == 1 and summary.errors == 1
     got = {g["source"]["line"]: g for g in lines(tmp_path / "out.jsonl")}
     assert got[1]["title"] == "Fault server article" and got[3]["error"]["kind"] == "BadStatusError"
 
 
 def test_per_document_time_limit(tmp_path: Path) -> None:
-    big = b"<html><body>" + b"<div><p>slow, slow, slow text of a page that takes a while</p></div>" * 60_000 + b"</body></html>"
-    warc = write_warc(tmp_path / "slow.warc.gz", [("https://x.example/slow", "text/html", big), ("https://x.example/ok", "text/html", page(2))])
+    big = (
+        b"<html><body>"
+        + b"<div><p>slow, slow, slow text of a page that takes a while</p></div>" * 60_000
+        + b"</body></html>"
+    )
+    warc = write_warc(
+        tmp_path / "slow.warc.gz",
+        [("https://x.example/slow", "text/html", big), ("https://x.example/ok", "text/html", page(2))],
+    )
     summary = run([warc], tmp_path / "out.jsonl", workers=1, timeout=0.05)
     got = lines(tmp_path / "out.jsonl")
     assert got[0]["error"]["kind"] == "Timeout" and "title" in got[1]
@@ -102,9 +133,22 @@ def test_per_document_time_limit(tmp_path: Path) -> None:
 
 
 def test_resume_after_kill_9(tmp_path: Path) -> None:
-    warc = write_warc(tmp_path / "big.warc.gz", [(f"https://news.example/{i}", "text/html", page(i)) for i in range(1500)])
+    warc = write_warc(
+        tmp_path / "big.warc.gz", [(f"https://news.example/{i}", "text/html", page(i)) for i in range(1500)]
+    )
     out = tmp_path / "out.jsonl"
-    cmd = [sys.executable, "-m", "newsextract", "batch", str(warc), "-o", str(out), "--workers", "2", "--quiet"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "newsextract",
+        "batch",
+        str(warc),
+        "-o",
+        str(out),
+        "--workers",
+        "2",
+        "--quiet",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 40_000):
@@ -124,20 +168,37 @@ def test_resume_after_kill_9(tmp_path: Path) -> None:
 
 def test_cli_batch_exit_codes(tmp_path: Path, mixed_warc: Path) -> None:
     out = tmp_path / "o.jsonl"
-    ok = subprocess.run([sys.executable, "-m", "newsextract", "batch", str(mixed_warc), "-o", str(out), "--quiet"], capture_output=True, timeout=120)
+    ok = subprocess.run(
+        [sys.executable, "-m", "newsextract", "batch", str(mixed_warc), "-o", str(out), "--quiet"],
+        capture_output=True,
+        timeout=120,
+    )
     assert ok.returncode == 0 and b'"skipped": 1' in ok.stderr
-    bad = subprocess.run([sys.executable, "-m", "newsextract", "batch", str(tmp_path / "none.warc"), "-o", str(out)], capture_output=True, timeout=120)
+    bad = subprocess.run(
+        [sys.executable, "-m", "newsextract", "batch", str(tmp_path / "none.warc"), "-o", str(out)],
+        capture_output=True,
+        timeout=120,
+    )
     assert bad.returncode == 1
 
 
 def test_dask_local_cluster_matches_local_run(tmp_path: Path, mixed_warc: Path) -> None:
     distributed = pytest.importorskip("distributed")
-    second = write_warc(tmp_path / "second.warc.gz", [(f"https://news.example/s{i}", "text/html", page(100 + i)) for i in range(5)])
+    second = write_warc(
+        tmp_path / "second.warc.gz",
+        [(f"https://news.example/s{i}", "text/html", page(100 + i)) for i in range(5)],
+    )
     from newsextract.batch.dask_engine import run_dask
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
         summary = run_dask([mixed_warc, second], tmp_path / "dask.jsonl", scheduler=cluster.scheduler_address)
     local = run([mixed_warc, second], tmp_path / "local.jsonl", workers=1)
-    assert summary.to_dict() == local.to_dict() == {"ok": 8, "not_article": 1, "errors": 0, "skipped": 1, "total": 10}
+    assert (
+        summary.to_dict()
+        == local.to_dict()
+        == {"ok": 8, "not_article": 1, "errors": 0, "skipped": 1, "total": 10}
+    )
     assert lines(tmp_path / "dask.jsonl") == lines(tmp_path / "local.jsonl")  # same lines, same order
     assert not (tmp_path / "dask.jsonl.parts").exists()

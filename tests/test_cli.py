@@ -17,7 +17,9 @@ PAGE = Path(__file__).parent / "fixtures" / "generic" / "wp-news-graph.html"
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "newsextract", *args], input=stdin, capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "newsextract", *args], input=stdin, capture_output=True, timeout=120
+    )
 
 
 def test_one_page_prints_one_json_record() -> None:

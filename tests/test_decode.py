@@ -9,7 +9,9 @@ import pytest
 import newsextract
 from newsextract.document import decode_html
 
-UK_TEXT = "Київ вітає весну: у місті відкрили нову бібліотеку на березі Дніпра, де читачі можуть взяти книжки."
+UK_TEXT = (
+    "Київ вітає весну: у місті відкрили нову бібліотеку на березі Дніпра, де читачі можуть взяти книжки."
+)
 RU_TEXT = "Жители города собрались на площади, чтобы обсудить строительство нового моста через реку."
 
 
@@ -31,7 +33,10 @@ def test_utf8_without_declaration() -> None:
 
 @pytest.mark.parametrize(
     "head",
-    ['<meta charset="windows-1251">', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'],
+    [
+        '<meta charset="windows-1251">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">',
+    ],
 )
 def test_meta_declarations(head: str) -> None:
     decoded, encoding = decode_html(page(RU_TEXT, head).encode("windows-1251"))

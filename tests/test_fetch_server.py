@@ -12,8 +12,15 @@ from newsextract.fetch import FetchConfig, Fetcher
 
 from .faultserver import FaultServer
 
-FAST = FetchConfig(read_timeout=0.5, connect_timeout=1.0, max_attempts=3, backoff_base=0.01, backoff_max=0.05,
-                   per_host_delay=0.0, total_timeout=20.0)
+FAST = FetchConfig(
+    read_timeout=0.5,
+    connect_timeout=1.0,
+    max_attempts=3,
+    backoff_base=0.01,
+    backoff_max=0.05,
+    per_host_delay=0.0,
+    total_timeout=20.0,
+)
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +142,12 @@ def test_fetch_many_loses_nothing(server, fetcher) -> None:
     urls = [server.base + p for p in ("/ok", "/gone", "/image", "/redirect-ok")]
     results = list(fetcher.fetch_many(urls))
     assert len(results) == 4
-    assert sorted(type(r).__name__ for r in results) == ["BadStatusError", "ContentTypeError", "FetchResult", "FetchResult"]
+    assert sorted(type(r).__name__ for r in results) == [
+        "BadStatusError",
+        "ContentTypeError",
+        "FetchResult",
+        "FetchResult",
+    ]
 
 
 def test_per_host_delay_spaces_requests(server) -> None:
@@ -149,8 +161,11 @@ def test_cli_fetches_urls(server) -> None:
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "newsextract", "extract", server.base + "/ok", server.base + "/gone"],
-                          capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsextract", "extract", server.base + "/ok", server.base + "/gone"],
+        capture_output=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert b"Fault server article" in proc.stdout
     assert b"BadStatusError: HTTP 404" in proc.stderr

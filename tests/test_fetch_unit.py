@@ -13,9 +13,15 @@ from newsextract import BadStatusError, FetchError, ResponseTooLargeError
 from newsextract.fetch import DEFAULT_USER_AGENT, FetchConfig, Fetcher
 from newsextract.fetch._async import _retry_after
 
-CFG = FetchConfig(max_attempts=3, backoff_base=0.001, backoff_max=0.01, per_host_delay=0, respect_robots=False)
+CFG = FetchConfig(
+    max_attempts=3, backoff_base=0.001, backoff_max=0.01, per_host_delay=0, respect_robots=False
+)
 URL = "https://news.example/story/1"
-PAGE = "<html><body><article><h1>Заголовок</h1>" + "<p>Київ вітає весну, і це довгий абзац тексту статті.</p>" * 6 + "</article></body></html>"
+PAGE = (
+    "<html><body><article><h1>Заголовок</h1>"
+    + "<p>Київ вітає весну, і це довгий абзац тексту статті.</p>" * 6
+    + "</article></body></html>"
+)
 
 
 @pytest.fixture
@@ -55,13 +61,17 @@ def test_client_errors_are_not_retried(mock, status: int) -> None:
 
 
 def test_declared_length_over_limit_fails_before_reading(mock) -> None:
-    mock.get(URL).respond(200, headers={"Content-Type": "text/html", "Content-Length": str(50 * 1024 * 1024)}, content=b"x")
+    mock.get(URL).respond(
+        200, headers={"Content-Type": "text/html", "Content-Length": str(50 * 1024 * 1024)}, content=b"x"
+    )
     with Fetcher(CFG) as f, pytest.raises(ResponseTooLargeError):
         f.fetch(URL)
 
 
 def test_http_charset_reaches_decoding(mock) -> None:
-    mock.get(URL).respond(200, headers={"Content-Type": "text/html; charset=windows-1251"}, content=PAGE.encode("cp1251"))
+    mock.get(URL).respond(
+        200, headers={"Content-Type": "text/html; charset=windows-1251"}, content=PAGE.encode("cp1251")
+    )
     with Fetcher(CFG) as f:
         art = f.extract_url(URL)
     assert art.title == "Заголовок" and art.url == URL and art.body[0].startswith("Київ")
@@ -81,7 +91,9 @@ def test_bad_config_is_refused() -> None:
 
 
 def test_unrequested_content_encoding_is_a_clear_error(mock) -> None:
-    mock.get(URL).respond(200, headers={"Content-Type": "text/html", "Content-Encoding": "br"}, content=b"\x1b\x00")
+    mock.get(URL).respond(
+        200, headers={"Content-Type": "text/html", "Content-Encoding": "br"}, content=b"\x1b\x00"
+    )
     with Fetcher(CFG) as f, pytest.raises(FetchError, match="unsupported Content-Encoding 'br'"):
         f.fetch(URL)
 

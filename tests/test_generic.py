@@ -11,7 +11,9 @@ URL = "https://www.riverside-courier.example/2030/06/02/harbour-seals-canal/"
 
 @pytest.fixture
 def article(fixtures) -> newsextract.Article:
-    return newsextract.extract((fixtures / "generic" / "wp-news-graph.html").read_bytes(), URL, site_rules=False)
+    return newsextract.extract(
+        (fixtures / "generic" / "wp-news-graph.html").read_bytes(), URL, site_rules=False
+    )
 
 
 def test_metadata(article: newsextract.Article) -> None:
@@ -35,8 +37,18 @@ def test_body_in_order_with_subheading(article: newsextract.Article) -> None:
 
 @pytest.mark.parametrize(
     "chrome",
-    ["Share on Facebook", "Sign up for our daily", "Otters spotted", "12 comments", "Great news, I saw them",
-     "Most read", "All rights reserved", "Photo: Courier reader", "Staff Writers", "Home"],
+    [
+        "Share on Facebook",
+        "Sign up for our daily",
+        "Otters spotted",
+        "12 comments",
+        "Great news, I saw them",
+        "Most read",
+        "All rights reserved",
+        "Photo: Courier reader",
+        "Staff Writers",
+        "Home",
+    ],
 )
 def test_chrome_is_not_in_body(article: newsextract.Article, chrome: str) -> None:
     assert not any(chrome in p for p in article.body)

@@ -12,8 +12,25 @@ import newsextract
 from newsextract import Article, Image, Quote
 
 DESIGN_KEYS = [
-    "schema", "url", "canonical_url", "site", "language", "extractor", "title", "description", "byline",
-    "authors", "published", "modified", "body", "quotes", "background", "tags", "section", "images", "warnings",
+    "schema",
+    "url",
+    "canonical_url",
+    "site",
+    "language",
+    "extractor",
+    "title",
+    "description",
+    "byline",
+    "authors",
+    "published",
+    "modified",
+    "body",
+    "quotes",
+    "background",
+    "tags",
+    "section",
+    "images",
+    "warnings",
 ]
 
 

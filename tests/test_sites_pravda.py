@@ -27,7 +27,9 @@ def _shared_ids() -> list[str]:
 def shared_case(request: pytest.FixtureRequest) -> tuple[dict, dict]:
     shared_dir("sites", "pravda")
     page: Path = request.param
-    expected = json.loads(page.with_name(page.name.removesuffix(".html") + ".expected.json").read_text(encoding="utf-8"))
+    expected = json.loads(
+        page.with_name(page.name.removesuffix(".html") + ".expected.json").read_text(encoding="utf-8")
+    )
     record = newsextract.extract(page.read_bytes(), expected["url"]).to_dict()
     return record, expected
 
@@ -58,7 +60,9 @@ def test_shared_page_has_no_chrome_and_no_fallback(shared_case: tuple[dict, dict
 @pytest.mark.parametrize("page", sorted(CASES), ids=lambda p: Path(p).stem)
 def test_own_fixture(page: str) -> None:
     case = CASES[page]
-    expected = json.loads((CASES_DIR / (Path(page).name.removesuffix(".html") + ".expected.json")).read_text(encoding="utf-8"))
+    expected = json.loads(
+        (CASES_DIR / (Path(page).name.removesuffix(".html") + ".expected.json")).read_text(encoding="utf-8")
+    )
     record = newsextract.extract((CASES_DIR / page).read_bytes(), case["url"]).to_dict()
     assert lookup(case["url"]).__class__ is PravdaExtractor
     for field in expected:
@@ -77,7 +81,9 @@ def test_fixture_without_charset_is_windows_1251() -> None:
 
 def test_tag_page_is_not_an_article() -> None:
     with pytest.raises(newsextract.NotAnArticleError) as info:
-        newsextract.extract((CASES_DIR / "tag-page.html").read_bytes(), "https://www.pravda.com.ua/tags/transport/")
+        newsextract.extract(
+            (CASES_DIR / "tag-page.html").read_bytes(), "https://www.pravda.com.ua/tags/transport/"
+        )
     assert info.value.extractor == "pravda"
 
 
@@ -86,7 +92,9 @@ def test_routing(url: str) -> None:
     assert isinstance(lookup(url), PravdaExtractor)
 
 
-@pytest.mark.parametrize("url", ["https://www.example.com/news/1", "https://notpravda.com.ua/x", "https://com.ua/", None])
+@pytest.mark.parametrize(
+    "url", ["https://www.example.com/news/1", "https://notpravda.com.ua/x", "https://com.ua/", None]
+)
 def test_other_sites_are_generic(url: str | None) -> None:
     assert lookup(url) is None
 

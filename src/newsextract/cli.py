@@ -27,17 +27,27 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsextract", description="News article pages -> clean JSON records.")
+    parser = argparse.ArgumentParser(
+        prog="newsextract", description="News article pages -> clean JSON records."
+    )
     parser.add_argument("--version", action="version", version=f"newsextract {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ext = sub.add_parser("extract", help="extract pages (files, URLs or - for stdin) and print records")
-    ext.add_argument("pages", nargs="*", metavar="PAGE", help="file (.html, .html.gz), http(s) URL, or - for stdin")
-    ext.add_argument("--url", help="the page's URL (for a single file or stdin): picks site rules, resolves links")
+    ext.add_argument(
+        "pages", nargs="*", metavar="PAGE", help="file (.html, .html.gz), http(s) URL, or - for stdin"
+    )
+    ext.add_argument(
+        "--url", help="the page's URL (for a single file or stdin): picks site rules, resolves links"
+    )
     ext.add_argument("--no-site-rules", action="store_true", help="generic extractor only")
-    ext.add_argument("--format", choices=("json", "jsonl", "text"), help="default: json for one page, jsonl for many")
+    ext.add_argument(
+        "--format", choices=("json", "jsonl", "text"), help="default: json for one page, jsonl for many"
+    )
     ext.add_argument("--encoding", help="charset of file input, when the page does not say")
-    ext.add_argument("--example", action="store_true", help="extract the example page shipped with the package")
+    ext.add_argument(
+        "--example", action="store_true", help="extract the example page shipped with the package"
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of the record")
 
@@ -104,7 +114,9 @@ def _extract(args: argparse.Namespace) -> int:
                 article = extract_url(page, site_rules=not args.no_site_rules)
             else:
                 data, _ = _read_page(page, args.encoding)
-                article = extract(data, url or None, site_rules=not args.no_site_rules, encoding=args.encoding)
+                article = extract(
+                    data, url or None, site_rules=not args.no_site_rules, encoding=args.encoding
+                )
         except NewsExtractError as exc:
             failed += 1
             _error(f"{page}: {exc.kind}: {exc.message}")

@@ -26,9 +26,7 @@ log = logging.getLogger(__name__)
 # Where a declaration may stand: the HTML Standard's prescan looks at 1024 bytes; real pages put
 # long comments and scripts first, so we look further (the cost is one regex over a few KB).
 _PRESCAN_BYTES = 8192
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE
-)
+_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -166,7 +164,7 @@ class Document:
             raise ParseError("empty input", url=url)
         if "\x00" in html[:_PRESCAN_BYTES]:
             raise ParseError("not HTML: binary data", url=url)
-        if not _TAG.search(html[:_PRESCAN_BYTES * 8]):
+        if not _TAG.search(html[: _PRESCAN_BYTES * 8]):
             raise ParseError("not HTML: no markup found", url=url)
         tree = LexborHTMLParser(html)
         if tree.body is None or not tree.body.text(strip=True):
@@ -180,7 +178,9 @@ class Document:
         tree = self.tree
         for node in tree.css("meta[content], meta[value]"):
             attrs = node.attributes
-            key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
+            key = (
+                attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
+            )
             value = attrs.get("content") or attrs.get("value")  # some saved pages (and CMSs) write value=
             if key and value and value.strip():
                 self.meta.setdefault(key.strip().lower(), []).append(value.strip())

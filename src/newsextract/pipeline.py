@@ -65,7 +65,9 @@ def extract(
         raise ExtractionError(f"page too deeply nested or too large: {type(exc).__name__}", url=url) from exc
     except Exception as exc:  # a bug in extractor code: report it with its cause attached
         name = site.name if site else _GENERIC.name
-        raise ExtractionError(f"{type(exc).__name__} in extractor {name}: {exc}", url=url, extractor=name) from exc
+        raise ExtractionError(
+            f"{type(exc).__name__} in extractor {name}: {exc}", url=url, extractor=name
+        ) from exc
 
 
 def _run(site: SiteExtractor | None, doc: Document) -> RawArticle:

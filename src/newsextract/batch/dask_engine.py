@@ -52,7 +52,9 @@ def run_dask(
         client = Client(scheduler or own_cluster)
     try:
         futures = [
-            client.submit(_one_file, str(path), str(parts / f"{i:06d}.jsonl"), site_rules, timeout, resume, pure=False)
+            client.submit(
+                _one_file, str(path), str(parts / f"{i:06d}.jsonl"), site_rules, timeout, resume, pure=False
+            )
             for i, path in enumerate(files)
         ]
         counts = client.gather(futures)
@@ -63,7 +65,9 @@ def run_dask(
             own_cluster.close()
     summary = Summary()
     for c in counts:
-        summary.merge(Summary(ok=c["ok"], not_article=c["not_article"], errors=c["errors"], skipped=c["skipped"]))
+        summary.merge(
+            Summary(ok=c["ok"], not_article=c["not_article"], errors=c["errors"], skipped=c["skipped"])
+        )
     with output.open("wb") as out:
         for i in range(len(files)):
             with (parts / f"{i:06d}.jsonl").open("rb") as part:

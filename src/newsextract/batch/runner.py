@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import signal
 import sys
@@ -17,7 +18,6 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime
-import multiprocessing
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -104,8 +104,13 @@ def process(payload: tuple[dict[str, Any], str | None, bytes, str | None, str | 
         signal.signal(signal.SIGALRM, _on_alarm)
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        article = extract(data, url, fetched_at=datetime.fromisoformat(fetched) if fetched else None,
-                          site_rules=_OPTIONS["site_rules"], encoding=encoding)
+        article = extract(
+            data,
+            url,
+            fetched_at=datetime.fromisoformat(fetched) if fetched else None,
+            site_rules=_OPTIONS["site_rules"],
+            encoding=encoding,
+        )
         return {**article.to_dict(), "source": source}
     except _Timeout:
         return _error_line(source, "Timeout", f"extraction took longer than {timeout} s")
@@ -126,7 +131,9 @@ def _kind(line: dict[str, Any]) -> str:
     return "not_article" if error.get("kind") == "NotAnArticleError" else "error"
 
 
-def process_json(payload: tuple[dict[str, Any], str | None, bytes, str | None, str | None]) -> tuple[dict[str, Any], str, str]:
+def process_json(
+    payload: tuple[dict[str, Any], str | None, bytes, str | None, str | None],
+) -> tuple[dict[str, Any], str, str]:
     """``(source, kind, JSON line)``: serialised in the worker, so the writer only writes."""
     line = process(payload)
     return line["source"], _kind(line), json.dumps(line, ensure_ascii=False)
@@ -135,7 +142,13 @@ def process_json(payload: tuple[dict[str, Any], str | None, bytes, str | None, s
 # ------------------------------------------------------------------------------ the stream
 def _payload(item: Item) -> tuple[dict[str, Any], str | None, bytes, str | None, str | None]:
     assert item.data is not None
-    return (item.source, item.url, item.data, item.encoding, item.fetched_at.isoformat() if item.fetched_at else None)
+    return (
+        item.source,
+        item.url,
+        item.data,
+        item.encoding,
+        item.fetched_at.isoformat() if item.fetched_at else None,
+    )
 
 
 def _fetched(items: Iterator[Item], fetch_config: Any) -> Iterator[Item]:
@@ -158,7 +171,12 @@ def _fetched(items: Iterator[Item], fetch_config: Any) -> Iterator[Item]:
                 if isinstance(result, NewsExtractError):
                     it.error = (result.kind, result.message)
                 else:
-                    it.url, it.data, it.encoding, it.fetched_at = result.final_url, result.content, result.encoding, result.fetched_at
+                    it.url, it.data, it.encoding, it.fetched_at = (
+                        result.final_url,
+                        result.content,
+                        result.encoding,
+                        result.fetched_at,
+                    )
                 yield it
         pending.clear()
 
@@ -294,7 +312,9 @@ def run(
         done, summary = _completed(output)
     bar = _progress(progress, initial=summary.total)
     with output.open("a" if resume else "w", encoding="utf-8") as fh:
-        for _item, result in _stream(inputs, process_json, workers, site_rules, timeout, frozenset(done), fetch_config):
+        for _item, result in _stream(
+            inputs, process_json, workers, site_rules, timeout, frozenset(done), fetch_config
+        ):
             if result is None:
                 summary.skipped += 1
             else:

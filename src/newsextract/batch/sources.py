@@ -46,7 +46,9 @@ def input_files(inputs: Iterable[str | Path]) -> list[Path]:
     for raw in inputs:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES)))
+            files.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(PAGE_SUFFIXES))
+            )
         else:
             files.append(path)
     return list(dict.fromkeys(files))  # the same input named twice is one input
@@ -98,16 +100,27 @@ def _warc(path: Path) -> Iterator[Item]:
     last = 0
     try:
         with path.open("rb") as stream:
-            records = ArchiveIterator(stream, record_types=WarcRecordType.response | WarcRecordType.resource, parse_http=True)
+            records = ArchiveIterator(
+                stream, record_types=WarcRecordType.response | WarcRecordType.resource, parse_http=True
+            )
             for record in records:
                 last = record.stream_pos
                 source = {"file": str(path), "offset": record.stream_pos}
                 url = record.headers.get("WARC-Target-URI")
-                mime = (record.http_content_type or record.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                mime = (
+                    (record.http_content_type or record.headers.get("Content-Type") or "")
+                    .split(";")[0]
+                    .strip()
+                    .lower()
+                )
                 if not record.headers.get("Content-Length") or not record.content_length:
                     # Content-Length is mandatory in WARC: without it the record was cut off (a
                     # truncated gzip member ends the file this way).
-                    yield Item(source=source, url=url, error=("TruncatedRecord", f"record at offset {record.stream_pos} is truncated"))
+                    yield Item(
+                        source=source,
+                        url=url,
+                        error=("TruncatedRecord", f"record at offset {record.stream_pos} is truncated"),
+                    )
                     continue
                 if record.record_type == WarcRecordType.response and not record.is_http:
                     yield Item(source=source, url=url, skip="response record of another protocol (dns:, ...)")
@@ -116,9 +129,18 @@ def _warc(path: Path) -> Iterator[Item]:
                     yield Item(source=source, url=url, skip=f"not HTML: {mime}")
                     continue
                 data = record.reader.read()
-                yield Item(source=source, url=url, data=data, encoding=record.http_charset or None, fetched_at=record.record_date)
+                yield Item(
+                    source=source,
+                    url=url,
+                    data=data,
+                    encoding=record.http_charset or None,
+                    fetched_at=record.record_date,
+                )
     except OSError as exc:  # truncated gzip member, broken record: the rest of the file is unreadable
-        yield Item(source={"file": str(path), "offset": last, "after": True}, error=("TruncatedArchive", f"archive unreadable after offset {last}: {exc}"))
+        yield Item(
+            source={"file": str(path), "offset": last, "after": True},
+            error=("TruncatedArchive", f"archive unreadable after offset {last}: {exc}"),
+        )
 
 
 def _jsonl(path: Path) -> Iterator[Item]:
@@ -132,15 +154,23 @@ def _jsonl(path: Path) -> Iterator[Item]:
                 row = json.loads(line)
                 html = row["html"]
             except (ValueError, KeyError, TypeError) as exc:
-                yield Item(source=source, error=("BadInputLine", f"line {number}: needs a JSON object with 'html': {exc}"))
+                yield Item(
+                    source=source,
+                    error=("BadInputLine", f"line {number}: needs a JSON object with 'html': {exc}"),
+                )
                 continue
             data = html.encode("utf-8") if isinstance(html, str) else None
             if data is None:
                 yield Item(source=source, error=("BadInputLine", f"line {number}: 'html' is not a string"))
                 continue
             fetched = row.get("fetched_at")
-            yield Item(source=source, url=row.get("url"), data=data, encoding="utf-8",
-                       fetched_at=datetime.fromisoformat(fetched) if isinstance(fetched, str) else None)
+            yield Item(
+                source=source,
+                url=row.get("url"),
+                data=data,
+                encoding="utf-8",
+                fetched_at=datetime.fromisoformat(fetched) if isinstance(fetched, str) else None,
+            )
 
 
 def _urls(path: Path) -> Iterator[Item]:

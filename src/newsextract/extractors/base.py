@@ -147,7 +147,9 @@ class SiteExtractor:
             for key, value in vars(klass).items():
                 if isinstance(value, Field):
                     if key not in known:
-                        raise ValueError(f"{cls.__name__}.{key}: not a record field ({', '.join(sorted(known))})")
+                        raise ValueError(
+                            f"{cls.__name__}.{key}: not a record field ({', '.join(sorted(known))})"
+                        )
                     fields[key] = value
         cls._fields = fields
 
@@ -182,7 +184,9 @@ class SiteExtractor:
                 raw.body = value
                 raw.provenance["body"] = source
             elif self.body_required:
-                raise NotAnArticleError(f"no article body on this {self.name} page (tried {self._fields['body']!r})")
+                raise NotAnArticleError(
+                    f"no article body on this {self.name} page (tried {self._fields['body']!r})"
+                )
         return self.postprocess(raw, doc)
 
     def postprocess(self, raw: RawArticle, doc: Document) -> RawArticle:
@@ -200,7 +204,9 @@ class SiteExtractor:
     def _candidate(self, spec: Field, cand: Candidate, doc: Document) -> Any:
         if cand.meta:
             if spec.many:
-                return [clean_text(v) for k in cand.meta for v in doc.meta.get(k, []) if clean_text(v)] or None
+                return [
+                    clean_text(v) for k in cand.meta for v in doc.meta.get(k, []) if clean_text(v)
+                ] or None
             return _finish(spec, doc.first_meta(*cand.meta))
         if cand.jsonld:
             return _from_jsonld(spec, doc, cand.jsonld)
@@ -258,7 +264,9 @@ def _from_jsonld(spec: Field, doc: Document, key: str) -> Any:
         nxt: list[Any] = []
         for value in values:
             items = value if isinstance(value, list) else [value]
-            nxt.extend(item.get(part) for item in items if isinstance(item, dict) and item.get(part) is not None)
+            nxt.extend(
+                item.get(part) for item in items if isinstance(item, dict) and item.get(part) is not None
+            )
         values = nxt
     flat: list[str] = []
     for value in values:

@@ -97,7 +97,26 @@ class _Walker:
 
 
 # Tags that name the paragraph they open (kept in Block.tag); other blocks count as "p".
-_PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt", "figcaption", "caption"})
+_PARAGRAPH_TAGS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "pre",
+        "td",
+        "th",
+        "dd",
+        "dt",
+        "figcaption",
+        "caption",
+    }
+)
 # A <p> inside <li> or <blockquote> is still that list item / quote.
 _KEEP_OUTER = frozenset({"li", "blockquote", "figcaption", "td", "th", "dd"})
 

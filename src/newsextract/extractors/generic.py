@@ -28,8 +28,23 @@ __all__ = ["GenericExtractor", "guess_language", "similar"]
 # Tunables. Thresholds follow readability's published defaults unless a comment says otherwise.
 
 # Removed before scoring: never article text.
-DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "svg", "canvas", "object", "embed",
-             "button", "select", "input", "textarea", "dialog", "menu"]
+DROP_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "canvas",
+    "object",
+    "embed",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "dialog",
+    "menu",
+]
 # Removed before scoring: page chrome by tag or ARIA role.
 DROP_SELECTORS = (
     "nav, footer, aside, [role=navigation], [role=contentinfo], [role=complementary], [role=search], "
@@ -51,24 +66,75 @@ KEEP_WORDS = re.compile(r"article|body|content|main|story|post-text|entry|text",
 # Block tags whose class/id is tested against CHROME_WORDS. Inline tags go with their paragraph
 # (a <span class=share-count> inside text); dropping span and a from this list cost no F1 and
 # halved the time of this pass; dropping li cost 0.003 F1, so li stays.
-CHROME_CANDIDATE_TAGS = ("div", "section", "aside", "header", "footer", "ul", "ol", "li", "table", "form", "figure", "p", "dl")
+CHROME_CANDIDATE_TAGS = (
+    "div",
+    "section",
+    "aside",
+    "header",
+    "footer",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "form",
+    "figure",
+    "p",
+    "dl",
+)
 
 # A node named like chrome that holds more than this share of the page's text is a wrapper.
 MAX_CHROME_SHARE = 0.4
 _CHROME_CANDIDATES = ", ".join(f"{tag}[class], {tag}[id]" for tag in CHROME_CANDIDATE_TAGS)
 # readability's priors: a container's tag, and +/-25 for words in its class and id.
-TAG_PRIOR = {"div": 5.0, "article": 5.0, "section": 3.0, "main": 5.0, "pre": 3.0, "td": 3.0, "blockquote": 3.0,
-             "ol": -3.0, "ul": -3.0, "dl": -3.0, "li": -3.0, "form": -3.0, "h1": -5.0, "h2": -5.0, "h3": -5.0, "th": -5.0}
+TAG_PRIOR = {
+    "div": 5.0,
+    "article": 5.0,
+    "section": 3.0,
+    "main": 5.0,
+    "pre": 3.0,
+    "td": 3.0,
+    "blockquote": 3.0,
+    "ol": -3.0,
+    "ul": -3.0,
+    "dl": -3.0,
+    "li": -3.0,
+    "form": -3.0,
+    "h1": -5.0,
+    "h2": -5.0,
+    "h3": -5.0,
+    "th": -5.0,
+}
 CLASS_WEIGHT = 25.0
 # Bonus for itemprop=articleBody: the page's own statement, stronger than any class word.
 MICRODATA_BONUS = 50.0
-POSITIVE_WORDS = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story", re.IGNORECASE)
+POSITIVE_WORDS = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story", re.IGNORECASE
+)
 NEGATIVE_WORDS = re.compile(
     r"hidden|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|"
     r"related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|caption|image|photo",
     re.IGNORECASE,
 )
-INLINE_TAGS = frozenset({"a", "span", "font", "b", "i", "em", "strong", "u", "small", "big", "sup", "sub", "abbr", "cite", "q", "mark"})
+INLINE_TAGS = frozenset(
+    {
+        "a",
+        "span",
+        "font",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "u",
+        "small",
+        "big",
+        "sup",
+        "sub",
+        "abbr",
+        "cite",
+        "q",
+        "mark",
+    }
+)
 # Text blocks shorter than this do not vote (readability: 25).
 MIN_VOTING_CHARS = 25
 # How much of a block's score its ancestors get, nearest first (readability: 1, 1/2, 1/3*...).
@@ -88,11 +154,29 @@ _CHROME_LINE = re.compile(
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
 
 _DATE_META = (
-    "article:published_time", "og:published_time", "article:published", "published_time",
-    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "date", "dc.date",
-    "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date", "parsely-pub-date",
-    "cxenseparse:recs:publishtime", "article.published", "og:article:published_time", "citation_date",
-    "citation_publication_date", "rnews:datepublished", "original-publish-date",
+    "article:published_time",
+    "og:published_time",
+    "article:published",
+    "published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "article.published",
+    "og:article:published_time",
+    "citation_date",
+    "citation_publication_date",
+    "rnews:datepublished",
+    "original-publish-date",
 )
 # Elements carrying a machine-readable publication date in an attribute, most specific first.
 _DATE_ATTR_SELECTOR = (
@@ -100,7 +184,14 @@ _DATE_ATTR_SELECTOR = (
     "time[datetime][pubdate], [data-published], [data-publish-date], [data-published-date], [data-date-published], "
     "time[datetime]"
 )
-_DATE_ATTRS = ("content", "datetime", "data-published", "data-publish-date", "data-published-date", "data-date-published")
+_DATE_ATTRS = (
+    "content",
+    "datetime",
+    "data-published",
+    "data-publish-date",
+    "data-published-date",
+    "data-date-published",
+)
 # Elements whose class or id says they hold the printed date.
 _DATE_CLASS_SELECTOR = (
     "[class*=date], [class*=Date], [id*=date], [class*=publish], [class*=Publish], [class*=time], [class*=Time], "
@@ -108,13 +199,38 @@ _DATE_CLASS_SELECTOR = (
 )
 # How much of the article's text the last-resort date search reads.
 LAST_RESORT_DATE_CHARS = 5000
-_MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "article:modified")
-_AUTHOR_META = ("author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl", "citation_author", "cxenseparse:author")
+_MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+    "article:modified",
+)
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "sailthru.author",
+    "parsely-author",
+    "byl",
+    "citation_author",
+    "cxenseparse:author",
+)
 _BY_PREFIX = re.compile(r"^(?:by|von|par|por|door|av)\s+\S", re.IGNORECASE)
 _BYLINE_SELECTORS = (
-    "[itemprop=author] [itemprop=name]", "[itemprop=author]", "[rel=author]", "[class*=byline] [class*=author]",
-    "[class*=byline]", "[class*=Byline]", "a[href*='/author/']",
-    "a[href*='/authors/']", "[class*=author-name]", "[class*=author]", "[class*=Author]", "address",
+    "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]",
+    "[rel=author]",
+    "[class*=byline] [class*=author]",
+    "[class*=byline]",
+    "[class*=Byline]",
+    "a[href*='/author/']",
+    "a[href*='/authors/']",
+    "[class*=author-name]",
+    "[class*=author]",
+    "[class*=Author]",
+    "address",
 )
 
 
@@ -176,7 +292,9 @@ class GenericExtractor:
         title_parts = {_norm(p) for p in _TITLE_SEPARATORS.split(page_title)} if page_title else set()
         structured = [t for t in (og, _ld_text(ld.get("headline")), page_title) if t]
         article = doc.tree.css_first("article")
-        h1s = [clean_text(h.text()) for h in (article.css("h1") if article else [])] + [clean_text(h.text()) for h in doc.tree.css("h1")]
+        h1s = [clean_text(h.text()) for h in (article.css("h1") if article else [])] + [
+            clean_text(h.text()) for h in doc.tree.css("h1")
+        ]
         h1s = [h for h in h1s if h]
         for h1 in h1s:
             if any(similar(h1, s) for s in structured) or _norm(h1) in title_parts:
@@ -198,7 +316,9 @@ class GenericExtractor:
 
     def description(self, doc: Document) -> str | None:
         ld = doc.article_ld() or {}
-        return doc.first_meta("og:description", "description", "twitter:description") or _ld_text(ld.get("description"))
+        return doc.first_meta("og:description", "description", "twitter:description") or _ld_text(
+            ld.get("description")
+        )
 
     def authors(self, doc: Document) -> list[str] | None:
         """JSON-LD Person names, else the printed byline, else author <meta> (often the publisher)."""
@@ -232,7 +352,11 @@ class GenericExtractor:
                         return text
         # Class names hashed by a build tool: a short element near the headline that reads "By ...".
         h1 = (article or doc.body).css_first("h1")
-        near = h1.parent.parent if h1 is not None and h1.parent is not None and h1.parent.parent is not None else None
+        near = (
+            h1.parent.parent
+            if h1 is not None and h1.parent is not None and h1.parent.parent is not None
+            else None
+        )
         for node in near.css("div, span, p") if near is not None else ():
             text = clean_text(node.text(separator=" "))
             if 5 < len(text) < 80 and _BY_PREFIX.match(text) and split_byline(text):
@@ -241,7 +365,11 @@ class GenericExtractor:
 
     def published(self, doc: Document) -> str | None:
         ld = doc.article_ld() or {}
-        for value in (_ld_text(ld.get("datePublished")), _ld_text(ld.get("dateCreated")), *(doc.first_meta(k) for k in _DATE_META)):
+        for value in (
+            _ld_text(ld.get("datePublished")),
+            _ld_text(ld.get("dateCreated")),
+            *(doc.first_meta(k) for k in _DATE_META),
+        ):
             if value:
                 return value
         for obj in doc.jsonld:  # a WebPage or a bare object may carry the date when no Article does
@@ -252,7 +380,11 @@ class GenericExtractor:
             attrs = node.attributes
             for name in _DATE_ATTRS:
                 value = attrs.get(name)
-                if value and value.strip() and (name != "content" or attrs.get("itemprop") in ("datePublished", "dateCreated")):
+                if (
+                    value
+                    and value.strip()
+                    and (name != "content" or attrs.get("itemprop") in ("datePublished", "dateCreated"))
+                ):
                     return value.strip()
         if node := doc.tree.css_first("[itemprop=datePublished]"):
             if text := clean_text(node.text()):
@@ -422,8 +554,13 @@ def _text_blocks(root: LexborNode) -> Iterable[tuple[LexborNode | None, str]]:
     for node in root.css("div, section, article, main"):
         direct = node.text(deep=False, strip=True)
         if len(direct) >= MIN_VOTING_CHARS:
-            yield node, " ".join(
-                child.text(deep=True) for child in node.iter(include_text=True) if child.tag not in BLOCK_TAGS
+            yield (
+                node,
+                " ".join(
+                    child.text(deep=True)
+                    for child in node.iter(include_text=True)
+                    if child.tag not in BLOCK_TAGS
+                ),
             )
 
 
@@ -474,4 +611,3 @@ def _unique(items: Iterable[str]) -> list[str]:
             seen.add(key)
             out.append(item)
     return out
-

@@ -23,7 +23,13 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import httpx
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt, stop_after_delay
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception_type,
+    stop_after_attempt,
+    stop_after_delay,
+)
 
 from ..errors import (
     BadStatusError,
@@ -87,7 +93,9 @@ class AsyncFetcher:
     transport: an httpx transport (tests pass a mock); the default is httpx's own.
     """
 
-    def __init__(self, config: FetchConfig | None = None, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self, config: FetchConfig | None = None, *, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
         self.config = config or FetchConfig()
         cfg = self.config
         self._transport = transport
@@ -107,8 +115,16 @@ class AsyncFetcher:
             client = self._clients[origin] = httpx.AsyncClient(
                 transport=self._transport,
                 follow_redirects=False,
-                timeout=httpx.Timeout(connect=cfg.connect_timeout, read=cfg.read_timeout, write=cfg.write_timeout, pool=cfg.pool_timeout),
-                limits=httpx.Limits(max_connections=cfg.per_host_concurrency + 1, max_keepalive_connections=cfg.per_host_concurrency + 1),
+                timeout=httpx.Timeout(
+                    connect=cfg.connect_timeout,
+                    read=cfg.read_timeout,
+                    write=cfg.write_timeout,
+                    pool=cfg.pool_timeout,
+                ),
+                limits=httpx.Limits(
+                    max_connections=cfg.per_host_concurrency + 1,
+                    max_keepalive_connections=cfg.per_host_concurrency + 1,
+                ),
                 headers={
                     "User-Agent": cfg.user_agent,
                     "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
@@ -192,9 +208,17 @@ class AsyncFetcher:
         from ..pipeline import extract
 
         result = await self.fetch(url)
-        return extract(result.content, result.final_url, fetched_at=result.fetched_at, site_rules=site_rules, encoding=result.encoding)
+        return extract(
+            result.content,
+            result.final_url,
+            fetched_at=result.fetched_at,
+            site_rules=site_rules,
+            encoding=result.encoding,
+        )
 
-    async def extract_urls(self, urls: Iterable[str], *, site_rules: bool = True) -> AsyncIterator[tuple[str, Article | NewsExtractError]]:
+    async def extract_urls(
+        self, urls: Iterable[str], *, site_rules: bool = True
+    ) -> AsyncIterator[tuple[str, Article | NewsExtractError]]:
         """``(url, Article or the error)`` for every URL, as downloads complete."""
         from ..pipeline import extract
 
@@ -203,7 +227,16 @@ class AsyncFetcher:
                 yield item.url or "", item
                 continue
             try:
-                yield item.url, extract(item.content, item.final_url, fetched_at=item.fetched_at, site_rules=site_rules, encoding=item.encoding)
+                yield (
+                    item.url,
+                    extract(
+                        item.content,
+                        item.final_url,
+                        fetched_at=item.fetched_at,
+                        site_rules=site_rules,
+                        encoding=item.encoding,
+                    ),
+                )
             except NewsExtractError as exc:
                 yield item.url, exc
 
@@ -244,7 +277,9 @@ class AsyncFetcher:
         except httpx.TimeoutException as exc:
             raise _Retry(_chain(FetchError(f"timed out: {type(exc).__name__}", url=url), exc)) from exc
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-            raise _Retry(_chain(FetchError(f"connection failed: {exc or type(exc).__name__}", url=url), exc)) from exc
+            raise _Retry(
+                _chain(FetchError(f"connection failed: {exc or type(exc).__name__}", url=url), exc)
+            ) from exc
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
             raise _chain(BlockedError(f"not a fetchable URL: {exc}", url=url), exc) from exc
         except httpx.HTTPError as exc:
@@ -266,8 +301,15 @@ class AsyncFetcher:
         if mime and mime not in cfg.accept_content_types:
             raise ContentTypeError(f"not HTML: {mime}", url=url, status=status)
         declared = response.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > cfg.max_bytes and not response.headers.get("content-encoding"):
-            raise ResponseTooLargeError(f"body of {declared} bytes is over the {cfg.max_bytes}-byte limit", url=url, status=status)
+        if (
+            declared
+            and declared.isdigit()
+            and int(declared) > cfg.max_bytes
+            and not response.headers.get("content-encoding")
+        ):
+            raise ResponseTooLargeError(
+                f"body of {declared} bytes is over the {cfg.max_bytes}-byte limit", url=url, status=status
+            )
         content = await self._body(response, url)
         return FetchResult(
             url=url,
@@ -291,19 +333,36 @@ class AsyncFetcher:
                 for chunk in decoder.feed(raw, limit - size + 1):
                     size += len(chunk)
                     if size > limit:
-                        raise ResponseTooLargeError(f"body over the {limit}-byte limit", url=url, status=response.status_code)
+                        raise ResponseTooLargeError(
+                            f"body over the {limit}-byte limit", url=url, status=response.status_code
+                        )
                     parts.append(chunk)
             tail = decoder.flush()
             size += len(tail)
             if size > limit:
-                raise ResponseTooLargeError(f"body over the {limit}-byte limit", url=url, status=response.status_code)
+                raise ResponseTooLargeError(
+                    f"body over the {limit}-byte limit", url=url, status=response.status_code
+                )
             parts.append(tail)
         except httpx.TimeoutException as exc:
-            raise _Retry(_chain(FetchError("timed out reading the body", url=url, status=response.status_code), exc)) from exc
+            raise _Retry(
+                _chain(FetchError("timed out reading the body", url=url, status=response.status_code), exc)
+            ) from exc
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-            raise _Retry(_chain(FetchError(f"connection lost mid-body: {exc or type(exc).__name__}", url=url, status=response.status_code), exc)) from exc
+            raise _Retry(
+                _chain(
+                    FetchError(
+                        f"connection lost mid-body: {exc or type(exc).__name__}",
+                        url=url,
+                        status=response.status_code,
+                    ),
+                    exc,
+                )
+            ) from exc
         except zlib.error as exc:
-            raise _chain(FetchError(f"undecodable body: {exc}", url=url, status=response.status_code), exc) from exc
+            raise _chain(
+                FetchError(f"undecodable body: {exc}", url=url, status=response.status_code), exc
+            ) from exc
         return b"".join(parts)
 
     # ------------------------------------------------------------------ politeness
@@ -404,7 +463,9 @@ def _chain(error: FetchError, cause: BaseException) -> FetchError:
 def _check_scheme(target: str, url: str) -> None:
     scheme = urlsplit(target).scheme.lower()
     if scheme not in ("http", "https"):
-        raise BlockedError(f"refused: {scheme or 'no'} scheme in {target[:80]!r} (http and https only)", url=url)
+        raise BlockedError(
+            f"refused: {scheme or 'no'} scheme in {target[:80]!r} (http and https only)", url=url
+        )
 
 
 async def _check_public(host: str, url: str) -> None:
@@ -415,7 +476,14 @@ async def _check_public(host: str, url: str) -> None:
         raise _chain(FetchError(f"cannot resolve {host}: {exc}", url=url), exc) from exc
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
-        if address.is_private or address.is_loopback or address.is_link_local or address.is_reserved or address.is_multicast or address.is_unspecified:
+        if (
+            address.is_private
+            or address.is_loopback
+            or address.is_link_local
+            or address.is_reserved
+            or address.is_multicast
+            or address.is_unspecified
+        ):
             raise BlockedError(f"refused: {host} resolves to a non-public address ({address})", url=url)
 
 

@@ -42,7 +42,9 @@ class RobotsCache:
 
     async def _load(self, origin: str) -> Protego | None:
         try:
-            response = await self._client_for(origin).get(f"{origin}/robots.txt", follow_redirects=True, timeout=ROBOTS_TIMEOUT)
+            response = await self._client_for(origin).get(
+                f"{origin}/robots.txt", follow_redirects=True, timeout=ROBOTS_TIMEOUT
+            )
         except httpx.HTTPError as exc:
             log.warning("robots.txt of %s unreachable (%s); fetching as allowed", origin, exc)
             return None

@@ -27,9 +27,13 @@ T = TypeVar("T")
 class Fetcher:
     """Synchronous fetcher. Use as ``with Fetcher() as f: f.fetch(url)``."""
 
-    def __init__(self, config: FetchConfig | None = None, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self, config: FetchConfig | None = None, *, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="newsextract-fetcher", daemon=True)
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="newsextract-fetcher", daemon=True
+        )
         self._thread.start()
         self._async: AsyncFetcher = self._run(_make(config, transport))
         self.config = self._async.config
@@ -63,7 +67,9 @@ class Fetcher:
         """Results in completion order, one per URL (a FetchError for each failure)."""
         yield from self._iterate(self._async.fetch_many(urls))
 
-    def extract_urls(self, urls: Iterable[str], *, site_rules: bool = True) -> Iterator[tuple[str, Article | NewsExtractError]]:
+    def extract_urls(
+        self, urls: Iterable[str], *, site_rules: bool = True
+    ) -> Iterator[tuple[str, Article | NewsExtractError]]:
         """``(url, Article or error)`` per URL, in completion order."""
         yield from self._iterate(self._async.extract_urls(urls, site_rules=site_rules))
 

@@ -31,24 +31,53 @@ _ISO = re.compile(
 # Month names in the genitive / nominative forms pages print, lower-case, by language.
 MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
     "en": (
-        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-        ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-        ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ("january", "jan"),
+        ("february", "feb"),
+        ("march", "mar"),
+        ("april", "apr"),
+        ("may",),
+        ("june", "jun"),
+        ("july", "jul"),
+        ("august", "aug"),
+        ("september", "sep", "sept"),
+        ("october", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
     ),
     "uk": (
-        ("січня", "січень"), ("лютого", "лютий"), ("березня", "березень"), ("квітня", "квітень"),
-        ("травня", "травень"), ("червня", "червень"), ("липня", "липень"), ("серпня", "серпень"),
-        ("вересня", "вересень"), ("жовтня", "жовтень"), ("листопада", "листопад"), ("грудня", "грудень"),
+        ("січня", "січень"),
+        ("лютого", "лютий"),
+        ("березня", "березень"),
+        ("квітня", "квітень"),
+        ("травня", "травень"),
+        ("червня", "червень"),
+        ("липня", "липень"),
+        ("серпня", "серпень"),
+        ("вересня", "вересень"),
+        ("жовтня", "жовтень"),
+        ("листопада", "листопад"),
+        ("грудня", "грудень"),
     ),
     "ru": (
-        ("января", "январь"), ("февраля", "февраль"), ("марта", "март"), ("апреля", "апрель"),
-        ("мая", "май"), ("июня", "июнь"), ("июля", "июль"), ("августа", "август"),
-        ("сентября", "сентябрь"), ("октября", "октябрь"), ("ноября", "ноябрь"), ("декабря", "декабрь"),
+        ("января", "январь"),
+        ("февраля", "февраль"),
+        ("марта", "март"),
+        ("апреля", "апрель"),
+        ("мая", "май"),
+        ("июня", "июнь"),
+        ("июля", "июль"),
+        ("августа", "август"),
+        ("сентября", "сентябрь"),
+        ("октября", "октябрь"),
+        ("ноября", "ноябрь"),
+        ("декабря", "декабрь"),
     ),
 }
 _MONTH_NUMBER = {name: i + 1 for names in MONTHS.values() for i, forms in enumerate(names) for name in forms}
 _MONTH_ALT = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
-_TIME = r"(?:,?\s*(?:at\s+|о\s+|в\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+_TIME = (
+    r"(?:,?\s*(?:at\s+|о\s+|в\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+)
 # "Friday, 12 July 2024, 19:50", "24 жовтня, 15:26", "12 July 2024"
 _DAY_MONTH = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_ALT})\.?(?:,?\s+(?P<y>\d{{4}})(?:\s*(?:р\.|г\.|року|года))?)?{_TIME}",
@@ -65,18 +94,41 @@ _CJK = re.compile(
     r"(?:\D{0,6}?(?P<H>\d{1,2})\s*(?:[時시:])\s*(?P<M>\d{2})(?:\s*分)?(?P<S>)(?P<ampm>))?"
 )
 # 2019/03/05 14:30, 2019.03.05 (year first)
-_YMD = re.compile(rf"(?<![\d.])(?P<y>(?:19|20)\d{{2}})[./](?P<m>\d{{1,2}})[./](?P<d>\d{{1,2}})(?![\d.]){_TIME}")
+_YMD = re.compile(
+    rf"(?<![\d.])(?P<y>(?:19|20)\d{{2}})[./](?P<m>\d{{1,2}})[./](?P<d>\d{{1,2}})(?![\d.]){_TIME}"
+)
 # 12.07.2024 19:50 (day first, as everywhere but the US; US sites print month names)
 _NUMERIC = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_TIME}")
 _TZ_ABBREV = {
-    "utc": 0, "gmt": 0, "z": 0, "bst": 60, "cet": 60, "cest": 120, "eet": 120, "eest": 180,
-    "msk": 180, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
-    "pst": -480, "pdt": -420, "ist": 330, "jst": 540, "kst": 540, "aest": 600, "aedt": 660,
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "bst": 60,
+    "cet": 60,
+    "cest": 120,
+    "eet": 120,
+    "eest": 180,
+    "msk": 180,
+    "est": -300,
+    "edt": -240,
+    "cst": -360,
+    "cdt": -300,
+    "mst": -420,
+    "mdt": -360,
+    "pst": -480,
+    "pdt": -420,
+    "ist": 330,
+    "jst": 540,
+    "kst": 540,
+    "aest": 600,
+    "aedt": 660,
 }
 _TZ_WORD = re.compile(r"\b(" + "|".join(_TZ_ABBREV) + r")\b", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(ago|назад|тому|yesterday|today|вчора|вчера|сьогодні|сегодня)\b", re.IGNORECASE)
 
-_RFC2822 = re.compile(r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UTC|[A-Z]{1,3})$")
+_RFC2822 = re.compile(
+    r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UTC|[A-Z]{1,3})$"
+)
 
 _EARLIEST = datetime(1990, 1, 1)
 
@@ -117,7 +169,9 @@ def _localise(value: datetime, tz: tzinfo | None) -> datetime:
     return value.astimezone(tz)
 
 
-def _build(y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | None, ampm: str | None) -> datetime | date | None:
+def _build(
+    y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | None, ampm: str | None
+) -> datetime | date | None:
     try:
         if hh is None:
             return date(y, m, d)
@@ -161,7 +215,9 @@ def _from_names(text: str, year_hint: int | None) -> datetime | date | None:
         year = int(g["y"]) if g.get("y") else year_hint
         if not month or not year:
             continue
-        value = _build(year, month, int(g["d"]), g.get("H"), g.get("M"), g.get("S") or None, g.get("ampm") or None)
+        value = _build(
+            year, month, int(g["d"]), g.get("H"), g.get("M"), g.get("S") or None, g.get("ampm") or None
+        )
         if value is None:
             continue
         if isinstance(value, datetime):
@@ -174,7 +230,9 @@ def _from_names(text: str, year_hint: int | None) -> datetime | date | None:
 
 def looks_like_date(text: str) -> bool:
     """True for a date the cheap paths read, or a relative one ("3 hours ago") for dateparser."""
-    return parse_date(text, fuzzy=False) is not None or bool(_RELATIVE.search(text) and re.search(r"\d|yesterday|вчора|вчера", text, re.IGNORECASE))
+    return parse_date(text, fuzzy=False) is not None or bool(
+        _RELATIVE.search(text) and re.search(r"\d|yesterday|вчора|вчера", text, re.IGNORECASE)
+    )
 
 
 def find_date_text(text: str) -> str | None:
@@ -239,7 +297,11 @@ def parse_date(
         value = _from_names(text, year_hint)
     if value is None and fuzzy and (any(c.isdigit() for c in text) or _RELATIVE.search(text)):
         value = _with_dateparser(text, languages, site_tz, fetched_at)
-        if isinstance(value, datetime) and value.hour == value.minute == value.second == 0 and ":" not in text:
+        if (
+            isinstance(value, datetime)
+            and value.hour == value.minute == value.second == 0
+            and ":" not in text
+        ):
             value = value.date()
     if value is None:
         return None

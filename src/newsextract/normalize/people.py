@@ -53,7 +53,28 @@ _UI_WORDS = frozenset(
     posts articles stories see all contact share subscribe ceo cto founder president""".split()
 )
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
-_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "bin", "al", "el", "y", "ter", "dos"})
+_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "du",
+        "bin",
+        "al",
+        "el",
+        "y",
+        "ter",
+        "dos",
+    }
+)
 _CUT_AFTER = re.compile(r"\s+(?:for|in|at|from|with|special to|для|із|из|в|у)\s+.*$")
 
 
@@ -91,7 +112,7 @@ def looks_like_name(text: str) -> bool:
         return False  # an acronym beside ordinary words: "ACLU Speech", "CNN Wire"
     if len(words) == 1 and caps[0]:
         return False  # "CNN", "TNN"
-    for word, low in zip(words, lowered):
+    for word, low in zip(words, lowered, strict=True):
         if not _NAME_WORD.match(word):
             return False
         if low in _PARTICLES:

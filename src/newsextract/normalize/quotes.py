@@ -16,7 +16,7 @@ from ..record import Quote
 __all__ = ["find_quotes"]
 
 # Opening mark -> closing marks. Straight double quotes pair with themselves.
-_PAIRS = {"“": "”\"", "„": "“”\"", "«": "»", '"': '"', "”": "”"}
+_PAIRS = {"“": '”"', "„": '“”"', "«": "»", '"': '"', "”": "”"}
 _OPEN = re.compile(r'[“„«"]')
 
 _VERBS = {
@@ -41,7 +41,9 @@ _VERB = r"(?i:" + "|".join(_VERBS.values()) + r")"
 _ROLE_RUN = r"(?:[a-zа-яіїєґё][\w'’\-]*\s+){0,4}?"
 # After the quotation: ', said Jane Doe' / ', Jane Doe said' / ', she added'.
 _AFTER_VERB_NAME = re.compile(rf"^\W{{0,3}}\s*{_VERB}\s+{_ROLE_RUN}({_NAME})")
-_AFTER_NAME_VERB = re.compile(rf"^\W{{0,3}}\s*{_ROLE_RUN}({_NAME}|{_PRONOUNS})(?:,[^,]{{0,60}},)?\s+(?:\w+\s+)?{_VERB}\b")
+_AFTER_NAME_VERB = re.compile(
+    rf"^\W{{0,3}}\s*{_ROLE_RUN}({_NAME}|{_PRONOUNS})(?:,[^,]{{0,60}},)?\s+(?:\w+\s+)?{_VERB}\b"
+)
 # Before the quotation: 'Jane Doe said: "' / 'Jane Doe said that "' / 'according to Jane Doe, "'.
 _BEFORE = re.compile(rf"({_NAME}|{_PRONOUNS})(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?{_VERB}\b[^.!?]{{0,80}}$")
 _ACCORDING = re.compile(rf"(?i:according to|за словами|по словам)\s+({_NAME})")
@@ -109,7 +111,11 @@ def _clean_name(name: str | None) -> str | None:
     if not name:
         return None
     words = name.split()
-    while len(words) > 1 and (words[0].casefold() in _TITLE_WORDS or _ACRONYM.match(words[0]) or words[0].endswith(("ian", "ish", "ese"))):
+    while len(words) > 1 and (
+        words[0].casefold() in _TITLE_WORDS
+        or _ACRONYM.match(words[0])
+        or words[0].endswith(("ian", "ish", "ese"))
+    ):
         words = words[1:]
     if len(words) == 1 and (words[0].casefold() in _TITLE_WORDS or _ACRONYM.match(words[0])):
         return None
@@ -124,7 +130,12 @@ def _nominative(name: str) -> str:
     """
     words = []
     for word in name.split():
-        if len(word) > 3 and word[-1] == "а" and word[-2] not in "аеєиіїоуюяьй" and re.match(r"^[А-ЯІЇЄҐ]", word):
+        if (
+            len(word) > 3
+            and word[-1] == "а"
+            and word[-2] not in "аеєиіїоуюяьй"
+            and re.match(r"^[А-ЯІЇЄҐ]", word)
+        ):
             word = word[:-1]
         words.append(word)
     return " ".join(words)
@@ -136,7 +147,21 @@ def _roles(body: Sequence[str]) -> dict[str, str]:
     for paragraph in body:
         for m in re.finditer(rf"((?:[\w'’\-]+\s+){{1,2}})({_CAP}\s+{_CAP})", paragraph):
             role = m.group(1).strip().casefold()
-            if role.split()[0] not in _TITLE_WORDS and not any(w in role for w in ("президент", "прем", "міністр", "министр", "речник", "посол", "secretary", "minister", "president", "spokes")):
+            if role.split()[0] not in _TITLE_WORDS and not any(
+                w in role
+                for w in (
+                    "президент",
+                    "прем",
+                    "міністр",
+                    "министр",
+                    "речник",
+                    "посол",
+                    "secretary",
+                    "minister",
+                    "president",
+                    "spokes",
+                )
+            ):
                 continue
             roles.setdefault(role, m.group(2))
     return roles
@@ -288,7 +313,10 @@ class _Lazy:
 
 def _impersonal(paragraph: str, start: int, end: int) -> bool:
     """The quotation is attributed to no person: "..., - йдеться в повідомленні" / "зазначається, що ..."."""
-    return bool(_IMPERSONAL.search(paragraph[end + 1 : end + 60]) or _IMPERSONAL.search(paragraph[max(0, start - 120) : start]))
+    return bool(
+        _IMPERSONAL.search(paragraph[end + 1 : end + 60])
+        or _IMPERSONAL.search(paragraph[max(0, start - 120) : start])
+    )
 
 
 def _strip_quotes(paragraph: str) -> str:

@@ -30,7 +30,29 @@ def clean_text(text: str | None) -> str:
 
 # Second-level labels under which registrations happen (bbc.co.uk, pravda.com.ua, abc.net.au).
 # A public-suffix list would be exact; this covers news sites without a data file to keep fresh.
-_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "gob", "nic", "in", "ltd", "plc", "mil", "nom", "kiev", "kyiv"})
+_SECOND_LEVEL = frozenset(
+    {
+        "co",
+        "com",
+        "net",
+        "org",
+        "gov",
+        "edu",
+        "ac",
+        "or",
+        "ne",
+        "go",
+        "gob",
+        "nic",
+        "in",
+        "ltd",
+        "plc",
+        "mil",
+        "nom",
+        "kiev",
+        "kyiv",
+    }
+)
 
 
 def site_of(url: str | None) -> str:

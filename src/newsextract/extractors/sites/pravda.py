@@ -54,45 +54,94 @@ class PravdaExtractor(SiteExtractor):
         "https://www.eurointegration.com.ua/news/2023/11/13/7174012/",
     )
     strip = (
-        ".advtext_mob", ".advtext", ".advtext_desk", ".advtext1", ".nts-ad", "[class*=unit_][class*=banner]",
-        "aside.post_news_service", "aside.post_article_service", ".post_views", ".post_statistic",
-        "aside.section_other_news", ".fb-comments", "comentario-comments", ".block_related", ".block_comments",
-        ".post__social-container", ".post__statistic", ".post__social_bottom", ".hint_box", ".tooltip",
+        ".advtext_mob",
+        ".advtext",
+        ".advtext_desk",
+        ".advtext1",
+        ".nts-ad",
+        "[class*=unit_][class*=banner]",
+        "aside.post_news_service",
+        "aside.post_article_service",
+        ".post_views",
+        ".post_statistic",
+        "aside.section_other_news",
+        ".fb-comments",
+        "comentario-comments",
+        ".block_related",
+        ".block_comments",
+        ".post__social-container",
+        ".post__statistic",
+        ".post__social_bottom",
+        ".hint_box",
+        ".tooltip",
     )
 
     title = Field(
-        "h1.post_news_title", "h1.post_article_title", "h1.post_title", "h1.post__title",
-        "h1.post_news__title", ".block61 h1.title", jsonld("headline"),
+        "h1.post_news_title",
+        "h1.post_article_title",
+        "h1.post_title",
+        "h1.post__title",
+        "h1.post_news__title",
+        ".block61 h1.title",
+        jsonld("headline"),
     )
     authors = Field(
-        "span.post_news_author a", "a.post_article_author_item span.post_author_name",
-        "div.post_time span.post_author a", "div.post_time span.post_author", "span.post__author a",
-        "span.post__author", "div.post_news__author", jsonld("author.name"),
+        "span.post_news_author a",
+        "a.post_article_author_item span.post_author_name",
+        "div.post_time span.post_author a",
+        "div.post_time span.post_author",
+        "span.post__author a",
+        "span.post__author",
+        "div.post_news__author",
+        jsonld("author.name"),
         many=True,
     )
     published = Field(
-        jsonld("datePublished"), "div.post_news_date", "span.post_author_date", "div.post_time",
-        "div.post__time", "div.post_news__date", ".block61 span.dt2",
+        jsonld("datePublished"),
+        "div.post_news_date",
+        "span.post_author_date",
+        "div.post_time",
+        "div.post__time",
+        "div.post_news__date",
+        ".block61 span.dt2",
     )
     modified = Field(jsonld("dateModified"))
     body = Field(
-        "div.post_news_text", "div.post_article_text", "div.post_text", "div.post__text",
-        "div.post_news__text", ".block61 div.text",
+        "div.post_news_text",
+        "div.post_article_text",
+        "div.post_text",
+        "div.post__text",
+        "div.post_news__text",
+        ".block61 div.text",
         html=True,
-        clean=("p.tags", "table.tb_center td.tb_text", ".image-box__caption", ".image-box__author", "blockquote.twitter-tweet"),
+        clean=(
+            "p.tags",
+            "table.tb_center td.tb_text",
+            ".image-box__caption",
+            ".image-box__author",
+            "blockquote.twitter-tweet",
+        ),
     )
     tags = Field(
-        "div.post_news_tags a", "div.post_tags span.post_tags_item a", "div.post__tags span.post__tags__item a",
-        "div.post__tags a", ".block61 div.text p.tags a", jsonld("keywords"),
+        "div.post_news_tags a",
+        "div.post_tags span.post_tags_item a",
+        "div.post__tags span.post__tags__item a",
+        "div.post__tags a",
+        ".block61 div.text p.tags a",
+        jsonld("keywords"),
         many=True,
     )
     image = Field(
-        attr("div.post_news_photo img", "src"), attr("div.post_article_header_media img", "src"),
-        attr("img.post_photo_news_img", "src"), attr("img.post_news__photo__img", "src"),
+        attr("div.post_news_photo img", "src"),
+        attr("div.post_article_header_media img", "src"),
+        attr("img.post_photo_news_img", "src"),
+        attr("img.post_news__photo__img", "src"),
     )
     image_caption = Field("div.post_news_photo_captain", "div.post_photo_about div.post_photo_caption")
     image_credit = Field(
-        "div.post_news_photo_source", "div.post_article_header_media_source", "div.post_photo_author",
+        "div.post_news_photo_source",
+        "div.post_article_header_media_source",
+        "div.post_photo_author",
         "div.post_news__photo__author",
     )
 
@@ -108,4 +157,3 @@ class PravdaExtractor(SiteExtractor):
 def _edition_language(url: str | None) -> str:
     first = urlsplit(url or "").path.strip("/").split("/", 1)[0]
     return _EDITION_LANGUAGE.get(first, "uk")
-
