@@ -68,10 +68,10 @@ def _error(message: str) -> None:
     print(f"newsextract: {message}", file=sys.stderr)
 
 
-def _read_page(page: str, encoding: str | None) -> tuple[bytes, str | None]:
-    """Bytes of a file (gunzipped when .gz) or stdin, and its URL if known."""
+def _read_page(page: str) -> bytes:
+    """Bytes of a file (gunzipped when .gz) or of stdin."""
     if page == "-":
-        return sys.stdin.buffer.read(), None
+        return sys.stdin.buffer.read()
     path = Path(page)
     data = path.read_bytes()
     if path.suffix == ".gz" or data[:2] == b"\x1f\x8b":
@@ -79,7 +79,7 @@ def _read_page(page: str, encoding: str | None) -> tuple[bytes, str | None]:
             data = gzip.decompress(data)
         except (OSError, EOFError) as exc:
             raise ParseError(f"broken gzip file: {exc}", url=page) from exc
-    return data, None
+    return data
 
 
 def _write(article: Article, fmt: str, out: TextIO) -> None:
@@ -113,7 +113,7 @@ def _extract(args: argparse.Namespace) -> int:
 
                 article = extract_url(page, site_rules=not args.no_site_rules)
             else:
-                data, _ = _read_page(page, args.encoding)
+                data = _read_page(page)
                 article = extract(
                     data, url or None, site_rules=not args.no_site_rules, encoding=args.encoding
                 )

@@ -134,6 +134,7 @@ class Document:
     jsonld: every JSON-LD object on the page (``@graph`` and lists flattened).
     canonical: ``<link rel=canonical>`` href.
     lang: ``<html lang>`` (or ``content-language``) as written.
+    memo: values derived once per extraction and asked for by more than one field (the byline).
     """
 
     tree: LexborHTMLParser
@@ -144,6 +145,7 @@ class Document:
     jsonld: list[dict[str, Any]] = field(default_factory=list)
     canonical: str | None = None
     lang: str | None = None
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def parse(

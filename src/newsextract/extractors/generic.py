@@ -343,6 +343,12 @@ class GenericExtractor:
         return None
 
     def byline(self, doc: Document) -> str | None:
+        """The printed byline (asked for by both ``byline`` and ``authors``: found once)."""
+        if "byline" not in doc.memo:
+            doc.memo["byline"] = self._find_byline(doc)
+        return doc.memo["byline"]
+
+    def _find_byline(self, doc: Document) -> str | None:
         article = doc.tree.css_first("article")
         for root in (article, doc.body) if article is not None else (doc.body,):
             for selector in _BYLINE_SELECTORS:
