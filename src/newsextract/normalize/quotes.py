@@ -141,29 +141,45 @@ def _nominative(name: str) -> str:
     return " ".join(words)
 
 
+# Words that make a phrase a role ("Президент США", "UK Defence Secretary"), lower-case stems.
+_ROLE_STEMS = (
+    "президент",
+    "прем",
+    "міністр",
+    "министр",
+    "речник",
+    "посол",
+    "голова",
+    "глава",
+    "мер ",
+    "president",
+    "minister",
+    "secretary",
+    "spokes",
+    "ambassador",
+    "chancellor",
+    "governor",
+    "senator",
+    "mayor",
+    "director",
+    "chief",
+    "chairman",
+    "chairwoman",
+)
+_ROLE_NAME = re.compile(rf"((?:[\w'’\-]+\s+){{1,2}})({_CAP}\s+{_CAP})")
+
+
 def _roles(body: Sequence[str]) -> dict[str, str]:
     """Role phrase -> the name it introduced: "Президент США Барак Обама" gives "президент сша" -> "Барак Обама"."""
     roles: dict[str, str] = {}
     for paragraph in body:
-        for m in re.finditer(rf"((?:[\w'’\-]+\s+){{1,2}})({_CAP}\s+{_CAP})", paragraph):
+        low = paragraph.casefold()
+        if not any(stem in low for stem in _ROLE_STEMS):
+            continue  # most paragraphs name no role: skip the regex
+        for m in _ROLE_NAME.finditer(paragraph):
             role = m.group(1).strip().casefold()
-            if role.split()[0] not in _TITLE_WORDS and not any(
-                w in role
-                for w in (
-                    "президент",
-                    "прем",
-                    "міністр",
-                    "министр",
-                    "речник",
-                    "посол",
-                    "secretary",
-                    "minister",
-                    "president",
-                    "spokes",
-                )
-            ):
-                continue
-            roles.setdefault(role, m.group(2))
+            if any(stem in role for stem in _ROLE_STEMS):
+                roles.setdefault(role, m.group(2))
     return roles
 
 
