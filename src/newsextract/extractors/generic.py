@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from selectolax.lexbor import LexborNode
@@ -465,8 +466,7 @@ def strip_chrome(root: LexborNode) -> None:
     page_chars = len(root.text(deep=True))
     for node in root.css(_CHROME_CANDIDATES):
         attrs = node.attributes
-        words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if CHROME_WORDS.search(words) and not KEEP_WORDS.search(words):
+        if _named_like_chrome(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
             # A wrapper named after one of its parts ("page-ad-margins", "container penci_sidebar")
             # holds most of the page: keep it, its chrome children are tested on their own.
             if len(node.text(deep=True)) < MAX_CHROME_SHARE * page_chars:
@@ -537,10 +537,23 @@ def article_nodes(root: LexborNode) -> list[LexborNode]:
 def _initial_score(node: LexborNode) -> float:
     """readability's prior for a container: its tag, and the words of its class and id."""
     attrs = node.attributes
-    words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-    weight = TAG_PRIOR.get(node.tag or "", 0.0)
+    weight = TAG_PRIOR.get(node.tag or "", 0.0) + _class_weight(
+        f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    )
     if attrs.get("itemprop") == "articleBody":  # schema.org microdata names the body outright
         weight += MICRODATA_BONUS
+    return weight
+
+
+# Pages repeat the same class strings on many nodes: each distinct string is judged once.
+@lru_cache(maxsize=8192)
+def _named_like_chrome(words: str) -> bool:
+    return bool(CHROME_WORDS.search(words)) and not KEEP_WORDS.search(words)
+
+
+@lru_cache(maxsize=8192)
+def _class_weight(words: str) -> float:
+    weight = 0.0
     if words.strip():
         if NEGATIVE_WORDS.search(words):
             weight -= CLASS_WEIGHT
