@@ -62,7 +62,9 @@ def extract(
         exc.extractor = exc.extractor or (site.name if site else _GENERIC.name)
         raise
     except (RecursionError, MemoryError) as exc:
-        raise ExtractionError(f"page too deeply nested or too large: {type(exc).__name__}", url=url) from exc
+        error = ExtractionError(f"page too deeply nested or too large: {type(exc).__name__}", url=url)
+        error.expected = True  # a property of the input, not a bug to report
+        raise error from exc
     except Exception as exc:  # a bug in extractor code: report it with its cause attached
         name = site.name if site else _GENERIC.name
         raise ExtractionError(
