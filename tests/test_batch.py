@@ -93,8 +93,15 @@ def test_folder_jsonl_and_missing_inputs(tmp_path: Path) -> None:
         json.dumps({"url": "https://x.example/1", "html": page(3).decode()}) + "\n" + "not json\n"
     )
     out = tmp_path / "out.jsonl"
+    pages = len(list((FIXTURES / "generic").glob("*.html")))  # every page of the folder is an article
     summary = run([FIXTURES / "generic", jsonl, tmp_path / "nope.warc.gz"], out, workers=2)
-    assert summary.to_dict() == {"ok": 2, "not_article": 0, "errors": 2, "skipped": 0, "total": 4}
+    assert summary.to_dict() == {
+        "ok": pages + 1,
+        "not_article": 0,
+        "errors": 2,
+        "skipped": 0,
+        "total": pages + 3,
+    }
     kinds = sorted(g["error"]["kind"] for g in lines(out) if "error" in g)
     assert kinds == ["BadInputLine", "FileNotFoundError"]
 

@@ -57,3 +57,26 @@ def test_chrome_is_not_in_body(article: newsextract.Article, chrome: str) -> Non
 def test_quote_with_speaker(article: newsextract.Article) -> None:
     assert [(q.speaker, q.paragraph) for q in article.quotes] == [("Mirela Stanek", 2)]
     assert article.quotes[0].text.startswith("We had to look twice")
+
+
+def test_article_split_into_sibling_cards_is_taken_whole(fixtures) -> None:
+    art = newsextract.extract(
+        (fixtures / "generic" / "split-cards.html").read_bytes(), "https://valley.example/n/1"
+    )
+    assert len(art.body) == 7
+    assert art.body[0].startswith("The first night train") and art.body[-1].startswith(
+        "For the valley's hotels"
+    )
+    assert not any("Read next" in p for p in art.body)
+
+
+def test_cards_nested_deeper_than_the_scored_levels() -> None:
+    card = "".join(
+        f"<p>Paragraph {i} of card {{n}}, with commas, long enough to be article text, and more words here.</p>"
+        for i in range(2)
+    )
+    deep = "<div><div><div><div><div>{}</div></div></div></div></div>"  # section is 6 levels up: unscored
+    cards = "".join(deep.format(card.format(n=n)) for n in range(4))
+    html = f"<html><body><div id='wrap'><h1>Deep cards</h1><section>{cards}</section></div></body></html>"
+    art = newsextract.extract(html, "https://deep.example/1")
+    assert len(art.body) == 8 and art.body[0].startswith("Paragraph 0 of card 0")

@@ -48,6 +48,11 @@ def test_relative_dates_resolve_against_capture_time_not_now() -> None:
     assert isinstance(value, datetime) and value.date() == date(2020, 5, 1) and value.hour == 9
 
 
+def test_relative_date_without_capture_time_is_no_date() -> None:
+    assert parse_date("3 hours ago") is None
+    assert parse_date("Вчора, 14:20") is None
+
+
 def test_junk_is_not_a_date() -> None:
     assert parse_date("no date here") is None
     assert parse_date("") is None

@@ -140,6 +140,12 @@ INLINE_TAGS = frozenset(
 MIN_VOTING_CHARS = 25
 # How much of a block's score its ancestors get, nearest first (readability: 1, 1/2, 1/3*...).
 ANCESTOR_SHARE = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)
+# Candidates compared with the best one (readability: DEFAULT_N_TOP_CANDIDATES = 5), and how many
+# near-equal rivals (at least RIVAL_SHARE of its score) under one ancestor promote that ancestor
+# (readability: MINIMUM_TOPCANDIDATES = 3, ratio 0.75).
+TOP_CANDIDATES = 5
+RIVAL_SHARE = 0.75
+MIN_RIVALS = 3
 # A sibling of the top container joins when its score is at least this share of the top score.
 SIBLING_SHARE = 0.2
 # Paragraphs with more link text than this are link lists, unless long.
@@ -502,9 +508,42 @@ def best_container(root: LexborNode) -> tuple[LexborNode | None, dict[int, float
     if not scores:
         return (root if clean_text(root.text()) else None), scores
     # Link-heavy containers lose their share; only the strongest few are worth measuring.
-    ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:5]
-    best_key = max(ranked, key=lambda k: scores[k] * (1 - _link_density(nodes[k])))
-    return nodes[best_key], scores
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:TOP_CANDIDATES]
+    adjusted = {k: scores[k] * (1 - _link_density(nodes[k])) for k in ranked}
+    best_key = max(adjusted, key=adjusted.__getitem__)
+    return _common_ancestor(nodes[best_key], best_key, adjusted, nodes), scores
+
+
+def _common_ancestor(
+    best: LexborNode, best_key: int, adjusted: dict[int, float], nodes: dict[int, LexborNode]
+) -> LexborNode:
+    """readability's promotion: when several near-equal candidates share an ancestor with the
+    best one, the article is split into sections (cards, blocks) and that ancestor holds it all."""
+    best_ancestors = _ancestor_ids(best)
+    rival_ancestors = []
+    for key, value in adjusted.items():
+        if key == best_key or key in best_ancestors or value < RIVAL_SHARE * adjusted[best_key]:
+            continue  # the best node's own ancestors score from the same text: not rivals
+        ids = _ancestor_ids(nodes[key])
+        if best_key not in ids:  # nor are its descendants
+            rival_ancestors.append(ids)
+    if len(rival_ancestors) < MIN_RIVALS:
+        return best
+    ancestor = best.parent
+    while ancestor is not None and ancestor.tag not in ("body", "html", None):
+        if sum(ancestor.mem_id in ids for ids in rival_ancestors) >= MIN_RIVALS:
+            return ancestor
+        ancestor = ancestor.parent
+    return best
+
+
+def _ancestor_ids(node: LexborNode) -> set[int]:
+    ids = set()
+    parent = node.parent
+    while parent is not None:
+        ids.add(parent.mem_id)
+        parent = parent.parent
+    return ids
 
 
 def article_nodes(root: LexborNode) -> list[LexborNode]:
@@ -515,7 +554,8 @@ def article_nodes(root: LexborNode) -> list[LexborNode]:
     parent = best.parent
     if parent is None or not scores:
         return [best]
-    top = scores[best.mem_id]
+    # A promoted ancestor may sit above the scored levels: it then weighs what its best part did.
+    top = scores.get(best.mem_id) or max(scores.values())
     threshold = max(10.0, top * SIBLING_SHARE)
     best_class = best.attributes.get("class")
     chosen = []

@@ -295,7 +295,10 @@ def parse_date(
                 continue
     if value is None and not _RELATIVE.search(text):
         value = _from_names(text, year_hint)
-    if value is None and fuzzy and (any(c.isdigit() for c in text) or _RELATIVE.search(text)):
+    relative = _RELATIVE.search(text)
+    if value is None and relative and fetched_at is None:
+        return None  # "3 hours ago" with no capture time: resolving it against now would invent a date
+    if value is None and fuzzy and (any(c.isdigit() for c in text) or relative):
         value = _with_dateparser(text, languages, site_tz, fetched_at)
         if (
             isinstance(value, datetime)
