@@ -127,6 +127,7 @@ def main() -> None:
         "pages_per_s": round(ok / elapsed, 1),
         "per_host_cap": args.per_host,
         "max_concurrent_seen_by_any_host": max_peak,
+        "max_concurrent_sent_to_any_host": max(client_peaks.values()),
         "cap_respected": max_peak <= args.per_host,
         "latency_ms": args.latency_ms,
         "hosts": len(HOSTS),

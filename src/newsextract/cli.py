@@ -130,9 +130,21 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from .batch import run_cli  # heavy imports (WARC reader, processes) only for batch
+    """Run the batch job; the summary goes to stderr; exit 1 when any input failed."""
+    options = {"resume": args.resume, "site_rules": not args.no_site_rules, "timeout": args.timeout}
+    if args.engine == "dask":
+        from .batch.dask_engine import run_dask  # Dask only when asked for
 
-    return run_cli(args)
+        summary = run_dask(args.inputs, args.output, scheduler=args.scheduler, **options)
+    else:
+        if args.workers is not None and args.workers < 1:
+            _error("batch: --workers must be at least 1")
+            return EXIT_USAGE
+        from .batch import run  # process pools and the WARC reader only for batch
+
+        summary = run(args.inputs, args.output, workers=args.workers, progress=not args.quiet, **options)
+    _error(f"batch: {json.dumps(summary.to_dict())}")
+    return EXIT_FAILED if summary.errors else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

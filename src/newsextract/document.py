@@ -209,11 +209,6 @@ class Document:
                 return obj
         return None
 
-    def ld_of_type(self, *types: str) -> list[dict[str, Any]]:
-        """JSON-LD objects whose @type is one of ``types`` (lower-case)."""
-        wanted = set(types)
-        return [obj for obj in self.jsonld if _types(obj) & wanted]
-
     @property
     def body(self) -> LexborNode:
         body = self.tree.body

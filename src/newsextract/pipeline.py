@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import date, datetime
 
@@ -19,8 +18,6 @@ from .normalize.text import absolute_url, clean_text, site_of
 from .record import Article
 
 __all__ = ["extract"]
-
-log = logging.getLogger(__name__)
 
 # Less body text than this is a stub, a gallery or an index page, not an article.
 MIN_ARTICLE_CHARS = 120
@@ -140,7 +137,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         published=published,
         modified=modified,
         body=tuple(body),
-        quotes=tuple(find_quotes(body, language)),
+        quotes=tuple(find_quotes(body)),
         background=tuple(background),
         tags=tuple(raw.tags or ()),
         section=clean_text(raw.section) or None,

@@ -102,7 +102,7 @@ class AsyncFetcher:
         self._clients: dict[str, httpx.AsyncClient] = {}
         self._global = asyncio.Semaphore(cfg.global_concurrency)
         self._hosts: dict[str, _Host] = {}
-        self._robots = RobotsCache(self._client_for, cfg.user_agent)
+        self._robots = RobotsCache(self._client_for)
 
     def _client_for(self, url: str) -> httpx.AsyncClient:
         """One small connection pool per origin: httpcore scans its whole pool on every request,

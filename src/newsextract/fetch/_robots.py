@@ -23,9 +23,8 @@ class RobotsCache:
     """Protego parsers by scheme+host. 4xx means no rules; a network failure or 5xx allows too,
     but is logged: an unreachable robots.txt should not stop an archive run."""
 
-    def __init__(self, client_for: Callable[[str], httpx.AsyncClient], user_agent: str) -> None:
+    def __init__(self, client_for: Callable[[str], httpx.AsyncClient]) -> None:
         self._client_for = client_for
-        self._user_agent = user_agent
         self._cache: dict[str, Protego | None] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 

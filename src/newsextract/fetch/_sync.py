@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 
@@ -20,8 +20,6 @@ from ._async import AsyncFetcher, FetchResult
 from ._config import FetchConfig
 
 __all__ = ["Fetcher"]
-
-T = TypeVar("T")
 
 
 class Fetcher:

@@ -243,7 +243,7 @@ def _speaker(paragraph: str, start: int, end: int) -> str | None:
     return m.group(1) if m else None
 
 
-def find_quotes(body: Sequence[str], language: str | None = None) -> list[Quote]:
+def find_quotes(body: Sequence[str]) -> list[Quote]:
     """Quoted speech in ``body`` (paragraph list), with speakers where the text names them."""
     quotes: list[Quote] = []
     if not any(_OPEN.search(p) for p in body):
