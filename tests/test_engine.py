@@ -107,3 +107,18 @@ def test_bug_in_site_code_is_an_extraction_error(cleanup) -> None:
         newsextract.extract(PAGE, "https://broken.example/1")
     assert info.value.expected is False and info.value.extractor == "test_engine"
     assert isinstance(info.value.__cause__, KeyError)
+
+
+def test_declared_date_formats_are_used(cleanup) -> None:
+    @newsextract.register
+    class Formats(SiteExtractor):
+        domains = ("formats.example",)
+        timezone = "Europe/Paris"
+        published = Field(".stamp", date_formats=("%d/%m/%Y %Hh%M",))
+        body = Field("div.text", html=True)
+
+    page = PAGE.replace(
+        '<h2 class="b">Only</h2>', '<h2 class="b">Only</h2><span class="stamp">07/03/2030 09h15</span>'
+    )
+    art = newsextract.extract(page, "https://formats.example/n/1")
+    assert art.published == "2030-03-07T09:15:00+01:00"  # day first, as the site declares

@@ -115,11 +115,10 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
     if not authors:
         warnings.append("authors: no byline found")
 
-    tz = site.timezone if site else None
     languages = (site.languages if site else ()) or ((language,) if language else ())
     year_hint = _url_year(url or canonical)
-    published = _date("published", raw.published, tz, languages, doc, year_hint, warnings)
-    modified = _date("modified", raw.modified, tz, languages, doc, year_hint, warnings, quiet=True)
+    published = _date("published", raw.published, site, languages, doc, year_hint, warnings)
+    modified = _date("modified", raw.modified, site, languages, doc, year_hint, warnings, quiet=True)
 
     if title is None:
         warnings.append("title: not found")
@@ -154,7 +153,7 @@ def _url_year(url: str | None) -> int | None:
 def _date(
     field: str,
     text: str | None,
-    tz: str | None,
+    site: SiteExtractor | None,
     languages: tuple[str, ...],
     doc: Document,
     year_hint: int | None,
@@ -167,7 +166,14 @@ def _date(
             warnings.append(f"{field}: not found")
         return None
     year_hint = year_hint or (doc.fetched_at.year if doc.fetched_at else None)
-    value = parse_date(text, tz=tz, languages=languages, fetched_at=doc.fetched_at, year_hint=year_hint)
+    value = parse_date(
+        text,
+        tz=site.timezone if site else None,
+        languages=languages,
+        formats=site.date_formats(field) if site else (),
+        fetched_at=doc.fetched_at,
+        year_hint=year_hint,
+    )
     if value is None:
         warnings.append(f"{field}: could not parse {text[:60]!r}")
         return None

@@ -162,6 +162,12 @@ class SiteExtractor:
     def declares(cls, field: str) -> bool:
         return field in cls._fields or (field == "images" and "image" in cls._fields)
 
+    @classmethod
+    def date_formats(cls, field: str) -> tuple[str, ...]:
+        """The strptime formats a date Field declares (tried before any guessing)."""
+        spec = cls._fields.get(field)
+        return spec.date_formats if spec is not None else ()
+
     # ------------------------------------------------------------------ engine
     def extract(self, doc: Document) -> RawArticle:
         """Apply the declared fields to ``doc``; missing fields stay None for the pipeline to fill."""
