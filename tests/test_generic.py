@@ -80,3 +80,68 @@ def test_cards_nested_deeper_than_the_scored_levels() -> None:
     html = f"<html><body><div id='wrap'><h1>Deep cards</h1><section>{cards}</section></div></body></html>"
     art = newsextract.extract(html, "https://deep.example/1")
     assert len(art.body) == 8 and art.body[0].startswith("Paragraph 0 of card 0")
+
+
+def test_post_written_as_lists_is_found() -> None:
+    """Release notes and weekly digests: the prose sits in <li>, not in <p>."""
+    items = "".join(
+        f"<li>Item {i} of the digest, with commas, long enough to count as prose, and then some more.</li>"
+        for i in range(6)
+    )
+    html = f"""<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/a'>About</a></li></ul></nav>
+    <article><h1>Weekly digest</h1><div class='entry-content'><h3>Highlights</h3><ul>{items}</ul>
+    <h3>Fixes</h3><ul>{items}</ul></div></article>
+    <div class='responses'><p>Great digest, thanks, I read it every week, and I share it too.</p>
+    <p>Could you, next time, say more about the fixes, and the reasons for them?</p></div>
+    <aside><ul><li><a href='/x'>Another post</a></li></ul></aside></body></html>"""
+    art = newsextract.extract(html, "https://blog.example/digest", site_rules=False)
+    assert sum(p.startswith("Item") for p in art.body) == 12
+    assert not any(p.startswith(("Great digest", "Another post", "Home")) for p in art.body)
+
+
+def _titled(head: str, h1s: str) -> newsextract.Article:
+    text = "".join(
+        f"<p>Paragraph {i} of the story, with commas, long enough to be article text, and more words.</p>"
+        for i in range(4)
+    )
+    html = f"<html><head>{head}</head><body><header>{h1s}</header><article>{text}</article></body></html>"
+    return newsextract.extract(html, "https://news.example/story", site_rules=False)
+
+
+@pytest.mark.parametrize(
+    "logo",
+    [
+        '<h1><a href="https://news.example/"><svg><title>Daily Example</title></svg></a></h1>',
+        '<h1 class="site-logo"><a href="/en-US/">Daily Example</a></h1>',
+        '<h1 class="visuallyHidden">Daily Example</h1>',
+        '<h1><a href="/"><img alt="Daily Example" src="logo.png"><span>Daily Example</span></a></h1>',
+    ],
+)
+def test_site_logo_h1_is_not_the_headline(logo: str) -> None:
+    head = '<title>Storm closes the coast road | Daily Example</title><meta property="og:title" content="Storm closes the coast road">'
+    art = _titled(head, logo + "<h1>Storm closes the coast road</h1>")
+    assert art.title == "Storm closes the coast road"
+    # With the site's name in <title> only, the logo h1 must not win as a "part" of <title>.
+    art = _titled("<title>Storm closes the coast road | Daily Example</title>", logo)
+    assert art.title == "Storm closes the coast road"
+
+
+def test_section_link_inside_the_h1_is_not_headline_text() -> None:
+    head = '<meta name="twitter:title" content="Council votes to reopen the ferry">'
+    h1 = '<h1><span>Council votes to reopen the ferry</span><a href="/island.html">Island Edition</a></h1>'
+    assert _titled(head, h1).title == "Council votes to reopen the ferry"
+
+
+def test_widget_h1_loses_to_the_page_title_when_nothing_else_names_the_article() -> None:
+    art = _titled("<title>Babies who eat peanuts early may avoid allergy</title>", "<h1>Health Center</h1>")
+    assert art.title == "Babies who eat peanuts early may avoid allergy"
+    # A long <title> loses the site's name after its last separator; a short one is kept whole.
+    art = _titled("<title>Babies who eat peanuts early may avoid allergy - Health Site</title>", "")
+    assert art.title == "Babies who eat peanuts early may avoid allergy"
+    art = _titled("<title>Google - Site Reliability Engineering</title>", "")
+    assert art.title == "Google - Site Reliability Engineering"
+
+
+def test_dublin_core_title() -> None:
+    head = '<title>draft-example-storage-04 - remoteStorage</title><meta name="DC.Title" content="remoteStorage">'
+    assert _titled(head, "").title == "remoteStorage"

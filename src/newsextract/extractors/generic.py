@@ -291,35 +291,43 @@ class GenericExtractor:
     # ------------------------------------------------------------------ metadata
     def title(self, doc: Document) -> str | None:
         """The visible h1 when the page's metadata agrees with it or it is the only headline;
-        else og:title, the JSON-LD headline, <title> without the site's name."""
+        else og:title, the JSON-LD headline, or the <title> trimmed as readability does."""
         ld = doc.article_ld() or {}
-        og = doc.first_meta("og:title", "twitter:title")
+        og = doc.first_meta("og:title", "twitter:title", "dc.title", "dcterms.title", "dc:title")
+        headline = _ld_text(ld.get("headline"))
         node = doc.tree.css_first("title")
         page_title = clean_text(node.text()) if node else ""
         title_parts = {_norm(p) for p in _TITLE_SEPARATORS.split(page_title)} if page_title else set()
-        structured = [t for t in (og, _ld_text(ld.get("headline")), page_title) if t]
+        structured = [t for t in (og, headline, page_title) if t]
+        site_names = _site_names(doc)
         article = doc.tree.css_first("article")
-        h1s = [clean_text(h.text()) for h in (article.css("h1") if article else [])] + [
-            clean_text(h.text()) for h in doc.tree.css("h1")
+        h1s = [
+            text
+            for h1 in (article.css("h1") if article else []) + doc.tree.css("h1")
+            if (text := _headline_text(h1)) and not _is_branding(h1, text, site_names)
         ]
-        h1s = [h for h in h1s if h]
-        for h1 in h1s:
-            if any(similar(h1, s) for s in structured) or _norm(h1) in title_parts:
-                return h1
-        # One headline on the page that is not the site's name: the visible headline wins over a
-        # social-media og:title written for sharing.
-        site_name = _norm(doc.first_meta("og:site_name") or "")
         distinct = list(dict.fromkeys(h1s))
-        if len(distinct) == 1 and len(distinct[0].split()) >= 3 and _norm(distinct[0]) != site_name:
+        for h1 in distinct:
+            if any(similar(h1, s) for s in structured):
+                return h1
+        for h1 in distinct:
+            if _norm(h1) in title_parts:
+                return h1
+        if not (og or headline) and _worded(page_title):
+            # Nothing but the <title> names the article, and no h1 agrees with it: the h1 is a
+            # section or widget heading ("Health Center", "Original text").
+            return _trim_page_title(page_title)
+        # One headline on the page: the visible headline wins over a social-media og:title
+        # written for sharing.
+        if len(distinct) == 1 and _worded(distinct[0]):
             return distinct[0]
         if og:
             return clean_text(og)
         if len(distinct) == 1:
             return distinct[0]
-        headline = _ld_text(ld.get("headline"))
         if headline:
             return headline
-        return _strip_site_suffix(page_title) if page_title else None
+        return _trim_page_title(page_title) if page_title else None
 
     def description(self, doc: Document) -> str | None:
         ld = doc.article_ld() or {}
@@ -610,11 +618,11 @@ def _text_blocks(root: LexborNode) -> Iterable[tuple[LexborNode | None, str]]:
     """
     for node in root.css("p, pre, td, blockquote"):
         yield node.parent, node.text(deep=True)
-    for node in root.css("div, section, article, main"):
+    for node in root.css("div, section, article, main, li"):
         direct = node.text(deep=False, strip=True)
         if len(direct) >= MIN_VOTING_CHARS:
             yield (
-                node,
+                node.parent if node.tag == "li" else node,
                 " ".join(
                     child.text(deep=True)
                     for child in node.iter(include_text=True)
@@ -656,9 +664,80 @@ def _norm(text: str) -> str:
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:»·]\s+|\s*[|_]\s*")
 
 
-def _strip_site_suffix(title: str) -> str:
-    parts = re.split(r"\s+[|–—\-:»·]\s+", title)
-    return max(parts, key=len) if len(parts) > 1 else title
+_HIERARCHY = re.compile(r" [|\-\\/>»–—·] ")
+
+
+def _trim_page_title(title: str) -> str:
+    """readability's reading of a <title>: drop the site's name after the last separator (or
+    before the first one when what is left is too short), unless that leaves four words or less."""
+    parts = _HIERARCHY.split(title)
+    if len(parts) == 1:
+        return title
+    trimmed = " ".join(title.rsplit(_HIERARCHY.findall(title)[-1], 1)[0].split())
+    if len(trimmed.split()) < 3:
+        trimmed = " ".join(title.split(_HIERARCHY.findall(title)[0], 1)[1].split())
+    if len(trimmed.split()) <= 4 and not _CJK.search(trimmed):
+        return title
+    return trimmed
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _worded(text: str) -> bool:
+    """Long enough to be a headline: three words, or a CJK phrase."""
+    return len(text.split()) >= 3 or len(_CJK.findall(text)) >= 6
+
+
+def _site_names(doc: Document) -> set[str]:
+    """What the site calls itself in its metadata."""
+    names = (doc.first_meta("og:site_name"), doc.first_meta("application-name"))
+    return {_norm(n) for n in names if n}
+
+
+_BRANDING_CLASS = re.compile(
+    r"logo|brand|site-?(?:title|name)|sr-only|visually-?hidden|screen-reader|(?<![\w-])hidden(?![\w-])",
+    re.IGNORECASE,
+)
+_HOME_PATH = re.compile(r"^(?:https?://[^/]+)?/?(?:[a-z]{2}(?:[-_][A-Za-z]{2})?/?)?$")
+
+
+def _headline_text(h1: LexborNode) -> str:
+    """An h1's text without the links beside the headline (a site or section name); a headline
+    that is itself one link keeps it."""
+    text = clean_text(h1.text())
+    if h1.css_first("a") is None:
+        return text
+    own = clean_text(
+        "".join(
+            node.text_content or ""
+            for node in h1.traverse(include_text=True)
+            if node.tag == "-text" and not _inside_link(node, h1)
+        )
+    )
+    return own or text
+
+
+def _inside_link(node: LexborNode, stop: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != stop.mem_id:
+        if parent.tag == "a":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _is_branding(h1: LexborNode, text: str, site_names: set[str]) -> bool:
+    """An h1 holding the site's logo or name rather than the headline."""
+    attrs = h1.attributes
+    if _BRANDING_CLASS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+        return True
+    if h1.css_first("img, svg") is not None and len(text.split()) <= 4:
+        return True
+    link = h1.css_first("a[href]")
+    if link is not None and _HOME_PATH.match(link.attributes.get("href") or "x"):
+        return True
+    return _norm(text) in site_names
 
 
 def _unique(items: Iterable[str]) -> list[str]:
