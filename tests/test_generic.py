@@ -145,3 +145,44 @@ def test_widget_h1_loses_to_the_page_title_when_nothing_else_names_the_article()
 def test_dublin_core_title() -> None:
     head = '<title>draft-example-storage-04 - remoteStorage</title><meta name="DC.Title" content="remoteStorage">'
     assert _titled(head, "").title == "remoteStorage"
+
+
+def _bylined(head: str, page: str, url: str = "https://www.daily.example/story") -> newsextract.Article:
+    text = "".join(
+        f"<p>Paragraph {i} of the story, with commas, long enough to be article text, and more words.</p>"
+        for i in range(4)
+    )
+    html = f"<html><head>{head}</head><body><h1>Storm closes the coast road</h1>{page}<article>{text}</article></body></html>"
+    return newsextract.extract(html, url, site_rules=False)
+
+
+def test_photo_credits_teaser_cards_and_comments_are_not_the_byline() -> None:
+    page = """<figure><img src="a.jpg"><figcaption><p itemprop="author">Greg Lens</p></figcaption></figure>
+    <div class="m-card"><a href="/author/kyle-wood">By Kyle Wood</a></div>
+    <ul class="comment-list"><li><cite class="author">Jo Reader</cite></li></ul>
+    <ul class="nav-sub-links"><li><a href="/author/andy-serwer">Andy Serwer</a></li></ul>
+    <div class="byline">By <a rel="author" href="/author/austin-murphy">Austin Murphy</a></div>"""
+    assert _bylined("", page).authors == ("Austin Murphy",)
+
+
+def test_byline_agreeing_with_the_author_meta_wins() -> None:
+    page = """<div class="byline">By Laura Teaser</div><div class="post-author">By Austin Murphy</div>"""
+    head = '<meta name="author" content="Austin Murphy">'
+    assert _bylined(head, page).authors == ("Austin Murphy",)
+
+
+def test_one_link_per_author_gives_every_author() -> None:
+    page = """<address><a rel="author" href="/profile/jcw">Julia Carrie Wong</a> and
+    <a rel="author" href="/profile/sl">Sam Levin</a></address>"""
+    assert _bylined("", page).authors == ("Julia Carrie Wong", "Sam Levin")
+
+
+def test_profile_url_in_article_author_meta_is_read_from_its_link() -> None:
+    head = '<meta property="article:author" content="https://www.daily.example/editors/jon-fingas">'
+    page = '<div class="t-meta"><a href="/editors/jon-fingas">Jon Fingas</a>, @jfingas</div>'
+    assert _bylined(head, page).authors == ("Jon Fingas",)
+
+
+def test_site_name_run_into_the_byline_is_cut() -> None:
+    page = '<div class="byline">by Ikran Dahir BuzzFeed UK News Fellow</div>'
+    assert _bylined("", page, "https://www.buzzfeed.example/article/x").authors == ("Ikran Dahir",)

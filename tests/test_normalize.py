@@ -77,6 +77,13 @@ def test_find_date_text() -> None:
         ("Oleh Pavliuk — Friday, 12 July 2024, 19:50", ["Oleh Pavliuk"]),
         (["Ярослав Кузишин", "Антон Зелинский"], ["Ярослав Кузишин", "Антон Зелинский"]),
         ("Reuters staff", []),
+        ("By Nelson D. Schwartz", ["Nelson D. Schwartz"]),  # an initial is not an acronym
+        ("T.C. Sottek", ["T.C. Sottek"]),
+        ("ACLU Speech", []),
+        (
+            "Saibal Dasgupta / TNN / Updated: Oct 9, 2019 Share AA + Text Size Small Medium Large",
+            ["Saibal Dasgupta"],
+        ),
     ],
 )
 def test_split_byline(byline: str | list[str], names: list[str]) -> None:

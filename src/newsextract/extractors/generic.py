@@ -224,11 +224,15 @@ _AUTHOR_META = (
     "citation_author",
     "cxenseparse:author",
 )
+# Selectors that match one element per person: their other matches near the first are co-authors.
+_ONE_PERSON_SELECTORS = frozenset(
+    {"[itemprop~=author] [itemprop=name]", "[rel~=author]", "a[href*='/author/']", "a[href*='/authors/']"}
+)
 _BY_PREFIX = re.compile(r"^(?:by|von|par|por|door|av)\s+\S", re.IGNORECASE)
 _BYLINE_SELECTORS = (
-    "[itemprop=author] [itemprop=name]",
-    "[itemprop=author]",
-    "[rel=author]",
+    "[itemprop~=author] [itemprop=name]",
+    "[itemprop~=author]",
+    "[rel~=author]",
     "[class*=byline] [class*=author]",
     "[class*=byline]",
     "[class*=Byline]",
@@ -345,17 +349,12 @@ class GenericExtractor:
             text = _ld_text(person)
             if text and not text.startswith("http"):
                 names.extend(split_byline(text))
-        if names:
-            return names
-        byline = self.byline(doc)
-        if byline and (names := split_byline(byline)):
-            return names
-        for key in _AUTHOR_META:
-            values = [v for v in doc.meta.get(key, []) if not v.startswith(("http", "//"))]
-            names = split_byline(values)
-            if names:
-                return names
-        return None
+        if not names:
+            byline = self.byline(doc)
+            names = split_byline(byline) if byline else []
+        if not names:
+            names = split_byline(_meta_author_names(doc)) or split_byline(_profile_link_names(doc))
+        return _without_site_name(names, doc) or None
 
     def byline(self, doc: Document) -> str | None:
         """The printed byline (asked for by both ``byline`` and ``authors``: found once)."""
@@ -364,13 +363,28 @@ class GenericExtractor:
         return doc.memo["byline"]
 
     def _find_byline(self, doc: Document) -> str | None:
+        """The first byline element outside photo credits, menus, comments and teaser cards;
+        one that names an author of the <meta> tags wins over an earlier one."""
         article = doc.tree.css_first("article")
+        meta_names = {n.casefold() for n in split_byline(_meta_author_names(doc))}
+        first = None
         for root in (article, doc.body) if article is not None else (doc.body,):
             for selector in _BYLINE_SELECTORS:
-                for node in root.css(selector):
+                nodes = root.css(selector)
+                for node in nodes:
                     text = clean_text(node.text(separator=" "))
-                    if 2 < len(text) < 120 and split_byline(text):
+                    if not (2 < len(text) < 120) or not _byline_place(node):
+                        continue
+                    names = split_byline(text)
+                    if not names:
+                        continue
+                    if selector in _ONE_PERSON_SELECTORS:
+                        text = _with_coauthors(node, text, nodes)
+                    if not meta_names or meta_names & {n.casefold() for n in names}:
                         return text
+                    first = first or text
+        if first:
+            return first
         # Class names hashed by a build tool: a short element near the headline that reads "By ...".
         h1 = (article or doc.body).css_first("h1")
         near = (
@@ -700,6 +714,84 @@ _BRANDING_CLASS = re.compile(
     re.IGNORECASE,
 )
 _HOME_PATH = re.compile(r"^(?:https?://[^/]+)?/?(?:[a-z]{2}(?:[-_][A-Za-z]{2})?/?)?$")
+
+
+def _with_coauthors(node: LexborNode, text: str, matches: list[LexborNode]) -> str:
+    """One author link per person ("<a rel=author>A</a> and <a rel=author>B</a>"): the other
+    matches of the same selector in the same byline block are co-authors."""
+    block = node.parent.parent if node.parent is not None else None
+    if block is None:
+        return text
+    inside = _descendant_ids(block)
+    others = [
+        clean_text(other.text(separator=" "))
+        for other in matches
+        if other.mem_id != node.mem_id and other.mem_id in inside
+    ]
+    return ", ".join([text, *others]) if others else text
+
+
+def _descendant_ids(node: LexborNode) -> set[int]:
+    return {child.mem_id for child in node.traverse()}
+
+
+def _meta_author_names(doc: Document) -> list[str]:
+    """Author <meta> values that are names, not profile URLs."""
+    for key in _AUTHOR_META:
+        values = [v for v in doc.meta.get(key, []) if not v.startswith(("http", "//"))]
+        if values:
+            return values
+    return []
+
+
+def _profile_link_names(doc: Document) -> list[str]:
+    """article:author often gives the author's profile URL: the page's link to it shows the name."""
+    names = []
+    for url in doc.meta.get("article:author", [])[:3]:
+        if url.startswith(("http", "/")):
+            path = url.split("//", 1)[-1].partition("/")[2].rstrip("/")
+            for link in doc.body.css(f'a[href$="{path}"], a[href$="{path}/"]') if path else ():
+                if text := clean_text(link.text()):
+                    names.append(text)
+                    break
+    return names
+
+
+def _without_site_name(names: list[str], doc: Document) -> list[str]:
+    """ "Ikran Dahir BuzzFeed": the site's own name run into a byline ends the person's name."""
+    site = {_norm(doc.first_meta("og:site_name") or "")}
+    host = doc.url.split("//", 1)[-1].split("/", 1)[0].split(".") if doc.url else []
+    site.update(p for p in host if len(p) > 3 and p not in ("www", "com"))
+    cleaned = []
+    for name in names:
+        words = name.split()
+        cut = next((i for i, w in enumerate(words) if i >= 2 and _norm(w) in site), len(words))
+        cleaned.append(" ".join(words[:cut]))
+    return _unique(cleaned)
+
+
+# A byline inside these is someone else's: a photo credit, a menu, a comment, a teaser card.
+_NOT_BYLINE_TAGS = frozenset({"figure", "figcaption"})
+_NOT_BYLINE_WORDS = re.compile(
+    r"(?<![a-z])(?:comment|related|recirc|recommend|sidebar|nav(?:bar)?(?![a-z])|menu|card|teaser|promo"
+    r"|trending|popular)",
+    re.IGNORECASE,
+)
+
+
+def _byline_place(node: LexborNode) -> bool:
+    """False when ``node`` sits in a part of the page that bylines other articles or people."""
+    parent = node
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag in _NOT_BYLINE_TAGS:
+            return False
+        attrs = parent.attributes
+        if (attrs.get("class") or attrs.get("id")) and _NOT_BYLINE_WORDS.search(
+            f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        ):
+            return False
+        parent = parent.parent
+    return True
 
 
 def _headline_text(h1: LexborNode) -> str:

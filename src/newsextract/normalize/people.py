@@ -50,8 +50,9 @@ _ORG_WORDS = frozenset(
 # Button and widget labels that run into bylines when text is joined.
 _UI_WORDS = frozenset(
     """follow unfollow profile watch live more view email e-mail twitter facebook instagram linkedin bio
-    posts articles stories see all contact share subscribe ceo cto founder president""".split()
+    posts articles stories see all contact share subscribe ceo cto founder president size""".split()
 )
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")  # "D.", "T.C."
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _PARTICLES = frozenset(
     {
@@ -107,7 +108,7 @@ def looks_like_name(text: str) -> bool:
         return False  # "The Huffington Post", "The New York Times"
     if all(len(w.strip(".")) <= 2 for w in words):
         return False  # initials only ("J J")
-    caps = [w.isupper() and len(w) >= 2 for w in words]
+    caps = [w.isupper() and not _INITIALS.match(w) for w in words]
     if any(caps) and not all(caps):
         return False  # an acronym beside ordinary words: "ACLU Speech", "CNN Wire"
     if len(words) == 1 and caps[0]:
