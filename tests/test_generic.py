@@ -186,3 +186,46 @@ def test_profile_url_in_article_author_meta_is_read_from_its_link() -> None:
 def test_site_name_run_into_the_byline_is_cut() -> None:
     page = '<div class="byline">by Ikran Dahir BuzzFeed UK News Fellow</div>'
     assert _bylined("", page, "https://www.buzzfeed.example/article/x").authors == ("Ikran Dahir",)
+
+
+def _prose(tag: str, n: int) -> str:
+    return "".join(
+        f"<p>{tag} paragraph {i}, with commas, long enough to be article text, and a few more words.</p>"
+        for i in range(n)
+    )
+
+
+def test_gallery_and_captions_inside_the_body_are_dropped() -> None:
+    gallery = """<div class="hst-resgallery-container"><ul class="hst-resgallery"><li>
+    <div class="caption"><div class="caption-full">A minister shakes hands with a visitor in the capital
+    on Wednesday, at the start of a visit, in the rain.</div><span>Photo: Agency</span></div></li></ul></div>"""
+    html = f"<html><body><h1>Visit</h1><div class='article-body'>{gallery}{_prose('Story', 5)}</div></body></html>"
+    art = newsextract.extract(html, "https://gallery.example/a", site_rules=False)
+    assert len(art.body) == 5 and all(p.startswith("Story") for p in art.body)
+
+
+def test_article_cut_into_repeated_section_templates_is_taken_whole() -> None:
+    """Sections of one template five levels above the paragraphs, a figure between them."""
+    section = "<div class='acf-content'><section class='outer'><div class='flex'><div class='sec'><div class='post__content'>{}</div></div></div></section></div>"
+    body = (
+        section.format(_prose("First", 6))
+        + "<figure><img src='a.jpg'></figure>"
+        + section.format(_prose("Second", 2))
+        + section.format(_prose("Third", 3))
+    )
+    html = f"<html><body><div id='postBody'><h1>Tuft cells</h1>{body}</div><div class='promo'><a href='/x'>More</a></div></body></html>"
+    art = newsextract.extract(html, "https://sections.example/a", site_rules=False)
+    assert [p.split()[0] for p in art.body] == ["First"] * 6 + ["Second"] * 2 + ["Third"] * 3
+
+
+def test_repeated_layout_rows_of_links_or_next_articles_are_not_sections() -> None:
+    links = "".join(
+        f"<li><a href='/n/{i}'>Trending story number {i} about something</a></li>" for i in range(8)
+    )
+    page = f"""<html><head><title>Main story</title></head><body><div class='container'>
+    <div class='row'><div class='col'><article class='content'><h1>Main story</h1><section>{_prose("Main", 5)}</section></article></div></div>
+    <div class='row'><div class='col'><ul>{links}</ul></div></div>
+    <div class='row'><div class='col'><article class='content'><h1>Next story</h1><section>{_prose("Next", 4)}</section></article></div></div>
+    </div></body></html>"""
+    art = newsextract.extract(page, "https://rows.example/a", site_rules=False)
+    assert all(p.startswith("Main") for p in art.body) and len(art.body) == 5

@@ -60,7 +60,8 @@ CHROME_WORDS = re.compile(
     taboola|pagination|pager|popup|modal|promo\w*|recirc\w*|related|remark|replies|rss|share|sharing|
     social\w*|sponsor\w*|subscri\w*|supplemental|sidebar|skyscraper|tags?|tag-list|toolbar|tooltip|
     trending|most-?popular|most-?read|read-?more|recommend\w*|signup|sign-up|paywall|print-only|
-    author-bio|byline|dateline|timestamp|skip|hidden|visually-hidden|sr-only|screen-reader\w*)(?:$|[\s_\-])""",
+    author-bio|byline|dateline|timestamp|skip|hidden|visually-hidden|sr-only|screen-reader\w*|
+    caption|captions|gallery|slideshow|carousel)(?:$|[\s_\-])""",
     re.IGNORECASE | re.VERBOSE,
 )
 KEEP_WORDS = re.compile(r"article|body|content|main|story|post-text|entry|text", re.IGNORECASE)
@@ -148,6 +149,9 @@ RIVAL_SHARE = 0.75
 MIN_RIVALS = 3
 # A sibling of the top container joins when its score is at least this share of the top score.
 SIBLING_SHARE = 0.2
+# How far above the best node an article's repeated section template is looked for.
+SECTION_LEVELS = 5
+MAX_SECTION_LINK_DENSITY = 0.25
 # Paragraphs with more link text than this are link lists, unless long.
 MAX_LINK_DENSITY = 0.5
 # Short lines that are chrome wherever they stand.
@@ -573,6 +577,9 @@ def article_nodes(root: LexborNode) -> list[LexborNode]:
     best, scores = best_container(root)
     if best is None:
         return []
+    sections = _repeated_sections(best)
+    if sections:
+        return sections
     parent = best.parent
     if parent is None or not scores:
         return [best]
@@ -594,6 +601,38 @@ def article_nodes(root: LexborNode) -> list[LexborNode]:
             if (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and ". " in text):
                 chosen.append(sibling)
     return chosen
+
+
+def _repeated_sections(best: LexborNode) -> list[LexborNode] | None:
+    """An article cut into sections by one repeated template (a figure or a pull quote between
+    them): an ancestor of the best node whose siblings carry its exact tag and class and hold
+    prose. Siblings with their own h1 are other articles (infinite scroll), not sections."""
+    node = best
+    for _ in range(SECTION_LEVELS):
+        parent = node.parent
+        if node.tag in ("article", "main") or parent is None or parent.tag in ("body", "html", None):
+            return None  # the article's own boundary, or the page's
+        cls = node.attributes.get("class")
+        if cls:
+            same = [
+                sibling
+                for sibling in parent.iter()
+                if sibling.tag == node.tag and sibling.attributes.get("class") == cls
+            ]
+            if len(same) > 1:
+                sections = [s for s in same if s.mem_id == node.mem_id or _is_section(s)]
+                return sections if len(sections) > 1 else None
+        node = parent
+    return None
+
+
+def _is_section(node: LexborNode) -> bool:
+    if node.css_first("h1") is not None or _link_density(node) > MAX_SECTION_LINK_DENSITY:
+        return False
+    return any(
+        len(p.text(deep=True, strip=True)) >= MIN_VOTING_CHARS and _link_density(p) < MAX_LINK_DENSITY
+        for p in node.css("p")
+    )
 
 
 def _initial_score(node: LexborNode) -> float:
