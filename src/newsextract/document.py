@@ -169,7 +169,8 @@ class Document:
         if not _TAG.search(html[: _PRESCAN_BYTES * 8]):
             raise ParseError("not HTML: no markup found", url=url)
         tree = LexborHTMLParser(html)
-        if tree.body is None or not tree.body.text(strip=True):
+        text = tree.body.text() if tree.body is not None else ""
+        if not text or text.isspace():
             raise ParseError("not HTML: the page has no visible text", url=url)
         doc = cls(tree=tree, url=url, encoding=used, fetched_at=fetched_at)
         doc._harvest()

@@ -10,7 +10,7 @@ news, comments, footers) is removed by tag, role and class/id words before scori
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -238,13 +238,11 @@ _BYLINE_SELECTORS = (
     "[itemprop~=author]",
     "[rel~=author]",
     "[class*=byline] [class*=author]",
-    "[class*=byline]",
-    "[class*=Byline]",
+    "[class*=byline i]",
     "a[href*='/author/']",
     "a[href*='/authors/']",
     "[class*=author-name]",
-    "[class*=author]",
-    "[class*=Author]",
+    "[class*=author i]",
     "address",
 )
 
@@ -372,21 +370,10 @@ class GenericExtractor:
         article = doc.tree.css_first("article")
         meta_names = {n.casefold() for n in split_byline(_meta_author_names(doc))}
         first = None
-        for root in (article, doc.body) if article is not None else (doc.body,):
-            for selector in _BYLINE_SELECTORS:
-                nodes = root.css(selector)
-                for node in nodes:
-                    text = clean_text(node.text(separator=" "))
-                    if not (2 < len(text) < 120) or not _byline_place(node):
-                        continue
-                    names = split_byline(text)
-                    if not names:
-                        continue
-                    if selector in _ONE_PERSON_SELECTORS:
-                        text = _with_coauthors(node, text, nodes)
-                    if not meta_names or meta_names & {n.casefold() for n in names}:
-                        return text
-                    first = first or text
+        for text in _byline_candidates(doc.body, article):
+            if not meta_names or meta_names & {n.casefold() for n in split_byline(text)}:
+                return text
+            first = first or text
         if first:
             return first
         # Class names hashed by a build tool: a short element near the headline that reads "By ...".
@@ -753,6 +740,42 @@ _BRANDING_CLASS = re.compile(
     re.IGNORECASE,
 )
 _HOME_PATH = re.compile(r"^(?:https?://[^/]+)?/?(?:[a-z]{2}(?:[-_][A-Za-z]{2})?/?)?$")
+
+
+def _byline_candidates(body: LexborNode, article: LexborNode | None) -> Iterator[str]:
+    """Byline texts in selector order, those inside the <article> first. One query per selector
+    over the whole body; the article's matches are read at once, the rest afterwards."""
+    later = []
+    for selector in _BYLINE_SELECTORS:
+        nodes = body.css(selector)
+        for node in nodes:
+            if article is not None and not _is_inside(node, article):
+                later.append((selector, node, nodes))
+            elif text := _byline_text(node, selector, nodes):
+                yield text
+    for selector, node, nodes in later:
+        if text := _byline_text(node, selector, nodes):
+            yield text
+
+
+def _byline_text(node: LexborNode, selector: str, matches: list[LexborNode]) -> str | None:
+    """The node's text when it reads as a byline in a place where bylines belong."""
+    raw = node.text(separator=" ")
+    if len(raw) > 2000:  # a container, not a byline: spare the clean-up
+        return None
+    text = clean_text(raw)
+    if not (2 < len(text) < 120) or not _byline_place(node) or not split_byline(text):
+        return None
+    return _with_coauthors(node, text, matches) if selector in _ONE_PERSON_SELECTORS else text
+
+
+def _is_inside(node: LexborNode, container: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id == container.mem_id:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _with_coauthors(node: LexborNode, text: str, matches: list[LexborNode]) -> str:

@@ -18,6 +18,8 @@ __all__ = ["find_quotes"]
 # Opening mark -> closing marks. Straight double quotes pair with themselves.
 _PAIRS = {"“": '”"', "„": '“”"', "«": "»", '"': '"', "”": "”"}
 _OPEN = re.compile(r'[“„«"]')
+# For each opening mark, the marks that can close or nest inside it: the scan jumps between them.
+_MARKS = {mark: re.compile("[" + re.escape(closers + mark) + "]") for mark, closers in _PAIRS.items()}
 
 _VERBS = {
     "en": r"said|says|say|added|adds|told|tells|stated|states|noted|notes|wrote|writes|explained|explains|"
@@ -30,7 +32,14 @@ _VERBS = {
     r"добавил|добавила|сообщил|сообщила|сообщили|написал|написала|пояснил|пояснила|рассказал|рассказала|"
     r"считает|говорит|по словам|говорится|указал|указала",
 }
-_ALL_VERBS = re.compile(r"\b(?:" + "|".join(_VERBS.values()) + r")\b", re.IGNORECASE)
+# Matched against case-folded text: an IGNORECASE alternation this long is five times slower.
+_ALL_VERBS = re.compile(r"\b(?:" + "|".join(_VERBS.values()) + r")\b")
+
+
+def _has_verb(text: str) -> bool:
+    return _ALL_VERBS.search(text.casefold()) is not None
+
+
 _PRONOUN = re.compile(r"^(?:he|she|they|він|вона|вони|он|она|они)$", re.IGNORECASE)
 _CAP = r"[A-ZА-ЯІЇЄҐЁ][\w'’\-]+"
 # A name: 1-5 capitalised words (Latin or Cyrillic), particles allowed inside. Case-sensitive.
@@ -90,7 +99,9 @@ def _spans(text: str) -> list[tuple[int, int]]:
         closers = _PAIRS[m.group()]
         j = m.end()
         depth_open, close = m.group(), -1
-        while j < len(text):
+        marks = _MARKS[depth_open]
+        while (mark := marks.search(text, j)) is not None:
+            j = mark.start()
             ch = text[j]
             if ch in closers and (ch != depth_open or depth_open == '"'):
                 close = j
@@ -166,6 +177,7 @@ _ROLE_STEMS = (
     "chairman",
     "chairwoman",
 )
+_ROLE_STEM = re.compile("|".join(map(re.escape, _ROLE_STEMS)))
 _ROLE_NAME = re.compile(rf"((?:[\w'’\-]+\s+){{1,2}})({_CAP}\s+{_CAP})")
 
 
@@ -173,8 +185,7 @@ def _roles(body: Sequence[str]) -> dict[str, str]:
     """Role phrase -> the name it introduced: "Президент США Барак Обама" gives "президент сша" -> "Барак Обама"."""
     roles: dict[str, str] = {}
     for paragraph in body:
-        low = paragraph.casefold()
-        if not any(stem in low for stem in _ROLE_STEMS):
+        if not _ROLE_STEM.search(paragraph.casefold()):
             continue  # most paragraphs name no role: skip the regex
         for m in _ROLE_NAME.finditer(paragraph):
             role = m.group(1).strip().casefold()
@@ -185,7 +196,7 @@ def _roles(body: Sequence[str]) -> dict[str, str]:
 
 def _by_role(clause: str, roles: dict[str, str]) -> str | None:
     """The named person a role phrase in ``clause`` refers back to ("президент США ... сказав")."""
-    if not roles or not _ALL_VERBS.search(clause):
+    if not roles or not _has_verb(clause):
         return None
     low = clause.casefold()
     for role, name in roles.items():
@@ -258,7 +269,7 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
         spans = _spans(paragraph) if _OPEN.search(paragraph) else []
         if not spans:
             continue
-        has_verb = bool(_ALL_VERBS.search(paragraph))
+        has_verb = _has_verb(paragraph)
         for start, end in spans:
             text = paragraph[start:end].strip()
             words = len(text.split())
@@ -303,7 +314,7 @@ class _Subjects:
         """The latest speaker in paragraphs up to ``index`` (subjects of earlier paragraphs count)."""
         while self.scanned < index:
             paragraph = self.body[self.scanned]
-            if _ALL_VERBS.search(paragraph):
+            if _has_verb(paragraph):
                 for m in _SUBJECT.finditer(_strip_quotes(paragraph)):
                     subject = _clean_name(m.group(1))
                     if subject:  # a subject mentioned in a paragraph counts at its end

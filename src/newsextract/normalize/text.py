@@ -10,8 +10,8 @@ __all__ = ["absolute_url", "clean_text", "site_of"]
 
 # Zero-width and soft-hyphen characters that pages sprinkle into text (a regex scan is much
 # faster than str.translate with a table on long strings).
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACE = re.compile(r"\s+")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
 
 
 def clean_text(text: str | None) -> str:
@@ -22,10 +22,12 @@ def clean_text(text: str | None) -> str:
     """
     if not text:
         return ""
-    if not text.isascii():
+    if text.isascii():
+        return " ".join(text.split())  # str.split() is several times faster than a \s+ regex
+    if any(ch in text for ch in _INVISIBLE_CHARS):
         text = _INVISIBLE.sub("", text)
-    text = _SPACE.sub(" ", text).strip()
-    return unicodedata.normalize("NFC", text) if not text.isascii() else text
+    text = " ".join(text.split())
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 # Second-level labels under which registrations happen (bbc.co.uk, pravda.com.ua, abc.net.au).
