@@ -59,7 +59,7 @@ CHROME_WORDS = re.compile(
     cookie\w*|consent|disqus|gdpr|footer|masthead|menu|navbar|nav|navigation|newsletter\w*|outbrain|
     taboola|pagination|pager|popup|modal|promo\w*|recirc\w*|related|remark|replies|rss|share|sharing|
     social\w*|sponsor\w*|subscri\w*|supplemental|sidebar|skyscraper|tags?|tag-list|toolbar|tooltip|
-    trending|most-?popular|most-?read|read-?more|recommend\w*|signup|sign-up|paywall|print-only|
+    trending|most-?popular|most-?read|read-?more|recommend\w*|signup|sign-up|print-only|
     author-bio|byline|dateline|timestamp|skip|hidden|visually-hidden|sr-only|screen-reader\w*|
     caption|captions|gallery|slideshow|carousel)(?:$|[\s_\-])""",
     re.IGNORECASE | re.VERBOSE,
