@@ -233,7 +233,7 @@ def test_repeated_layout_rows_of_links_or_next_articles_are_not_sections() -> No
 
 def test_text_behind_a_paywall_class_is_article_text() -> None:
     """Paywalled sites ship the rest of the story inside div.paywall: it is the article."""
-    html = f"""<html><body><h1>Quarter</h1><div class='article__body'>{_prose("Open", 2)}
-    <div class='paywall'>{_prose("Locked", 4)}</div></div></body></html>"""
+    html = f"""<html><body><h1>Quarter</h1><div class='article__body'>{_prose("Open", 6)}
+    <div class='paywall'>{_prose("Locked", 3)}</div></div></body></html>"""
     art = newsextract.extract(html, "https://paywall.example/a", site_rules=False)
-    assert [p.split()[0] for p in art.body] == ["Open"] * 2 + ["Locked"] * 4
+    assert [p.split()[0] for p in art.body] == ["Open"] * 6 + ["Locked"] * 3
