@@ -237,3 +237,20 @@ def test_text_behind_a_paywall_class_is_article_text() -> None:
     <div class='paywall'>{_prose("Locked", 3)}</div></div></body></html>"""
     art = newsextract.extract(html, "https://paywall.example/a", site_rules=False)
     assert [p.split()[0] for p in art.body] == ["Open"] * 6 + ["Locked"] * 3
+
+
+def test_h1_matching_the_site_part_of_the_title_is_not_the_headline() -> None:
+    # The blog's name in the h1 and first in <title>: the longer part is the headline.
+    art = _titled(
+        "<title>Diary at home - A long entry about passwords that nobody reads</title>",
+        "<h1>Diary at home</h1>",
+    )
+    assert art.title == "A long entry about passwords that nobody reads"
+    # A short headline beside the domain's name: the part naming the site is the one to drop.
+    html = (
+        "<html><head><title>atg 1700 - Pastebin.com</title></head><body><h1>atg 1700</h1>"
+        + _prose("Paste", 4)
+        + "</body></html>"
+    )
+    art = newsextract.extract(html, "https://pastebin.com/abc", site_rules=False)
+    assert art.title == "atg 1700"

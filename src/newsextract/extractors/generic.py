@@ -10,7 +10,7 @@ news, comments, footers) is removed by tag, role and class/id words before scori
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -303,7 +303,7 @@ class GenericExtractor:
         headline = _ld_text(ld.get("headline"))
         node = doc.tree.css_first("title")
         page_title = clean_text(node.text()) if node else ""
-        title_parts = {_norm(p) for p in _TITLE_SEPARATORS.split(page_title)} if page_title else set()
+        title_parts = _headline_parts(page_title, doc) if page_title else set()
         structured = [t for t in (og, headline, page_title) if t]
         site_names = _site_names(doc)
         article = doc.tree.css_first("article")
@@ -322,7 +322,10 @@ class GenericExtractor:
         if not (og or headline) and _worded(page_title):
             # Nothing but the <title> names the article, and no h1 agrees with it: the h1 is a
             # section or widget heading ("Health Center", "Original text").
-            return _trim_page_title(page_title)
+            # An h1 equal to an outer part of the <title> names the site there.
+            return _trim_page_title(
+                page_title, site_names | _host_labels(doc.url) | set(map(_norm, distinct))
+            )
         # One headline on the page: the visible headline wins over a social-media og:title
         # written for sharing.
         if len(distinct) == 1 and _worded(distinct[0]):
@@ -333,7 +336,7 @@ class GenericExtractor:
             return distinct[0]
         if headline:
             return headline
-        return _trim_page_title(page_title) if page_title else None
+        return _trim_page_title(page_title, site_names | _host_labels(doc.url)) if page_title else None
 
     def description(self, doc: Document) -> str | None:
         ld = doc.article_ld() or {}
@@ -707,15 +710,22 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:»·]\s+|\s*[|_]\s*")
 _HIERARCHY = re.compile(r" [|\-\\/>»–—·] ")
 
 
-def _trim_page_title(title: str) -> str:
-    """readability's reading of a <title>: drop the site's name after the last separator (or
-    before the first one when what is left is too short), unless that leaves four words or less."""
-    parts = _HIERARCHY.split(title)
-    if len(parts) == 1:
+def _trim_page_title(title: str, site: Collection[str] = ()) -> str:
+    """The headline in a <title>: without an outer part known to name the site (``site``:
+    normalised names), else read as readability does: drop the part after the last separator
+    (or before the first one when what is left is too short), unless that leaves four words or
+    less."""
+    separators = list(_HIERARCHY.finditer(title))
+    if not separators:
         return title
-    trimmed = " ".join(title.rsplit(_HIERARCHY.findall(title)[-1], 1)[0].split())
+    first, last = separators[0], separators[-1]
+    if _norm(title[: first.start()]) in site:
+        return title[first.end() :].strip()
+    if _norm(title[last.end() :]) in site:
+        return title[: last.start()].strip()
+    trimmed = " ".join(title[: last.start()].split())
     if len(trimmed.split()) < 3:
-        trimmed = " ".join(title.split(_HIERARCHY.findall(title)[0], 1)[1].split())
+        trimmed = " ".join(title[first.end() :].split())
     if len(trimmed.split()) <= 4 and not _CJK.search(trimmed):
         return title
     return trimmed
@@ -727,6 +737,25 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 def _worded(text: str) -> bool:
     """Long enough to be a headline: three words, or a CJK phrase."""
     return len(text.split()) >= 3 or len(_CJK.findall(text)) >= 6
+
+
+def _headline_parts(page_title: str, doc: Document) -> set[str]:
+    """The parts of "<site> - <headline>" / "<headline> | <section> | <site>" that are not the
+    site's name: a part naming the site or its domain, else the shorter outer part."""
+    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p.strip()]
+    if len(parts) < 2:
+        return {_norm(p) for p in parts}
+    names = _site_names(doc) | {label for label in _host_labels(doc.url)}
+    site = {i for i, part in enumerate(parts) if any(n in _norm(part) for n in names)}
+    if not site:
+        site = {0 if len(parts[0]) < len(parts[-1]) else len(parts) - 1}
+    return {_norm(part) for i, part in enumerate(parts) if i not in site}
+
+
+def _host_labels(url: str | None) -> set[str]:
+    """ "www.buzzfeed.com" -> {"buzzfeed"}: the labels that can name the site."""
+    host = url.split("//", 1)[-1].split("/", 1)[0] if url else ""
+    return {label for label in host.lower().split(".") if len(label) > 3 and label not in ("www", "com")}
 
 
 def _site_names(doc: Document) -> set[str]:
@@ -821,9 +850,7 @@ def _profile_link_names(doc: Document) -> list[str]:
 
 def _without_site_name(names: list[str], doc: Document) -> list[str]:
     """ "Ikran Dahir BuzzFeed": the site's own name run into a byline ends the person's name."""
-    site = {_norm(doc.first_meta("og:site_name") or "")}
-    host = doc.url.split("//", 1)[-1].split("/", 1)[0].split(".") if doc.url else []
-    site.update(p for p in host if len(p) > 3 and p not in ("www", "com"))
+    site = _site_names(doc) | _host_labels(doc.url)
     cleaned = []
     for name in names:
         words = name.split()
