@@ -254,3 +254,17 @@ def test_h1_matching_the_site_part_of_the_title_is_not_the_headline() -> None:
     )
     art = newsextract.extract(html, "https://pastebin.com/abc", site_rules=False)
     assert art.title == "atg 1700"
+
+
+def test_paragraphs_written_as_divs_of_spans_are_found() -> None:
+    """Text pasted from an editor: every paragraph a <div><span>, no <p> anywhere."""
+    paragraphs = "".join(
+        f"<div style='direction: ltr'><span>Chapter line {i}, with commas, long enough to be prose, "
+        f"and a few more words to read.</span></div>"
+        for i in range(8)
+    )
+    html = f"""<html><body><div class='chapter-inner chapter-content'><div><div>{paragraphs}</div></div></div>
+    <div class='author-note'><p>Thanks for reading, everyone, and see you, as always, next week.</p></div></body></html>"""
+    art = newsextract.extract(html, "https://fiction.example/c/102", site_rules=False)
+    assert sum(p.startswith("Chapter line") for p in art.body) == 8
+    assert not any(p.startswith("Thanks for reading") for p in art.body)

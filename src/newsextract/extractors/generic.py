@@ -139,6 +139,9 @@ INLINE_TAGS = frozenset(
 )
 # Text blocks shorter than this do not vote (readability: 25).
 MIN_VOTING_CHARS = 25
+# A <div> holding only inline elements votes as a paragraph from this length: shorter ones are
+# mostly bylines, dates and labels.
+MIN_INLINE_DIV_CHARS = 80
 # How much of a block's score its ancestors get, nearest first (readability: 1, 1/2, 1/3*...).
 ANCESTOR_SHARE = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)
 # Candidates compared with the best one (readability: DEFAULT_N_TOP_CANDIDATES = 5), and how many
@@ -672,6 +675,17 @@ def _text_blocks(root: LexborNode) -> Iterable[tuple[LexborNode | None, str]]:
                     if child.tag not in BLOCK_TAGS
                 ),
             )
+        elif node.tag == "div" and _inline_only(node):
+            # <div><span>text</span></div>: a paragraph written as a div (pasted from an editor).
+            text = " ".join(node.text(deep=True).split())
+            if len(text) >= MIN_INLINE_DIV_CHARS:
+                yield node.parent, text
+
+
+def _inline_only(node: LexborNode) -> bool:
+    """True for an element with child elements, none of them block-level."""
+    children = [child.tag for child in node.iter()]
+    return bool(children) and not any(tag in BLOCK_TAGS for tag in children)
 
 
 def _link_density(node: LexborNode) -> float:
