@@ -240,12 +240,14 @@ def test_text_behind_a_paywall_class_is_article_text() -> None:
 
 
 def test_h1_matching_the_site_part_of_the_title_is_not_the_headline() -> None:
-    # The blog's name in the h1 and first in <title>: the longer part is the headline.
+    # The site's name in the h1 and in <title>: the other part is the headline.
     art = _titled(
-        "<title>Diary at home - A long entry about passwords that nobody reads</title>",
+        '<title>Diary at home - A long entry about passwords</title><meta property="og:site_name" content="Diary at home">',
         "<h1>Diary at home</h1>",
     )
-    assert art.title == "A long entry about passwords that nobody reads"
+    assert art.title == "A long entry about passwords"
+    # A short headline is still the headline when it matches a part of <title>.
+    assert _titled("<title>Mozilla - Wikipedia</title>", "<h1>Mozilla</h1>").title == "Mozilla"
     # A short headline beside the domain's name: the part naming the site is the one to drop.
     html = (
         "<html><head><title>atg 1700 - Pastebin.com</title></head><body><h1>atg 1700</h1>"
@@ -268,3 +270,8 @@ def test_paragraphs_written_as_divs_of_spans_are_found() -> None:
     art = newsextract.extract(html, "https://fiction.example/c/102", site_rules=False)
     assert sum(p.startswith("Chapter line") for p in art.body) == 8
     assert not any(p.startswith("Thanks for reading") for p in art.body)
+
+
+def test_profile_url_that_would_break_a_css_selector_is_skipped() -> None:
+    head = """<meta property="article:author" content='https://www.daily.example/a"]{x'>"""
+    assert _bylined(head, "").authors == ()  # no traceback, no name

@@ -325,10 +325,7 @@ class GenericExtractor:
         if not (og or headline) and _worded(page_title):
             # Nothing but the <title> names the article, and no h1 agrees with it: the h1 is a
             # section or widget heading ("Health Center", "Original text").
-            # An h1 equal to an outer part of the <title> names the site there.
-            return _trim_page_title(
-                page_title, site_names | _host_labels(doc.url) | set(map(_norm, distinct))
-            )
+            return _trim_page_title(page_title, site_names | _host_labels(doc.url))
         # One headline on the page: the visible headline wins over a social-media og:title
         # written for sharing.
         if len(distinct) == 1 and _worded(distinct[0]):
@@ -557,12 +554,7 @@ def _common_ancestor(
 
 
 def _ancestor_ids(node: LexborNode) -> set[int]:
-    ids = set()
-    parent = node.parent
-    while parent is not None:
-        ids.add(parent.mem_id)
-        parent = parent.parent
-    return ids
+    return {parent.mem_id for parent in _ancestors(node)}
 
 
 def article_nodes(root: LexborNode) -> list[LexborNode]:
@@ -683,9 +675,10 @@ def _text_blocks(root: LexborNode) -> Iterable[tuple[LexborNode | None, str]]:
 
 
 def _inline_only(node: LexborNode) -> bool:
-    """True for an element with child elements, none of them block-level."""
+    """True for an element whose children are all inline text elements (<span>, <b>, <br>...);
+    custom elements (<yt-formatted-string>) say nothing of their layout, so they do not count."""
     children = [child.tag for child in node.iter()]
-    return bool(children) and not any(tag in BLOCK_TAGS for tag in children)
+    return bool(children) and all(tag in INLINE_TAGS or tag == "br" for tag in children)
 
 
 def _link_density(node: LexborNode) -> float:
@@ -721,6 +714,8 @@ def _norm(text: str) -> str:
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:»·]\s+|\s*[|_]\s*")
 
 
+# Separators of "<headline> | <section> | <site>" as readability reads them (spaced on both
+# sides); _TITLE_SEPARATORS above is looser, for matching an h1 against one part.
 _HIERARCHY = re.compile(r" [|\-\\/>»–—·] ")
 
 
@@ -754,16 +749,13 @@ def _worded(text: str) -> bool:
 
 
 def _headline_parts(page_title: str, doc: Document) -> set[str]:
-    """The parts of "<site> - <headline>" / "<headline> | <section> | <site>" that are not the
-    site's name: a part naming the site or its domain, else the shorter outer part."""
+    """The parts of "<site> - <headline>" / "<headline> | <section> | <site>" that do not name
+    the site or its domain."""
     parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p.strip()]
     if len(parts) < 2:
         return {_norm(p) for p in parts}
-    names = _site_names(doc) | {label for label in _host_labels(doc.url)}
-    site = {i for i, part in enumerate(parts) if any(n in _norm(part) for n in names)}
-    if not site:
-        site = {0 if len(parts[0]) < len(parts[-1]) else len(parts) - 1}
-    return {_norm(part) for i, part in enumerate(parts) if i not in site}
+    names = _site_names(doc) | _host_labels(doc.url)
+    return {_norm(part) for part in parts if not any(n in _norm(part) for n in names)}
 
 
 def _host_labels(url: str | None) -> set[str]:
@@ -783,6 +775,39 @@ _BRANDING_CLASS = re.compile(
     re.IGNORECASE,
 )
 _HOME_PATH = re.compile(r"^(?:https?://[^/]+)?/?(?:[a-z]{2}(?:[-_][A-Za-z]{2})?/?)?$")
+
+
+def _headline_text(h1: LexborNode) -> str:
+    """An h1's text without the links beside the headline (a site or section name); a headline
+    that is itself one link keeps it."""
+    text = clean_text(h1.text())
+    if h1.css_first("a") is None:
+        return text
+    own = clean_text(
+        "".join(
+            node.text_content or ""
+            for node in h1.traverse(include_text=True)
+            if node.tag == "-text" and not _inside_link(node, h1)
+        )
+    )
+    return own or text
+
+
+def _inside_link(node: LexborNode, stop: LexborNode) -> bool:
+    return any(parent.tag == "a" for parent in _ancestors(node, stop))
+
+
+def _is_branding(h1: LexborNode, text: str, site_names: set[str]) -> bool:
+    """An h1 holding the site's logo or name rather than the headline."""
+    attrs = h1.attributes
+    if _BRANDING_CLASS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+        return True
+    if h1.css_first("img, svg") is not None and len(text.split()) <= 4:
+        return True
+    link = h1.css_first("a[href]")
+    if link is not None and _HOME_PATH.match(link.attributes.get("href") or "x"):
+        return True
+    return _norm(text) in site_names
 
 
 def _byline_candidates(body: LexborNode, article: LexborNode | None) -> Iterator[str]:
@@ -812,13 +837,16 @@ def _byline_text(node: LexborNode, selector: str, matches: list[LexborNode]) -> 
     return _with_coauthors(node, text, matches) if selector in _ONE_PERSON_SELECTORS else text
 
 
-def _is_inside(node: LexborNode, container: LexborNode) -> bool:
+def _ancestors(node: LexborNode, stop: LexborNode | None = None) -> Iterator[LexborNode]:
+    """The node's parents, nearest first, up to (not including) ``stop`` or the root."""
     parent = node.parent
-    while parent is not None:
-        if parent.mem_id == container.mem_id:
-            return True
+    while parent is not None and (stop is None or parent.mem_id != stop.mem_id):
+        yield parent
         parent = parent.parent
-    return False
+
+
+def _is_inside(node: LexborNode, container: LexborNode) -> bool:
+    return any(parent.mem_id == container.mem_id for parent in _ancestors(node))
 
 
 def _with_coauthors(node: LexborNode, text: str, matches: list[LexborNode]) -> str:
@@ -855,7 +883,9 @@ def _profile_link_names(doc: Document) -> list[str]:
     for url in doc.meta.get("article:author", [])[:3]:
         if url.startswith(("http", "/")):
             path = url.split("//", 1)[-1].partition("/")[2].rstrip("/")
-            for link in doc.body.css(f'a[href$="{path}"], a[href$="{path}/"]') if path else ():
+            if not path or '"' in path or "\\" in path:  # nothing to match, or would break the selector
+                continue
+            for link in doc.body.css(f'a[href$="{path}"], a[href$="{path}/"]'):
                 if text := clean_text(link.text()):
                     names.append(text)
                     break
@@ -895,44 +925,6 @@ def _byline_place(node: LexborNode) -> bool:
             return False
         parent = parent.parent
     return True
-
-
-def _headline_text(h1: LexborNode) -> str:
-    """An h1's text without the links beside the headline (a site or section name); a headline
-    that is itself one link keeps it."""
-    text = clean_text(h1.text())
-    if h1.css_first("a") is None:
-        return text
-    own = clean_text(
-        "".join(
-            node.text_content or ""
-            for node in h1.traverse(include_text=True)
-            if node.tag == "-text" and not _inside_link(node, h1)
-        )
-    )
-    return own or text
-
-
-def _inside_link(node: LexborNode, stop: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None and parent.mem_id != stop.mem_id:
-        if parent.tag == "a":
-            return True
-        parent = parent.parent
-    return False
-
-
-def _is_branding(h1: LexborNode, text: str, site_names: set[str]) -> bool:
-    """An h1 holding the site's logo or name rather than the headline."""
-    attrs = h1.attributes
-    if _BRANDING_CLASS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
-        return True
-    if h1.css_first("img, svg") is not None and len(text.split()) <= 4:
-        return True
-    link = h1.css_first("a[href]")
-    if link is not None and _HOME_PATH.match(link.attributes.get("href") or "x"):
-        return True
-    return _norm(text) in site_names
 
 
 def _unique(items: Iterable[str]) -> list[str]:
