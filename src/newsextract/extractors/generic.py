@@ -10,7 +10,7 @@ news, comments, footers) is removed by tag, role and class/id words before scori
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -419,17 +419,16 @@ class GenericExtractor:
             if text := clean_text(node.text()):
                 return text
         # Printed dates: the first element named like a date whose text parses cheaply.
-        root = doc.tree.css_first("article") or doc.body
-        for scope in (root, doc.body) if root is not doc.body else (root,):
-            for node in scope.css(_DATE_CLASS_SELECTOR):
-                text = clean_text(node.text())
-                if 6 <= len(text) <= 120 and looks_like_date(text):
-                    return text
+        article = doc.tree.css_first("article")
+        for _, node, _ in _article_first(doc.body, article, (_DATE_CLASS_SELECTOR,)):
+            text = clean_text(node.text())
+            if 6 <= len(text) <= 120 and looks_like_date(text):
+                return text
         m = _URL_DATE.search(doc.url or doc.canonical or "")
         if m:
             return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
         # Last resort (htmldate does the same): the first full date printed in the article's text.
-        text = clean_text(root.text(deep=True, separator=" "))[:LAST_RESORT_DATE_CHARS]
+        text = clean_text((article or doc.body).text(deep=True, separator=" "))[:LAST_RESORT_DATE_CHARS]
         found = find_date_text(text)
         return found
 
@@ -677,8 +676,12 @@ def _text_blocks(root: LexborNode) -> Iterable[tuple[LexborNode | None, str]]:
 def _inline_only(node: LexborNode) -> bool:
     """True for an element whose children are all inline text elements (<span>, <b>, <br>...);
     custom elements (<yt-formatted-string>) say nothing of their layout, so they do not count."""
-    children = [child.tag for child in node.iter()]
-    return bool(children) and all(tag in INLINE_TAGS or tag == "br" for tag in children)
+    has_children = False
+    for child in node.iter():  # most divs hold a block: stop at the first one
+        if child.tag not in INLINE_TAGS and child.tag != "br":
+            return False
+        has_children = True
+    return has_children
 
 
 def _link_density(node: LexborNode) -> float:
@@ -811,19 +814,27 @@ def _is_branding(h1: LexborNode, text: str, site_names: set[str]) -> bool:
 
 
 def _byline_candidates(body: LexborNode, article: LexborNode | None) -> Iterator[str]:
-    """Byline texts in selector order, those inside the <article> first. One query per selector
-    over the whole body; the article's matches are read at once, the rest afterwards."""
+    """Byline texts in selector order, those inside the <article> first."""
+    for selector, node, nodes in _article_first(body, article, _BYLINE_SELECTORS):
+        if text := _byline_text(node, selector, nodes):
+            yield text
+
+
+def _article_first(
+    body: LexborNode, article: LexborNode | None, selectors: Sequence[str]
+) -> Iterator[tuple[str, LexborNode, list[LexborNode]]]:
+    """(selector, node, all its matches) for each selector's matches in the body: those inside
+    the <article> in selector order first, then the rest. One query per selector, not one per
+    scope, and no node is read twice."""
     later = []
-    for selector in _BYLINE_SELECTORS:
+    for selector in selectors:
         nodes = body.css(selector)
         for node in nodes:
             if article is not None and not _is_inside(node, article):
                 later.append((selector, node, nodes))
-            elif text := _byline_text(node, selector, nodes):
-                yield text
-    for selector, node, nodes in later:
-        if text := _byline_text(node, selector, nodes):
-            yield text
+            else:
+                yield selector, node, nodes
+    yield from later
 
 
 def _byline_text(node: LexborNode, selector: str, matches: list[LexborNode]) -> str | None:
