@@ -275,3 +275,18 @@ def test_paragraphs_written_as_divs_of_spans_are_found() -> None:
 def test_profile_url_that_would_break_a_css_selector_is_skipped() -> None:
     head = """<meta property="article:author" content='https://www.daily.example/a"]{x'>"""
     assert _bylined(head, "").authors == ()  # no traceback, no name
+
+
+def test_japanese_commas_count_as_commas() -> None:
+    """Japanese prose separates clauses with 、: paragraphs written with it, and with links in
+    them, outvote a short blurb in a box whose class reads like content ("page")."""
+    paragraph = (
+        "<p>研究所は二月二十日、人気の高い圧縮ソフトに長年にわたって脆弱性が存在していると伝えた。"
+        "<a href='/x'>細工されたファイルを展開する段階で</a>マルウェアに感染させられる可能性があり、"
+        "最終的に、攻撃者によってシステムの制御権が乗っ取られる危険性があるという。</p>"
+    )
+    html = f"""<html><body><div class='main'><article><div class='article-body'>{paragraph * 3}</div></article>
+    <div class='c-pageAbout'><div class='c-pageAbout_info'>セキュリティの最新技術を紹介します。マルウェアやフィッシングサイトはもちろん網羅します。</div></div>
+    </div></body></html>"""
+    art = newsextract.extract(html, "https://news.example.jp/article/1", site_rules=False)
+    assert len(art.body) == 3 and all(p.startswith("研究所") for p in art.body)

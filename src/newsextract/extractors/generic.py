@@ -498,7 +498,7 @@ def _block_score(text: str) -> float:
     n = len(text)
     if n < MIN_VOTING_CHARS:
         return 0.0
-    return 1.0 + text.count(",") + text.count("，") + min(n // 100, 3)
+    return 1.0 + text.count(",") + text.count("，") + text.count("、") + min(n // 100, 3)
 
 
 def best_container(root: LexborNode) -> tuple[LexborNode | None, dict[int, float]]:
