@@ -290,3 +290,21 @@ def test_japanese_commas_count_as_commas() -> None:
     </div></body></html>"""
     art = newsextract.extract(html, "https://news.example.jp/article/1", site_rules=False)
     assert len(art.body) == 3 and all(p.startswith("研究所") for p in art.body)
+
+
+def test_gallery_holding_half_the_page_is_chrome_but_a_headline_wrapper_is_not() -> None:
+    slides = "".join(
+        f"<li><p>Slide {i}: a company result of the week, with figures, quotes, and a long caption.</p></li>"
+        for i in range(12)
+    )
+    gallery = f"<div class='widget'><div class='full-gallery'><ul class='legends'>{slides}</ul></div></div>"
+    html = f"""<html><body><h1>Seven secrets</h1><div class='text-wrapper'>{_prose("Story", 5)}
+    {gallery}{_prose("More", 3)}</div></body></html>"""
+    art = newsextract.extract(html, "https://gallery.example/b", site_rules=False)
+    assert [p.split()[0] for p in art.body] == ["Story"] * 5 + ["More"] * 3
+    # A layout wrapper named after its sidebar holds most of the page: it stays, headline or not.
+    html = f"""<html><body><header><h1>Net neutrality</h1></header>
+    <div class='l-sidebar-fixed'><div class='entry-body'>{_prose("Story", 8)}</div></div>
+    <footer><p>About us, contact, careers, and the rest of the links at the foot of a page.</p></footer></body></html>"""
+    art = newsextract.extract(html, "https://layout.example/c", site_rules=False)
+    assert len(art.body) == 8

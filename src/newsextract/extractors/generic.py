@@ -84,8 +84,10 @@ CHROME_CANDIDATE_TAGS = (
     "dl",
 )
 
-# A node named like chrome that holds more than this share of the page's text is a wrapper.
+# A node named like chrome that holds more than MAX_CHROME_SHARE of the page's text is a wrapper
+# if it holds the headline too; from MIN_WRAPPER_SHARE on, it is a wrapper without one.
 MAX_CHROME_SHARE = 0.4
+MIN_WRAPPER_SHARE = 0.6
 _CHROME_CANDIDATES = ", ".join(f"{tag}[class], {tag}[id]" for tag in CHROME_CANDIDATE_TAGS)
 # readability's priors: a container's tag, and +/-25 for words in its class and id.
 TAG_PRIOR = {
@@ -485,12 +487,19 @@ def strip_chrome(root: LexborNode) -> None:
     for node in root.css(DROP_SELECTORS):
         node.decompose()
     page_chars = len(root.text(deep=True))
+    if not page_chars:
+        return
+    page_has_h1 = root.css_first("h1") is not None
     for node in root.css(_CHROME_CANDIDATES):
         attrs = node.attributes
         if _named_like_chrome(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
-            # A wrapper named after one of its parts ("page-ad-margins", "container penci_sidebar")
-            # holds most of the page: keep it, its chrome children are tested on their own.
-            if len(node.text(deep=True)) < MAX_CHROME_SHARE * page_chars:
+            # A wrapper named after one of its parts ("page-ad-margins", "l-sidebar-fixed") holds
+            # most of the page: keep it, its chrome children are tested on their own. Comment
+            # threads and galleries can hold almost half the page, but not the headline.
+            share = len(node.text(deep=True)) / page_chars
+            if share < MAX_CHROME_SHARE or (
+                share < MIN_WRAPPER_SHARE and page_has_h1 and node.css_first("h1") is None
+            ):
                 node.decompose()
 
 
