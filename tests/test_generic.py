@@ -308,3 +308,15 @@ def test_gallery_holding_half_the_page_is_chrome_but_a_headline_wrapper_is_not()
     <footer><p>About us, contact, careers, and the rest of the links at the foot of a page.</p></footer></body></html>"""
     art = newsextract.extract(html, "https://layout.example/c", site_rules=False)
     assert len(art.body) == 8
+
+
+def test_story_continued_in_a_read_more_block_is_taken_whole() -> None:
+    """The first paragraphs sit in the story body, the rest in a nested "read more" expander."""
+    html = f"""<html><body><h1>Data retention</h1><div class='story-body'>
+    <div class='story-intro'><p><strong>Intro paragraph, with commas, long enough to be article text, and a few more words.</strong></p></div>
+    {_prose("Open", 3)}
+    <div id='read-more'><div id='read-more-link'><a href=''>Read more</a></div>
+    <div id='read-more-content'>{_prose("Rest", 8)}</div></div></div>
+    <div class='more-stories'><h2>More stories</h2><ul><li><a href='/a'>Another story</a></li></ul></div></body></html>"""
+    art = newsextract.extract(html, "https://expander.example/a", site_rules=False)
+    assert [p.split()[0] for p in art.body] == ["Intro"] + ["Open"] * 3 + ["Rest"] * 8

@@ -59,7 +59,7 @@ CHROME_WORDS = re.compile(
     cookie\w*|consent|disqus|gdpr|footer|masthead|menu|navbar|nav|navigation|newsletter\w*|outbrain|
     taboola|pagination|pager|popup|modal|promo\w*|recirc\w*|related|remark|replies|rss|share|sharing|
     social\w*|sponsor\w*|subscri\w*|supplemental|sidebar|skyscraper|tags?|tag-list|toolbar|tooltip|
-    trending|most-?popular|most-?read|read-?more|recommend\w*|signup|sign-up|print-only|
+    trending|most-?popular|most-?read|recommend\w*|signup|sign-up|print-only|
     author-bio|byline|dateline|timestamp|skip|hidden|visually-hidden|sr-only|screen-reader\w*|
     caption|captions|gallery|slideshow|carousel)(?:$|[\s_\-])""",
     re.IGNORECASE | re.VERBOSE,
@@ -535,7 +535,44 @@ def best_container(root: LexborNode) -> tuple[LexborNode | None, dict[int, float
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:TOP_CANDIDATES]
     adjusted = {k: scores[k] * (1 - _link_density(nodes[k])) for k in ranked}
     best_key = max(adjusted, key=adjusted.__getitem__)
-    return _common_ancestor(nodes[best_key], best_key, adjusted, nodes), scores
+    best = _common_ancestor(nodes[best_key], best_key, adjusted, nodes)
+    if best.mem_id == best_key:
+        best = _climb(best, adjusted[best_key], scores)
+    return best, scores
+
+
+def _climb(best: LexborNode, best_score: float, scores: dict[int, float]) -> LexborNode:
+    """readability's climb: an ancestor scoring more than the level below it, with paragraphs of
+    its own beside the best node, holds the article (the first paragraphs in the body, the rest in
+    a nested "read more" block). The climb stops where a level falls under a third of the best
+    score. Unlike readability, an ancestor with nothing but headers beside the best node is not
+    taken: that would only add the headline, byline and date lines to the text."""
+    last = best_score
+    path = {best.mem_id}
+    for ancestor in _ancestors(best):
+        if ancestor.tag in ("body", "html", None):
+            break
+        if ancestor.mem_id in scores:
+            score = scores[ancestor.mem_id] * (1 - _link_density(ancestor))
+            if score < best_score / 3:
+                break
+            if score > last and _holds_prose_beside(ancestor, path):
+                return ancestor
+            last = score
+        path.add(ancestor.mem_id)
+    return best
+
+
+def _holds_prose_beside(ancestor: LexborNode, path: set[int]) -> bool:
+    for child in ancestor.iter():
+        if child.mem_id in path:
+            continue
+        if (
+            len(child.text(deep=True, strip=True)) >= MIN_INLINE_DIV_CHARS
+            and _link_density(child) < MAX_SECTION_LINK_DENSITY
+        ):
+            return True
+    return False
 
 
 def _common_ancestor(
