@@ -320,3 +320,18 @@ def test_story_continued_in_a_read_more_block_is_taken_whole() -> None:
     <div class='more-stories'><h2>More stories</h2><ul><li><a href='/a'>Another story</a></li></ul></div></body></html>"""
     art = newsextract.extract(html, "https://expander.example/a", site_rules=False)
     assert [p.split()[0] for p in art.body] == ["Intro"] + ["Open"] * 3 + ["Rest"] * 8
+
+
+def test_sections_of_a_page_that_writes_subheadings_as_h1_are_kept() -> None:
+    """Medium: sections of one template split by figures, every subheading an h1. Siblings with an
+    h1 are not next articles when the best section holds several h1s itself."""
+    section = "<div class='n p'><div class='z ab'>{}</div></div><div class='hr'><figure><img src='x.png'></figure></div>"
+    body = section.format(
+        f"<h1>Profiling in production</h1>{_prose('First', 6)}<h1>Why profile</h1>{_prose('Why', 2)}"
+    )
+    body += section.format(_prose("Second", 2)) + section.format(f"<h1>Warnings</h1>{_prose('Third', 3)}")
+    html = f"<html><body><div class='root'><article><div><section class='cy'>{body}</section></div></article></div></body></html>"
+    art = newsextract.extract(html, "https://medium.example/p/1", site_rules=False)
+    assert [p.split()[0] for p in art.body if p.endswith(".")] == (
+        ["First"] * 6 + ["Why"] * 2 + ["Second"] * 2 + ["Third"] * 3
+    )

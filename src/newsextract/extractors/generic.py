@@ -636,7 +636,8 @@ def article_nodes(root: LexborNode) -> list[LexborNode]:
 def _repeated_sections(best: LexborNode) -> list[LexborNode] | None:
     """An article cut into sections by one repeated template (a figure or a pull quote between
     them): an ancestor of the best node whose siblings carry its exact tag and class and hold
-    prose. Siblings with their own h1 are other articles (infinite scroll), not sections."""
+    prose. Siblings with their own h1 are other articles (infinite scroll), not sections, unless
+    the page writes its subheadings as h1 (Medium): more than one h1 in the best section."""
     node = best
     for _ in range(SECTION_LEVELS):
         parent = node.parent
@@ -650,14 +651,17 @@ def _repeated_sections(best: LexborNode) -> list[LexborNode] | None:
                 if sibling.tag == node.tag and sibling.attributes.get("class") == cls
             ]
             if len(same) > 1:
-                sections = [s for s in same if s.mem_id == node.mem_id or _is_section(s)]
+                h1_subheadings = len(node.css("h1")) > 1
+                sections = [s for s in same if s.mem_id == node.mem_id or _is_section(s, h1_subheadings)]
                 return sections if len(sections) > 1 else None
         node = parent
     return None
 
 
-def _is_section(node: LexborNode) -> bool:
-    if node.css_first("h1") is not None or _link_density(node) > MAX_SECTION_LINK_DENSITY:
+def _is_section(node: LexborNode, h1_subheadings: bool) -> bool:
+    if (not h1_subheadings and node.css_first("h1") is not None) or (
+        _link_density(node) > MAX_SECTION_LINK_DENSITY
+    ):
         return False
     return any(
         len(p.text(deep=True, strip=True)) >= MIN_VOTING_CHARS and _link_density(p) < MAX_LINK_DENSITY
