@@ -335,3 +335,18 @@ def test_sections_of_a_page_that_writes_subheadings_as_h1_are_kept() -> None:
     assert [p.split()[0] for p in art.body if p.endswith(".")] == (
         ["First"] * 6 + ["Why"] * 2 + ["Second"] * 2 + ["Third"] * 3
     )
+
+
+def test_related_posts_and_share_boxes_named_in_one_word_are_chrome() -> None:
+    """WordPress/Jetpack: div.jp-relatedposts and div.sharedaddy inside the entry content."""
+    related = "".join(
+        f"<div class='jp-relatedposts-post'><h4><a href='/r{i}'>Older post {i}</a></h4>"
+        f"<p class='jp-relatedposts-post-excerpt'>Older post {i} excerpt, with commas, long enough to vote, and more words.</p>"
+        f"<p>March 17, 2016</p></div>"
+        for i in range(3)
+    )
+    html = f"""<html><body><h1>Survey</h1><div class='entry-content'>{_prose("Story", 4)}
+    <div class='sharedaddy sd-block'><h3>Like this:</h3><div class='likes'>Like Loading...</div></div>
+    <div id='jp-relatedposts' class='jp-relatedposts'><h3>Related</h3>{related}</div></div></body></html>"""
+    art = newsextract.extract(html, "https://blog.example/2016/survey", site_rules=False)
+    assert [p.split()[0] for p in art.body] == ["Story"] * 4

@@ -57,7 +57,7 @@ DROP_SELECTORS = (
 CHROME_WORDS = re.compile(
     r"""(?:^|[\s_\-])(?:ad|ads|advert\w*|adslot|banner|breadcrumbs?|combx|comments?|commentlist|community|
     cookie\w*|consent|disqus|gdpr|footer|masthead|menu|navbar|nav|navigation|newsletter\w*|outbrain|
-    taboola|pagination|pager|popup|modal|promo\w*|recirc\w*|related|remark|replies|rss|share|sharing|
+    taboola|pagination|pager|popup|modal|promo\w*|recirc\w*|related\w*|remark|replies|rss|share\w*|sharing|
     social\w*|sponsor\w*|subscri\w*|supplemental|sidebar|skyscraper|tags?|tag-list|toolbar|tooltip|
     trending|most-?popular|most-?read|recommend\w*|signup|sign-up|print-only|
     author-bio|byline|dateline|timestamp|skip|hidden|visually-hidden|sr-only|screen-reader\w*|
