@@ -350,3 +350,14 @@ def test_related_posts_and_share_boxes_named_in_one_word_are_chrome() -> None:
     <div id='jp-relatedposts' class='jp-relatedposts'><h3>Related</h3>{related}</div></div></body></html>"""
     art = newsextract.extract(html, "https://blog.example/2016/survey", site_rules=False)
     assert [p.split()[0] for p in art.body] == ["Story"] * 4
+
+
+def test_by_line_with_hashed_classes_a_few_levels_from_the_headline() -> None:
+    """qz.com-like: the headline in a <header>, "By <span>name</span>" in a sibling block with
+    build-tool class names, three levels above the h1."""
+    html = f"""<html><body><article><header class='a1'><div class='b2'><h1>Hustling</h1></div>
+    <figure><img src='x.jpg'><figcaption>Hustling.</figcaption></figure></header>
+    <div><div class='l_Zm4'><div class='MiiXW'><div class='_ceVT'>By <span class='rlwyg'>Yomi Kazeem</span></div>
+    <div class='rpyRU'>Published December 16, 2016</div></div></div>{_prose("Story", 4)}</div></article></body></html>"""
+    art = newsextract.extract(html, "https://news.example/1", site_rules=False)
+    assert art.authors == ("Yomi Kazeem",)

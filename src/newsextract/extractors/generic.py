@@ -237,6 +237,8 @@ _AUTHOR_META = (
 _ONE_PERSON_SELECTORS = frozenset(
     {"[itemprop~=author] [itemprop=name]", "[rel~=author]", "a[href*='/author/']", "a[href*='/authors/']"}
 )
+# How far above the headline a "By ..." line without a byline class is looked for.
+BYLINE_LEVELS = 5
 _BY_PREFIX = re.compile(r"^(?:by|von|par|por|door|av)\s+\S", re.IGNORECASE)
 _BYLINE_SELECTORS = (
     "[itemprop~=author] [itemprop=name]",
@@ -381,17 +383,18 @@ class GenericExtractor:
             first = first or text
         if first:
             return first
-        # Class names hashed by a build tool: a short element near the headline that reads "By ...".
-        h1 = (article or doc.body).css_first("h1")
-        near = (
-            h1.parent.parent
-            if h1 is not None and h1.parent is not None and h1.parent.parent is not None
-            else None
-        )
-        for node in near.css("div, span, p") if near is not None else ():
-            text = clean_text(node.text(separator=" "))
-            if 5 < len(text) < 80 and _BY_PREFIX.match(text) and split_byline(text):
-                return text
+        # Class names hashed by a build tool: a short element that reads "By ...", in the nearest
+        # ancestor of the headline that holds one (header, then the article's top block...).
+        h1 = (article.css_first("h1") if article is not None else None) or doc.body.css_first("h1")
+        if h1 is None:
+            return None
+        for level, near in enumerate(_ancestors(h1)):
+            if level == BYLINE_LEVELS or near.tag in ("body", "html", None):
+                break
+            for node in near.css("div, span, p, cite"):
+                text = clean_text(node.text(separator=" "))
+                if 5 < len(text) < 80 and _BY_PREFIX.match(text) and split_byline(text):
+                    return text
         return None
 
     def published(self, doc: Document) -> str | None:
