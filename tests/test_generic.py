@@ -361,3 +361,15 @@ def test_by_line_with_hashed_classes_a_few_levels_from_the_headline() -> None:
     <div class='rpyRU'>Published December 16, 2016</div></div></div>{_prose("Story", 4)}</div></article></body></html>"""
     art = newsextract.extract(html, "https://news.example/1", site_rules=False)
     assert art.authors == ("Yomi Kazeem",)
+
+
+def test_a_name_span_inside_a_by_line_brings_the_whole_line() -> None:
+    """Only the last name span carries a byline class: the "By ..." line around it names all."""
+    page = """<p class='css-4an'><span class='byline-prefix'>By </span><span class='css-1b' itemprop='name'>
+    <a href='/by/marc-santora'>Marc Santora</a>, </span><span class='css-1b' itemprop='name'><a href='/by/al-baker'>Al Baker</a></span>
+    and <span class='css-1b last-byline' itemprop='name'><a href='/by/adam-goldman'>Adam Goldman</a></span></p>"""
+    assert _bylined("", page).authors == ("Marc Santora", "Al Baker", "Adam Goldman")
+    # A page marking up its author outright is believed: the photographer beside is not an author.
+    page = """<p>by <span itemprop='author' itemscope itemtype='http://schema.org/Person'><a rel='author' href='/profile/e'>
+    <span itemprop='name'>Eleanor Roy</span></a></span> (reporting) and Adrian Malloch (photography)</p>"""
+    assert _bylined("", page).authors == ("Eleanor Roy",)

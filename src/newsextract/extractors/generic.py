@@ -898,7 +898,25 @@ def _byline_text(node: LexborNode, selector: str, matches: list[LexborNode]) -> 
     text = clean_text(raw)
     if not (2 < len(text) < 120) or not _byline_place(node) or not split_byline(text):
         return None
-    return _with_coauthors(node, text, matches) if selector in _ONE_PERSON_SELECTORS else text
+    if selector in _ONE_PERSON_SELECTORS:  # the page marks up each author: no one else is one
+        return _with_coauthors(node, text, matches)
+    return _whole_line(node, text) if node.tag in INLINE_TAGS else text
+
+
+def _whole_line(node: LexborNode, text: str) -> str:
+    """A name link or span inside a byline line ("By <a>A</a>, <a>B</a> and <span>C</span>"):
+    the line around it, when it reads "By ..." and names this author and more."""
+    line = node.parent
+    while line is not None and line.tag in INLINE_TAGS:
+        line = line.parent
+    if line is None:
+        return text
+    line_text = clean_text(line.text(separator=" "))
+    if len(line_text) >= 120 or not _BY_PREFIX.match(line_text):
+        return text
+    names = {name.casefold() for name in split_byline(text)}
+    line_names = {name.casefold() for name in split_byline(line_text)}
+    return line_text if names < line_names else text
 
 
 def _ancestors(node: LexborNode, stop: LexborNode | None = None) -> Iterator[LexborNode]:
