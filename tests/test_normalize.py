@@ -84,6 +84,14 @@ def test_find_date_text() -> None:
             "Saibal Dasgupta / TNN / Updated: Oct 9, 2019 Share AA + Text Size Small Medium Large",
             ["Saibal Dasgupta"],
         ),
+        ("Pete Evans · CBC News · Posted: Oct 14, 2022 | Last Updated: October 14", ["Pete Evans"]),
+        ("By Meg Wagner NEW YORK DAILY NEWS Dec 16, 2016 at 1:38 pm", ["Meg Wagner"]),
+        ("JANE DOE DAILY MAIL", ["JANE DOE"]),
+        (
+            "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+            ["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
+        ),
+        ("John Smith (AP)", ["John Smith"]),
     ],
 )
 def test_split_byline(byline: str | list[str], names: list[str]) -> None:

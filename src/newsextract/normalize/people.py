@@ -19,7 +19,7 @@ _NOISE = (
     re.compile(r"\S+@\S+"),  # e-mail
     re.compile(r"https?://\S+|www\.\S+"),  # links
     re.compile(r"(?<!\w)@\w+"),  # social handles
-    re.compile(r"\b(?:updated|published|posted|last modified|modified|on)\b.*$", re.IGNORECASE),
+    re.compile(r"\b(?:last\s+)?(?:updated|published|posted|modified|on)\b.*$", re.IGNORECASE),
     re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b.*$"),  # dates
     re.compile(
         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$", re.IGNORECASE
@@ -76,6 +76,8 @@ _PARTICLES = frozenset(
         "dos",
     }
 )
+# Co-authors in parentheses: "Martin Untersinger (avec Damien Leloup et Morgane Tual)".
+_WITH_COAUTHORS = re.compile(r"\(\s*(?:with|avec|mit|con|com)\s+([^)]*)\)", re.IGNORECASE)
 _CUT_AFTER = re.compile(r"\s+(?:for|in|at|from|with|special to|для|із|из|в|у)\s+.*$")
 
 
@@ -90,8 +92,14 @@ def clean_name(part: str) -> str:
     for i, word in enumerate(words):
         low = word.lower().strip(".,")
         if i >= 2 and (low in _ROLE_WORDS or low in _ORG_WORDS or low in _UI_WORDS):
-            # "Joe Davidson Washington Post": the capitalised word before an organisation word is its name.
-            words = words[: i - 1] if low in _ORG_WORDS and i >= 3 else words[:i]
+            # "Joe Davidson Washington Post": the capitalised word before an organisation word is its
+            # name; "Meg Wagner NEW YORK DAILY NEWS": so is a run of capitals.
+            if low in _ORG_WORDS and words[i].isupper():
+                words = words[:i]
+                while len(words) > 2 and words[-1].isupper() and not _INITIALS.match(words[-1]):
+                    words.pop()
+            else:
+                words = words[: i - 1] if low in _ORG_WORDS and i >= 3 else words[:i]
             break
     return " ".join(words).strip(" \t-–—:;,.|*")
 
@@ -140,6 +148,7 @@ def split_byline(byline: str | Iterable[str] | None) -> list[str]:
     seen: set[str] = set()
     for raw in parts:
         raw = re.split(r"\s[—–]\s|\s-\s", raw, maxsplit=1)[0] if len(raw) > 40 or "—" in raw else raw
+        raw = _WITH_COAUTHORS.sub(r", \1", raw)
         for part in _SEPARATORS.split(_PREFIX.sub("", raw, count=1)):
             name = clean_name(part)
             if name and looks_like_name(name):
