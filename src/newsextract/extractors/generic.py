@@ -240,6 +240,7 @@ _ONE_PERSON_SELECTORS = frozenset(
 # How far above the headline a "By ..." line without a byline class is looked for.
 BYLINE_LEVELS = 5
 _BY_PREFIX = re.compile(r"^(?:by|von|par|por|door|av)\s+\S", re.IGNORECASE)
+_BY_WORD = re.compile(r"^(?:by|von|par|por|door|av)\b", re.IGNORECASE)
 _BYLINE_SELECTORS = (
     "[itemprop~=author] [itemprop=name]",
     "[itemprop~=author]",
@@ -383,19 +384,8 @@ class GenericExtractor:
             first = first or text
         if first:
             return first
-        # Class names hashed by a build tool: a short element that reads "By ...", in the nearest
-        # ancestor of the headline that holds one (header, then the article's top block...).
         h1 = (article.css_first("h1") if article is not None else None) or doc.body.css_first("h1")
-        if h1 is None:
-            return None
-        for level, near in enumerate(_ancestors(h1)):
-            if level == BYLINE_LEVELS or near.tag in ("body", "html", None):
-                break
-            for node in near.css("div, span, p, cite"):
-                text = clean_text(node.text(separator=" "))
-                if 5 < len(text) < 80 and _BY_PREFIX.match(text) and split_byline(text):
-                    return text
-        return None
+        return _by_line_near(h1) if h1 is not None else None
 
     def published(self, doc: Document) -> str | None:
         ld = doc.article_ld() or {}
@@ -864,6 +854,30 @@ def _is_branding(h1: LexborNode, text: str, site_names: set[str]) -> bool:
     if link is not None and _HOME_PATH.match(link.attributes.get("href") or "x"):
         return True
     return _norm(text) in site_names
+
+
+def _by_line_near(h1: LexborNode) -> str | None:
+    """Class names hashed by a build tool: a short line that reads "By ...", in the nearest
+    ancestor of the headline that holds one (its header, then the article's top block...)."""
+    seen: set[int] = set()
+    for level, near in enumerate(_ancestors(h1)):
+        if level == BYLINE_LEVELS or near.tag in ("body", "html", None):
+            break
+        for node in near.css("div, span, p, cite"):
+            if node.mem_id in seen:
+                continue
+            seen.add(node.mem_id)
+            # The prefix is the element's own text: "<div>By <span>name</span></div>", or a
+            # "<span>By </span>" before the name; reading only that keeps big blocks cheap.
+            own = node.text(deep=False, strip=True)
+            if not _BY_WORD.match(own):
+                continue
+            text = clean_text(node.text(separator=" "))
+            if text.isalpha() and node.tag in INLINE_TAGS and node.parent is not None:
+                text = clean_text(node.parent.text(separator=" "))  # the prefix alone: the line
+            if 5 < len(text) < 80 and _BY_PREFIX.match(text) and split_byline(text):
+                return text
+    return None
 
 
 def _byline_candidates(body: LexborNode, article: LexborNode | None) -> Iterator[str]:
