@@ -557,6 +557,7 @@ def _climb(best: LexborNode, best_score: float, scores: dict[int, float]) -> Lex
 
 
 def _holds_prose_beside(ancestor: LexborNode, path: set[int]) -> bool:
+    """True when a child of ``ancestor`` off the climbed ``path`` is a block of prose."""
     for child in ancestor.iter():
         if child.mem_id in path:
             continue
