@@ -482,7 +482,7 @@ def strip_chrome(root: LexborNode) -> None:
     page_chars = len(root.text(deep=True))
     if not page_chars:
         return
-    page_has_h1 = root.css_first("h1") is not None
+    page_has_h1 = root.css_first("h1") is not None  # before any removal: the h1 may sit in chrome
     for node in root.css(_CHROME_CANDIDATES):
         attrs = node.attributes
         if _named_like_chrome(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
@@ -526,12 +526,17 @@ def best_container(root: LexborNode) -> tuple[LexborNode | None, dict[int, float
         return (root if clean_text(root.text()) else None), scores
     # Link-heavy containers lose their share; only the strongest few are worth measuring.
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:TOP_CANDIDATES]
-    adjusted = {k: scores[k] * (1 - _link_density(nodes[k])) for k in ranked}
+    adjusted = {k: _adjusted(scores[k], nodes[k]) for k in ranked}
     best_key = max(adjusted, key=adjusted.__getitem__)
     best = _common_ancestor(nodes[best_key], best_key, adjusted, nodes)
     if best.mem_id == best_key:
         best = _climb(best, adjusted[best_key], scores)
     return best, scores
+
+
+def _adjusted(score: float, node: LexborNode) -> float:
+    """readability's final score: the text score less the node's share of link text."""
+    return score * (1 - _link_density(node))
 
 
 def _climb(best: LexborNode, best_score: float, scores: dict[int, float]) -> LexborNode:
@@ -546,7 +551,7 @@ def _climb(best: LexborNode, best_score: float, scores: dict[int, float]) -> Lex
         if ancestor.tag in ("body", "html", None):
             break
         if ancestor.mem_id in scores:
-            score = scores[ancestor.mem_id] * (1 - _link_density(ancestor))
+            score = _adjusted(scores[ancestor.mem_id], ancestor)
             if score < best_score / 3:
                 break
             if score > last and _holds_prose_beside(ancestor, path):
@@ -911,14 +916,14 @@ def _byline_text(node: LexborNode, selector: str, matches: list[LexborNode]) -> 
     if len(raw) > 2000:  # a container, not a byline: spare the clean-up
         return None
     text = clean_text(raw)
-    if not (2 < len(text) < 120) or not _byline_place(node) or not split_byline(text):
+    if not (2 < len(text) < 120) or not _byline_place(node) or not (names := split_byline(text)):
         return None
     if selector in _ONE_PERSON_SELECTORS:  # the page marks up each author: no one else is one
         return _with_coauthors(node, text, matches)
-    return _whole_line(node, text) if node.tag in INLINE_TAGS else text
+    return _whole_line(node, text, names) if node.tag in INLINE_TAGS else text
 
 
-def _whole_line(node: LexborNode, text: str) -> str:
+def _whole_line(node: LexborNode, text: str, names: list[str]) -> str:
     """A name link or span inside a byline line ("By <a>A</a>, <a>B</a> and <span>C</span>"):
     the line around it, when it reads "By ..." and names this author and more."""
     line = node.parent
@@ -929,9 +934,8 @@ def _whole_line(node: LexborNode, text: str) -> str:
     line_text = clean_text(line.text(separator=" "))
     if len(line_text) >= 120 or not _BY_PREFIX.match(line_text):
         return text
-    names = {name.casefold() for name in split_byline(text)}
     line_names = {name.casefold() for name in split_byline(line_text)}
-    return line_text if names < line_names else text
+    return line_text if {name.casefold() for name in names} < line_names else text
 
 
 def _ancestors(node: LexborNode, stop: LexborNode | None = None) -> Iterator[LexborNode]:
