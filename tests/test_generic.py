@@ -258,6 +258,35 @@ def test_h1_matching_the_site_part_of_the_title_is_not_the_headline() -> None:
     assert art.title == "atg 1700"
 
 
+def test_headline_in_a_lower_heading_under_an_h1_naming_the_site() -> None:
+    # A diary prints its own name in the h1 and each entry's headline in an h3.
+    art = _titled(
+        "<title>Diary at home - A long entry about default passwords</title>",
+        "<h1>Diary at home</h1><h2>2019-02-11</h2><h3>* A long entry about default passwords</h3>",
+    )
+    assert art.title == "* A long entry about default passwords"
+    # A section label in the h1; the h2 shows the whole og:title and a subtitle after it.
+    head = '<title>Security Society</title><meta property="og:title" content="Spring forum in Osaka: finding attacks early">'
+    h = "<h1>Events and seminars</h1><h2>Spring forum in Osaka: finding attacks early ~ from defence to offence ~</h2>"
+    assert (
+        _titled(head, h).title == "Spring forum in Osaka: finding attacks early ~ from defence to offence ~"
+    )
+    # A heading holding only a fragment of the og:title is not the headline.
+    head = '<meta property="og:title" content="The Open Journalism Project: Better Student Journalism">'
+    assert _titled(head, "<h2>Open Journalism Project:</h2>").title == (
+        "The Open Journalism Project: Better Student Journalism"
+    )
+
+
+def test_script_hook_classes_do_not_name_chrome() -> None:
+    # "js-code-nav-container" is a hook for scripts; "nav" in it does not make the readme navigation.
+    html = f"""<html><body><div class='file-list'>{'<a href="/f">file.txt</a> ' * 80}</div>
+    <div id='readme' class='Box js-code-nav-container'><article>{_prose("Readme", 3)}</article></div>
+    </body></html>"""
+    art = newsextract.extract(html, "https://code.example/repo", site_rules=False)
+    assert [p.split()[0] for p in art.body] == ["Readme"] * 3
+
+
 def test_paragraphs_written_as_divs_of_spans_are_found() -> None:
     """Text pasted from an editor: every paragraph a <div><span>, no <p> anywhere."""
     paragraphs = "".join(

@@ -65,6 +65,8 @@ CHROME_WORDS = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 KEEP_WORDS = re.compile(r"article|body|content|main|story|post-text|entry|text", re.IGNORECASE)
+# `js-*` classes are hooks for scripts ("js-code-nav-container"), not names of what a node is.
+_JS_HOOK = re.compile(r"(?:^|\s)js-\S*")
 # Block tags whose class/id is tested against CHROME_WORDS. Inline tags go with their paragraph
 # (a <span class=share-count> inside text); dropping span and a from this list cost no F1 and
 # halved the time of this pass; dropping li cost 0.003 F1, so li stays.
@@ -304,8 +306,9 @@ class GenericExtractor:
 
     # ------------------------------------------------------------------ metadata
     def title(self, doc: Document) -> str | None:
-        """The visible h1 when the page's metadata agrees with it or it is the only headline;
-        else og:title, the JSON-LD headline, or the <title> trimmed as readability does."""
+        """The visible h1 when the page's metadata agrees with it, else an h2/h3 it agrees with,
+        else the only h1; else og:title, the JSON-LD headline, or the <title> trimmed as
+        readability does."""
         ld = doc.article_ld() or {}
         og = doc.first_meta("og:title", "twitter:title", "dc.title", "dcterms.title", "dc:title")
         headline = _ld_text(ld.get("headline"))
@@ -315,15 +318,32 @@ class GenericExtractor:
         structured = [t for t in (og, headline, page_title) if t]
         site_names = _site_names(doc)
         article = doc.tree.css_first("article")
-        h1s = [
-            text
-            for h1 in (article.css("h1") if article else []) + doc.tree.css("h1")
-            if (text := _headline_text(h1)) and not _is_branding(h1, text, site_names)
-        ]
+        h1s, site_h1 = [], False
+        for h1 in (article.css("h1") if article else []) + doc.tree.css("h1"):
+            if not (text := _headline_text(h1)):
+                continue
+            if _is_branding(h1, text, site_names):
+                site_h1 = True
+            else:
+                h1s.append(text)
+                site_h1 = site_h1 or _is_site_part(text, page_title)
         distinct = list(dict.fromkeys(h1s))
         for h1 in distinct:
             if any(similar(h1, s) for s in structured):
                 return h1
+        # Blogs and portals print the site or a section in the h1 and the headline in a lower
+        # heading. A heading is the headline as shown when it holds the whole og/JSON-LD
+        # headline, or, under an h1 that names the site, a whole part of <title>.
+        meta = [_norm(t) for t in (og, headline) if t]
+        if meta or site_h1:
+            for heading in doc.body.css("h2, h3"):
+                text = clean_text(heading.text())
+                norm = _norm(text)
+                if norm and (
+                    any(m == norm or (len(m) > 15 and m in norm) for m in meta)
+                    or (site_h1 and norm in title_parts)
+                ):
+                    return text
         for h1 in distinct:
             if _norm(h1) in title_parts:
                 return h1
@@ -682,6 +702,7 @@ def _initial_score(node: LexborNode) -> float:
 # Pages repeat the same class strings on many nodes: each distinct string is judged once.
 @lru_cache(maxsize=8192)
 def _named_like_chrome(words: str) -> bool:
+    words = _JS_HOOK.sub(" ", words)
     return bool(CHROME_WORDS.search(words)) and not KEEP_WORDS.search(words)
 
 
@@ -808,6 +829,16 @@ def _headline_parts(page_title: str, doc: Document) -> set[str]:
         return {_norm(p) for p in parts}
     names = _site_names(doc) | _host_labels(doc.url)
     return {_norm(part) for part in parts if not any(n in _norm(part) for n in names)}
+
+
+def _is_site_part(h1: str, page_title: str) -> bool:
+    """The h1 is the outer part of "<site> - <headline>" / "<headline> | <site>": the rest of the
+    <title> is the longer, worded part."""
+    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p.strip()]
+    if len(parts) < 2 or _norm(h1) not in (_norm(parts[0]), _norm(parts[-1])):
+        return False
+    rest = " ".join(parts[1:] if _norm(h1) == _norm(parts[0]) else parts[:-1])
+    return len(rest) > len(h1) and _worded(rest)
 
 
 def _host_labels(url: str | None) -> set[str]:
