@@ -183,6 +183,25 @@ def test_profile_url_in_article_author_meta_is_read_from_its_link() -> None:
     assert _bylined(head, page).authors == ("Jon Fingas",)
 
 
+def test_written_by_label_of_the_twitter_card_names_the_author() -> None:
+    head = """<meta name="twitter:label1" content="Reading time"><meta name="twitter:data1" content="4 minutes">
+    <meta name="twitter:label2" content="Written by"><meta name="twitter:data2" content="Ellen Shore">"""
+    assert _bylined(head, "").authors == ("Ellen Shore",)
+    # Another label's value is not an author.
+    head = (
+        '<meta name="twitter:label1" content="Reading time"><meta name="twitter:data1" content="4 minutes">'
+    )
+    assert _bylined(head, "").authors == ()
+
+
+@pytest.mark.parametrize(
+    "page",
+    ['<span class="writer">Mika Sato</span>', '<div id="byline">By Mika Sato</div>'],
+)
+def test_writer_class_and_byline_id_hold_the_byline(page: str) -> None:
+    assert _bylined("", page).authors == ("Mika Sato",)
+
+
 def test_site_name_run_into_the_byline_is_cut() -> None:
     page = '<div class="byline">by Ikran Dahir BuzzFeed UK News Fellow</div>'
     assert _bylined("", page, "https://www.buzzfeed.example/article/x").authors == ("Ikran Dahir",)

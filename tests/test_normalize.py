@@ -92,6 +92,12 @@ def test_find_date_text() -> None:
             ["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
         ),
         ("John Smith (AP)", ["John Smith"]),
+        # Japanese credits: the role after the name, names listed with 、 or ，.
+        ("Eric Freeman 著、嶋田 健志 監訳、木下 哲也 訳", ["Eric Freeman", "嶋田 健志", "木下 哲也"]),
+        ("[田中宏昌，小林 翔]", ["田中宏昌", "小林 翔"]),  # a byline wholly in brackets
+        ("By Li Na", ["Li Na"]),  # short words are a name; one short word is not
+        ("人氣", []),
+        ("J J", []),
     ],
 )
 def test_split_byline(byline: str | list[str], names: list[str]) -> None:

@@ -235,6 +235,12 @@ _AUTHOR_META = (
     "citation_author",
     "cxenseparse:author",
 )
+# twitter:labelN values that say twitter:dataN is the author, in the languages Yoast ships.
+_WRITTEN_BY = re.compile(
+    r"^(?:written by|author|autor|auteur|autore|geschrieben von|verfasst von|écrit par|escrito por|"
+    r"scritto da|geschreven door)\s*:?$",
+    re.IGNORECASE,
+)
 # Selectors that match one element per person: their other matches near the first are co-authors.
 _ONE_PERSON_SELECTORS = frozenset(
     {"[itemprop~=author] [itemprop=name]", "[rel~=author]", "a[href*='/author/']", "a[href*='/authors/']"}
@@ -249,10 +255,12 @@ _BYLINE_SELECTORS = (
     "[rel~=author]",
     "[class*=byline] [class*=author]",
     "[class*=byline i]",
+    "[id*=byline i]",
     "a[href*='/author/']",
     "a[href*='/authors/']",
     "[class*=author-name]",
     "[class*=author i]",
+    "[class*=writer i]",
     "address",
 )
 
@@ -1001,11 +1009,18 @@ def _descendant_ids(node: LexborNode) -> set[int]:
 
 
 def _meta_author_names(doc: Document) -> list[str]:
-    """Author <meta> values that are names, not profile URLs."""
+    """Author <meta> values that are names, not profile URLs; else the "Written by" pair of the
+    twitter:labelN / twitter:dataN tags (Yoast SEO writes them on WordPress sites)."""
     for key in _AUTHOR_META:
         values = [v for v in doc.meta.get(key, []) if not v.startswith(("http", "//"))]
         if values:
             return values
+    for n in range(1, 5):
+        label = doc.first_meta(f"twitter:label{n}")
+        if label is None:
+            break
+        if _WRITTEN_BY.match(label) and (name := doc.first_meta(f"twitter:data{n}")):
+            return [name]
     return []
 
 

@@ -26,9 +26,12 @@ _NOISE = (
     ),
     re.compile(r"\b\d{1,2}:\d{2}\b.*$"),  # times
     re.compile(r"\(.*?\)|\[.*?\]"),
+    # Japanese credits put the role after the name: "Eric Freeman 著", "嶋田 健志 監訳".
+    re.compile(r"\s(?:著|共著|編著|監訳|監修|訳|編|作|絵|写真|撮影|取材|文)$"),
 )
 _SEPARATORS = re.compile(
-    r"\s*(?:,|;|\||/|·|•|\band\b|\bund\b|\bet\b|\by\b|\bе\b|\bі\b|\bи\b|\bta\b|&|\+|\n)\s*", re.IGNORECASE
+    r"\s*(?:,|，|、|;|\||/|·|•|\band\b|\bund\b|\bet\b|\by\b|\bе\b|\bі\b|\bи\b|\bta\b|&|\+|\n)\s*",
+    re.IGNORECASE,
 )
 # A byline part that is a role, not a name ("John Smith, Staff Writer").
 _ROLE_WORDS = frozenset(
@@ -78,6 +81,8 @@ _PARTICLES = frozenset(
 )
 # Co-authors in parentheses: "Martin Untersinger (avec Damien Leloup et Morgane Tual)".
 _WITH_COAUTHORS = re.compile(r"\(\s*(?:with|avec|mit|con|com)\s+([^)]*)\)", re.IGNORECASE)
+# A byline wholly in brackets ("[田中宏昌，ITmedia]"): the brackets go, the names stay.
+_BRACKETED = re.compile(r"^\s*[\[(（【《](.*)[\])）】》]\s*$", re.DOTALL)
 _CUT_AFTER = re.compile(r"\s+(?:for|in|at|from|with|special to|для|із|из|в|у)\s+.*$")
 
 
@@ -114,8 +119,8 @@ def looks_like_name(text: str) -> bool:
         return False
     if lowered[0] == "the":
         return False  # "The Huffington Post", "The New York Times"
-    if all(len(w.strip(".")) <= 2 for w in words):
-        return False  # initials only ("J J")
+    if all(len(w.strip(".")) <= (2 if len(words) == 1 else 1) for w in words):
+        return False  # initials only ("J J"), or one short word ("人氣"); "Li Na", "嶋田 健志" pass
     caps = [w.isupper() and not _INITIALS.match(w) for w in words]
     if any(caps) and not all(caps):
         return False  # an acronym beside ordinary words: "ACLU Speech", "CNN Wire"
@@ -147,6 +152,7 @@ def split_byline(byline: str | Iterable[str] | None) -> list[str]:
     names: list[str] = []
     seen: set[str] = set()
     for raw in parts:
+        raw = _BRACKETED.sub(r"\1", raw)
         raw = re.split(r"\s[—–]\s|\s-\s", raw, maxsplit=1)[0] if len(raw) > 40 or "—" in raw else raw
         raw = _WITH_COAUTHORS.sub(r", \1", raw)
         for part in _SEPARATORS.split(_PREFIX.sub("", raw, count=1)):
