@@ -6,7 +6,9 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from newsextract.extractors.blocks import Block
 from newsextract.normalize.dates import find_date_text, parse_date, to_iso
+from newsextract.normalize.header import without_header
 from newsextract.normalize.people import split_byline
 from newsextract.normalize.quotes import find_quotes
 from newsextract.normalize.text import clean_text, site_of
@@ -134,3 +136,45 @@ def test_clean_text_and_site() -> None:
     assert site_of("https://www.bbc.co.uk/news/1") == "bbc.co.uk"
     assert site_of("https://news.example.com/x") == "example.com"
     assert site_of("http://127.0.0.1:8000/x") == "127.0.0.1"
+
+
+def _blocks(*texts: str) -> list[Block]:
+    return [Block(text=t, tag="p") for t in texts]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Laura Adkins December 28, 2016",
+        "Posted by Andrew Hayden, Software Engineer on Google Play",
+        "Oct 18, 2019 · 8 min read",
+        "22 Dec, 2016 22 Dec, 2016",
+        "15.05.2020, 07:11 | Lesedauer: 8 Minuten",
+        "2019年3月1日 13時16分",
+        "Politics · Jo Bittner, Tina Hild",  # the byline as the page prints it
+    ],
+)
+def test_byline_and_date_lines_above_the_text_are_not_body(line: str) -> None:
+    text = "The council voted on Tuesday to reopen the ferry, ending a year of detours for the island."
+    blocks = _blocks("Storm closes the coast road", "A standfirst about the road", line, text)
+    kept = without_header(blocks, "Storm closes the coast road", "Politics · Jo Bittner, Tina Hild")
+    assert [b.text for b in kept] == ["A standfirst about the road", text]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By 2030, emissions will have fallen by half, the ministry said.",  # a sentence
+        "Daring Example is written and produced by Jo Bittner.",
+        "December 28, 2016 was the coldest day of the year in the valley",
+        "Ballots were counted by hand",
+    ],
+)
+def test_text_lines_stay(line: str) -> None:
+    blocks = _blocks(line, "More text.")
+    assert without_header(blocks, None, "Daring Example is written and produced by Jo Bittner.") == blocks
+
+
+def test_header_lines_further_down_stay() -> None:
+    blocks = _blocks("One.", "Two.", "Three.", "December 7, 2016")
+    assert without_header(blocks, None, None) == blocks

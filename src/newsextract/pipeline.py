@@ -8,9 +8,10 @@ from datetime import date, datetime
 from .document import Document
 from .errors import ExtractionError, NewsExtractError, NotAnArticleError
 from .extractors import GenericExtractor, SiteExtractor, lookup
-from .extractors.generic import guess_language, similar
+from .extractors.generic import guess_language
 from .extractors.raw import FIELDS, RawArticle
 from .normalize.dates import parse_date, to_iso
+from .normalize.header import without_header
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
 from .normalize.quotes import find_quotes
@@ -91,10 +92,8 @@ def _run(site: SiteExtractor | None, doc: Document) -> RawArticle:
 
 def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Article:
     warnings = list(raw.warnings)
-    blocks = raw.body or []
     title = clean_text(raw.title) or None
-    if title and blocks and similar(blocks[0].text, title):
-        blocks = blocks[1:]  # the headline repeated at the top of the text
+    blocks = without_header(raw.body or [], title, clean_text(raw.byline) or None)
     body = [b.text for b in blocks]
     if sum(len(p) for p in body) < MIN_ARTICLE_CHARS:
         raise NotAnArticleError("no article text on the page")

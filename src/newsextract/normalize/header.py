@@ -1,0 +1,61 @@
+"""The article's header printed above its text: headline, byline and date lines are not body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..extractors.blocks import Block
+from ..extractors.generic import similar
+from .dates import find_date_text
+from .people import split_byline
+
+__all__ = ["without_header"]
+
+# Header lines sit among the first few paragraphs (a standfirst may come before the byline).
+HEADER_BLOCKS = 3
+# A header line is short; a paragraph that opens "By 2030, ..." is not one.
+MAX_HEADER_CHARS = 120
+
+_BY_LINE = re.compile(
+    r"^(?:by|von|par|por|door|av|(?:written|posted|submitted|published)\s+by)\s+\S", re.IGNORECASE
+)
+# What a date line holds beside its date: times, reading time, "Updated", separators.
+_DATE_LINE_REST = re.compile(
+    r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b[ap]\.?m\.?\b|\b(?:[A-Z]{2,4}T|UTC|GMT|ET|PT|CT)\b"
+    r"|\b\d+\s*(?:min(?:ute)?s?|minuten|minutes?)\b(?:\s+(?:read|lesen|de lecture))?"
+    r"|\b(?:updated|published|posted|submitted|on|at|lesedauer|reading time|temps de lecture)\b"
+    r"|[\s,.:;|·•/\-–—()]+",
+    re.IGNORECASE,
+)
+
+
+def without_header(blocks: Sequence[Block], title: str | None, byline: str | None) -> list[Block]:
+    """``blocks`` without the headline repeated at the top, and without the byline and date
+    lines among the first HEADER_BLOCKS."""
+    kept = list(blocks)
+    if title and kept and similar(kept[0].text, title):
+        kept = kept[1:]
+    head = [b for b in kept[:HEADER_BLOCKS] if not _is_header_line(b.text, byline)]
+    return head + kept[HEADER_BLOCKS:]
+
+
+def _is_header_line(text: str, byline: str | None) -> bool:
+    if len(text) > MAX_HEADER_CHARS or text.endswith((".", "!", "?", "。")):
+        return False  # a sentence: "Daring Fireball is written and produced by John Gruber."
+    if byline and similar(text, byline):
+        return True
+    if _BY_LINE.match(text) and split_byline(text):
+        return True
+    return _is_date_line(text)
+
+
+def _is_date_line(text: str) -> bool:
+    """A date (and maybe a time, a reading time, "Updated") and nothing else."""
+    rest = text
+    for _ in range(3):  # "22 Dec, 2016 22 Dec, 2016": printed and updated dates
+        found = find_date_text(rest)
+        if found is None:
+            break
+        rest = rest.replace(found, " ")
+    return rest != text and not _DATE_LINE_REST.sub("", rest)
