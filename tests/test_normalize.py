@@ -152,6 +152,11 @@ def _blocks(*texts: str) -> list[Block]:
         "15.05.2020, 07:11 | Lesedauer: 8 Minuten",
         "2019年3月1日 13時16分",
         "Politics · Jo Bittner, Tina Hild",  # the byline as the page prints it
+        "Spencer Pratt/Getty Images",  # photo credits and media labels out of their figure
+        "Steven Putz | The Image Bank | Getty Images",
+        "A mayor near the synagogue on Sunday. (Jeff Swen/AFP)",
+        "ASSOCIATED PRESS",
+        "Photo",
     ],
 )
 def test_byline_and_date_lines_above_the_text_are_not_body(line: str) -> None:

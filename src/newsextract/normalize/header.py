@@ -29,10 +29,19 @@ _DATE_LINE_REST = re.compile(
     re.IGNORECASE,
 )
 
+# A photo credit or media label that escaped its figure: "Spencer Platt/Getty Images",
+# "Photo: Jo Lens", "ASSOCIATED PRESS", "View Images".
+_CREDIT = re.compile(
+    r"(?:^|[\s/|(])(?:(?i:getty\s*images|shutterstock|istock\w*|alamy|associated press)|AP|AFP|EPA|REUTERS)"
+    r"(?:\s+(?i:photos?|images))?\s*\)?$"
+    r"|^(?i:(?:photo|image|picture|foto|bild)s?(?:\s+(?:credit|source))?\s*:)"
+    r"|^(?i:photo|image|video|watch|view images|advertisement)$"
+)
+
 
 def without_header(blocks: Sequence[Block], title: str | None, byline: str | None) -> list[Block]:
-    """``blocks`` without the headline repeated at the top, and without the byline and date
-    lines among the first HEADER_BLOCKS."""
+    """``blocks`` without the headline repeated at the top, and without the byline, date and
+    photo-credit lines among the first HEADER_BLOCKS."""
     kept = list(blocks)
     if title and kept and similar(kept[0].text, title):
         kept = kept[1:]
@@ -46,6 +55,8 @@ def _is_header_line(text: str, byline: str | None) -> bool:
     if byline and similar(text, byline):
         return True
     if _BY_LINE.match(text) and split_byline(text):
+        return True
+    if _CREDIT.search(text):
         return True
     return _is_date_line(text)
 
