@@ -202,6 +202,15 @@ def test_writer_class_and_byline_id_hold_the_byline(page: str) -> None:
     assert _bylined("", page).authors == ("Mika Sato",)
 
 
+def test_a_day_without_time_is_completed_by_the_time_printed_for_it() -> None:
+    head = '<meta name="date" content="2016-12-15">'
+    page = '<div class="dateblock"><span class="date">December 15, 2016</span><span class="time">3:33 PM ET</span></div>'
+    assert _bylined(head, page).published == "2016-12-15T15:33:00-05:00"
+    # A time printed for another day (a related story) does not complete it.
+    page = '<div><span class="date">December 14, 2016</span><span class="time">3:33 PM ET</span></div>'
+    assert _bylined(head, page).published == "2016-12-15"
+
+
 def test_site_name_run_into_the_byline_is_cut() -> None:
     page = '<div class="byline">by Ikran Dahir BuzzFeed UK News Fellow</div>'
     assert _bylined("", page, "https://www.buzzfeed.example/article/x").authors == ("Ikran Dahir",)

@@ -33,6 +33,10 @@ KYIV = "Europe/Kyiv"
         ("Dec 16, 2016 at 1:38 pm", None, "2016-12-16T13:38:00"),
         ("2019/3/5", None, "2019-03-05"),
         ("2024-07-12", KYIV, "2024-07-12"),
+        ("8:27 AM - 21 Jun 2016", None, "2016-06-21T08:27:00"),  # the time before the date
+        ("December 15, 2016 3:33 PM ET", None, "2016-12-15T15:33:00-05:00"),  # US zones keep DST
+        ("July 1, 2016 3:33 PM ET", None, "2016-07-01T15:33:00-04:00"),
+        ("12 July 2024 10:00 et 11:00", None, "2024-07-12T10:00:00"),  # French "et" is no zone
     ],
 )
 def test_parse_date(text: str, tz: str | None, expected: str) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
 from selectolax.lexbor import LexborNode
 
 from ..document import Document
-from ..normalize.dates import find_date_text, looks_like_date
+from ..normalize.dates import find_date_text, looks_like_date, parse_date
 from ..normalize.people import split_byline
 from ..normalize.text import absolute_url, clean_text
 from ..record import Image
@@ -215,6 +216,8 @@ _DATE_CLASS_SELECTOR = (
     "[class*=date], [class*=Date], [id*=date], [class*=publish], [class*=Publish], [class*=time], [class*=Time], "
     "[class*=dateline], [class*=byline], [class*=Byline], [class*=meta], time"
 )
+# How many date-named elements are read for the time of a date given without one.
+MAX_PRINTED_DATES = 20
 # How much of the article's text the last-resort date search reads.
 LAST_RESORT_DATE_CHARS = 5000
 _MODIFIED_META = (
@@ -416,6 +419,14 @@ class GenericExtractor:
         return _by_line_near(h1) if h1 is not None else None
 
     def published(self, doc: Document) -> str | None:
+        """The first date the page gives, from structured data to printed text; a bare day is
+        completed by a time printed on the page for that same day."""
+        value = self._published(doc)
+        if value and not isinstance(parsed := parse_date(value, fuzzy=False), datetime):
+            return _printed_time_on(doc, parsed) or value
+        return value
+
+    def _published(self, doc: Document) -> str | None:
         ld = doc.article_ld() or {}
         for value in (
             _ld_text(ld.get("datePublished")),
@@ -452,8 +463,7 @@ class GenericExtractor:
             return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
         # Last resort (htmldate does the same): the first full date printed in the article's text.
         text = clean_text((article or doc.body).text(deep=True, separator=" "))[:LAST_RESORT_DATE_CHARS]
-        found = find_date_text(text)
-        return found
+        return find_date_text(text)
 
     def modified(self, doc: Document) -> str | None:
         ld = doc.article_ld() or {}
@@ -947,6 +957,24 @@ def _article_first(
             else:
                 yield selector, node, nodes
     yield from later
+
+
+def _printed_time_on(doc: Document, day: date | None) -> str | None:
+    """A printed date with a time on ``day`` (a date element, or its parent when the time sits in
+    a sibling: <span class=date>December 15, 2016</span><span class=time>3:33 PM ET</span>)."""
+    if day is None:
+        return None
+    article = doc.tree.css_first("article")
+    for i, (_, node, _) in enumerate(_article_first(doc.body, article, (_DATE_CLASS_SELECTOR,))):
+        if i == MAX_PRINTED_DATES:
+            break
+        for scope in (node, node.parent):
+            text = clean_text(scope.text(separator=" ")) if scope is not None else ""
+            if 6 <= len(text) <= 120:
+                value = parse_date(text, fuzzy=False)
+                if isinstance(value, datetime) and value.date() == day:
+                    return text
+    return None
 
 
 def _byline_text(node: LexborNode, selector: str, matches: list[LexborNode]) -> str | None:

@@ -124,6 +124,19 @@ _TZ_ABBREV = {
     "aedt": 660,
 }
 _TZ_WORD = re.compile(r"\b(" + "|".join(_TZ_ABBREV) + r")\b", re.IGNORECASE)
+# US sites print "3:33 PM ET": the zone, standard or daylight time by the date. Capitals only
+# ("et" is French for "and").
+_US_ZONE = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
+_US_ZONE_WORD = re.compile(r"\b(ET|CT|MT|PT)\b")
+# "8:27 AM - 21 Jun 2016": the time written before the date.
+_TIME_BEFORE = re.compile(
+    r"(?<![\d:])(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*[-–—,·|]?\s*$", re.IGNORECASE
+)
 _RELATIVE = re.compile(r"\b(ago|назад|тому|yesterday|today|вчора|вчера|сьогодні|сегодня)\b", re.IGNORECASE)
 
 _RFC2822 = re.compile(
@@ -215,17 +228,26 @@ def _from_names(text: str, year_hint: int | None) -> datetime | date | None:
         year = int(g["y"]) if g.get("y") else year_hint
         if not month or not year:
             continue
+        if not g.get("H") and (before := _TIME_BEFORE.search(text, max(0, m.start() - 16), m.start())):
+            g = {**g, **before.groupdict(), "S": None}
         value = _build(
             year, month, int(g["d"]), g.get("H"), g.get("M"), g.get("S") or None, g.get("ampm") or None
         )
         if value is None:
             continue
         if isinstance(value, datetime):
-            tzm = _TZ_WORD.search(text[m.end() : m.end() + 12])
-            if tzm:
-                value = value.replace(tzinfo=timezone(timedelta(minutes=_TZ_ABBREV[tzm.group(1).lower()])))
+            value = _with_zone_word(value, text[m.end() : m.end() + 12])
         return value
     return None
+
+
+def _with_zone_word(value: datetime, after: str) -> datetime:
+    """The wall time in the zone its abbreviation names ("EST", "+0300" is read elsewhere)."""
+    if m := _TZ_WORD.search(after):
+        return value.replace(tzinfo=timezone(timedelta(minutes=_TZ_ABBREV[m.group(1).lower()])))
+    if m := _US_ZONE_WORD.search(after):
+        return value.replace(tzinfo=ZoneInfo(_US_ZONE[m.group(1)]))
+    return value
 
 
 def looks_like_date(text: str) -> bool:
