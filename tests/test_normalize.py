@@ -155,6 +155,7 @@ def _blocks(*texts: str) -> list[Block]:
         "22 Dec, 2016 22 Dec, 2016",
         "15.05.2020, 07:11 | Lesedauer: 8 Minuten",
         "2019年3月1日 13時16分",
+        "Updated Dec 1, 2016 3:33 PM ET",
         "Politics · Jo Bittner, Tina Hild",  # the byline as the page prints it
         "Spencer Pratt/Getty Images",  # photo credits and media labels out of their figure
         "Steven Putz | The Image Bank | Getty Images",
@@ -177,6 +178,7 @@ def test_byline_and_date_lines_above_the_text_are_not_body(line: str) -> None:
         "Daring Example is written and produced by Jo Bittner.",
         "December 28, 2016 was the coldest day of the year in the valley",
         "Ballots were counted by hand",
+        "December 28, 2016 first",  # a word, not a zone
     ],
 )
 def test_text_lines_stay(line: str) -> None:

@@ -22,7 +22,7 @@ _BY_LINE = re.compile(
 )
 # What a date line holds beside its date: times, reading time, "Updated", separators.
 _DATE_LINE_REST = re.compile(
-    r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b[ap]\.?m\.?\b|\b(?:[A-Z]{2,4}T|UTC|GMT|ET|PT|CT)\b"
+    r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b[ap]\.?m\.?\b|\b(?-i:[A-Z]{1,4}T|UTC|GMT)\b"
     r"|\b\d+\s*(?:min(?:ute)?s?|minuten|minutes?)\b(?:\s+(?:read|lesen|de lecture))?"
     r"|\b(?:updated|published|posted|submitted|on|at|lesedauer|reading time|temps de lecture)\b"
     r"|[\s,.:;|·•/\-–—()]+",
