@@ -19,12 +19,12 @@ from selectolax.lexbor import LexborNode
 
 from ..document import Document
 from ..normalize.dates import find_date_text, looks_like_date, parse_date
-from ..normalize.people import split_byline
-from ..normalize.text import absolute_url, clean_text
+from ..normalize.people import BY_WORDS, split_byline
+from ..normalize.text import absolute_url, clean_text, fold, similar
 from ..record import Image
 from .blocks import BLOCK_TAGS, Block, paragraphs
 
-__all__ = ["GenericExtractor", "guess_language", "similar"]
+__all__ = ["GenericExtractor", "guess_language"]
 
 # ---------------------------------------------------------------------------------------------
 # Tunables. Thresholds follow readability's published defaults unless a comment says otherwise.
@@ -250,8 +250,8 @@ _ONE_PERSON_SELECTORS = frozenset(
 )
 # How far above the headline a "By ..." line without a byline class is looked for.
 BYLINE_LEVELS = 5
-_BY_PREFIX = re.compile(r"^(?:by|von|par|por|door|av)\s+\S", re.IGNORECASE)
-_BY_WORD = re.compile(r"^(?:by|von|par|por|door|av)\b", re.IGNORECASE)
+_BY_PREFIX = re.compile(rf"^(?:{BY_WORDS})\s+\S", re.IGNORECASE)
+_BY_WORD = re.compile(rf"^(?:{BY_WORDS})\b", re.IGNORECASE)
 _BYLINE_SELECTORS = (
     "[itemprop~=author] [itemprop=name]",
     "[itemprop~=author]",
@@ -325,7 +325,8 @@ class GenericExtractor:
         headline = _ld_text(ld.get("headline"))
         node = doc.tree.css_first("title")
         page_title = clean_text(node.text()) if node else ""
-        title_parts = _headline_parts(page_title, doc) if page_title else set()
+        parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p.strip()]
+        title_parts = _headline_parts(parts, doc)
         structured = [t for t in (og, headline, page_title) if t]
         site_names = _site_names(doc)
         article = doc.tree.css_first("article")
@@ -337,7 +338,7 @@ class GenericExtractor:
                 site_h1 = True
             else:
                 h1s.append(text)
-                site_h1 = site_h1 or _is_site_part(text, page_title)
+                site_h1 = site_h1 or _is_site_part(text, parts)
         distinct = list(dict.fromkeys(h1s))
         for h1 in distinct:
             if any(similar(h1, s) for s in structured):
@@ -345,18 +346,18 @@ class GenericExtractor:
         # Blogs and portals print the site or a section in the h1 and the headline in a lower
         # heading. A heading is the headline as shown when it holds the whole og/JSON-LD
         # headline, or, under an h1 that names the site, a whole part of <title>.
-        meta = [_norm(t) for t in (og, headline) if t]
+        meta = [fold(t) for t in (og, headline) if t]
         if meta or site_h1:
             for heading in doc.body.css("h2, h3"):
                 text = clean_text(heading.text())
-                norm = _norm(text)
+                norm = fold(text)
                 if norm and (
                     any(m == norm or (len(m) > 15 and m in norm) for m in meta)
                     or (site_h1 and norm in title_parts)
                 ):
                     return text
         for h1 in distinct:
-            if _norm(h1) in title_parts:
+            if fold(h1) in title_parts:
                 return h1
         if not (og or headline) and _worded(page_title):
             # Nothing but the <title> names the article, and no h1 agrees with it: the h1 is a
@@ -792,16 +793,6 @@ def keep_block(block: Block) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def similar(a: str, b: str) -> bool:
-    """Same words, or one (long enough) contained in the other."""
-    a, b = _norm(a), _norm(b)
-    return bool(a) and bool(b) and (a == b or (len(a) > 15 and (a in b or b in a)))
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
-
-
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:»·]\s+|\s*[|_]\s*")
 
 
@@ -819,9 +810,9 @@ def _trim_page_title(title: str, site: Collection[str] = ()) -> str:
     if not separators:
         return title
     first, last = separators[0], separators[-1]
-    if _norm(title[: first.start()]) in site:
+    if fold(title[: first.start()]) in site:
         return title[first.end() :].strip()
-    if _norm(title[last.end() :]) in site:
+    if fold(title[last.end() :]) in site:
         return title[: last.start()].strip()
     trimmed = " ".join(title[: last.start()].split())
     if len(trimmed.split()) < 3:
@@ -839,23 +830,27 @@ def _worded(text: str) -> bool:
     return len(text.split()) >= 3 or len(_CJK.findall(text)) >= 6
 
 
-def _headline_parts(page_title: str, doc: Document) -> set[str]:
-    """The parts of "<site> - <headline>" / "<headline> | <section> | <site>" that do not name
-    the site or its domain."""
-    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p.strip()]
+def _headline_parts(parts: list[str], doc: Document) -> set[str]:
+    """The parts of "<site> - <headline>" / "<headline> | <section> | <site>" (``parts``: the
+    <title> split at its separators) that do not name the site or its domain."""
     if len(parts) < 2:
-        return {_norm(p) for p in parts}
+        return {fold(p) for p in parts}
     names = _site_names(doc) | _host_labels(doc.url)
-    return {_norm(part) for part in parts if not any(n in _norm(part) for n in names)}
+    return {fold(part) for part in parts if not any(n in fold(part) for n in names)}
 
 
-def _is_site_part(h1: str, page_title: str) -> bool:
-    """The h1 is the outer part of "<site> - <headline>" / "<headline> | <site>": the rest of the
-    <title> is the longer, worded part."""
-    parts = [p for p in _TITLE_SEPARATORS.split(page_title) if p.strip()]
-    if len(parts) < 2 or _norm(h1) not in (_norm(parts[0]), _norm(parts[-1])):
+def _is_site_part(h1: str, parts: list[str]) -> bool:
+    """The h1 is the outer part of "<site> - <headline>" / "<headline> | <site>" (``parts``: the
+    <title> split at its separators): the rest of the <title> is the longer, worded part."""
+    if len(parts) < 2:
         return False
-    rest = " ".join(parts[1:] if _norm(h1) == _norm(parts[0]) else parts[:-1])
+    folded = fold(h1)
+    if folded == fold(parts[0]):
+        rest = " ".join(parts[1:])
+    elif folded == fold(parts[-1]):
+        rest = " ".join(parts[:-1])
+    else:
+        return False
     return len(rest) > len(h1) and _worded(rest)
 
 
@@ -868,7 +863,7 @@ def _host_labels(url: str | None) -> set[str]:
 def _site_names(doc: Document) -> set[str]:
     """What the site calls itself in its metadata."""
     names = (doc.first_meta("og:site_name"), doc.first_meta("application-name"))
-    return {_norm(n) for n in names if n}
+    return {fold(n) for n in names if n}
 
 
 _BRANDING_CLASS = re.compile(
@@ -908,7 +903,7 @@ def _is_branding(h1: LexborNode, text: str, site_names: set[str]) -> bool:
     link = h1.css_first("a[href]")
     if link is not None and _HOME_PATH.match(link.attributes.get("href") or "x"):
         return True
-    return _norm(text) in site_names
+    return fold(text) in site_names
 
 
 def _by_line_near(h1: LexborNode) -> str | None:
@@ -1073,7 +1068,7 @@ def _without_site_name(names: list[str], doc: Document) -> list[str]:
     cleaned = []
     for name in names:
         words = name.split()
-        cut = next((i for i, w in enumerate(words) if i >= 2 and _norm(w) in site), len(words))
+        cut = next((i for i, w in enumerate(words) if i >= 2 and fold(w) in site), len(words))
         cleaned.append(" ".join(words[:cut]))
     return _unique(cleaned)
 

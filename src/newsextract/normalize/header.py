@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 
 from ..extractors.blocks import Block
-from ..extractors.generic import similar
 from .dates import find_date_text
-from .people import split_byline
+from .people import BY_WORDS, split_byline
+from .text import similar
 
 __all__ = ["without_header"]
 
@@ -17,9 +17,7 @@ HEADER_BLOCKS = 3
 # A header line is short; a paragraph that opens "By 2030, ..." is not one.
 MAX_HEADER_CHARS = 120
 
-_BY_LINE = re.compile(
-    r"^(?:by|von|par|por|door|av|(?:written|posted|submitted|published)\s+by)\s+\S", re.IGNORECASE
-)
+_BY_LINE = re.compile(rf"^(?:{BY_WORDS}|(?:written|posted|submitted|published)\s+by)\s+\S", re.IGNORECASE)
 # What a date line holds beside its date: times, reading time, "Updated", separators.
 _DATE_LINE_REST = re.compile(
     r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b[ap]\.?m\.?\b|\b(?-i:[A-Z]{1,4}T|UTC|GMT)\b"

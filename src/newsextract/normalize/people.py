@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["clean_name", "looks_like_name", "split_byline"]
+__all__ = ["BY_WORDS", "clean_name", "looks_like_name", "split_byline"]
 
+# Words that open a printed byline ("By ...", "von ...", "par ..."), as a regex alternation.
+BY_WORDS = "by|von|par|por|door|av"
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|words|reporting|story|text|photos?|video|interview|posted|published|compiled)\s+(?:by|von|par|por)\b"
     r"|by\b|von\b|par\b|por\b|di\b|door\b|av\b|af\b|de\b(?=\s+[A-ZÀ-Ý])"

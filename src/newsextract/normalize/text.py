@@ -6,7 +6,7 @@ import re
 import unicodedata
 from urllib.parse import urljoin, urlsplit
 
-__all__ = ["absolute_url", "clean_text", "site_of"]
+__all__ = ["absolute_url", "clean_text", "fold", "similar", "site_of"]
 
 # Zero-width and soft-hyphen characters that pages sprinkle into text (a regex scan is much
 # faster than str.translate with a table on long strings).
@@ -28,6 +28,17 @@ def clean_text(text: str | None) -> str:
         text = _INVISIBLE.sub("", text)
     text = " ".join(text.split())
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Case-folded words with the punctuation between them gone: the form texts are compared in."""
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def similar(a: str, b: str) -> bool:
+    """Same words, or one (long enough) contained in the other."""
+    a, b = fold(a), fold(b)
+    return bool(a) and bool(b) and (a == b or (len(a) > 15 and (a in b or b in a)))
 
 
 # Second-level labels under which registrations happen (bbc.co.uk, pravda.com.ua, abc.net.au).
