@@ -97,3 +97,28 @@ def test_deeply_nested_page() -> None:
         assert exc.url == URL
     else:
         assert "Deep text" in art.body[0]
+
+
+_RELATIVE_PAGE = (
+    "<html><head><title>T</title></head><body><article><h1>Harbour reopens</h1>"
+    "<time>3 hours ago</time>"
+    + "<p>The harbour reopened to small boats this week, the council said.</p>" * 4
+    + "</article></body></html>"
+)
+
+
+def test_fetched_at_as_iso_text_keeps_its_offset() -> None:
+    art = newsextract.extract(_RELATIVE_PAGE, "https://example.org/a", fetched_at="2024-05-03T12:00:00+02:00")
+    assert art.published is not None and art.published.startswith("2024-05-03T09:00")
+    assert art.published.endswith("+02:00")
+
+
+@pytest.mark.parametrize("bad", [1714737600, b"2024-05-03", object()])
+def test_fetched_at_of_another_type_is_a_type_error(bad: object) -> None:
+    with pytest.raises(TypeError, match="fetched_at"):
+        newsextract.extract(_RELATIVE_PAGE, "https://example.org/a", fetched_at=bad)  # type: ignore[arg-type]
+
+
+def test_fetched_at_text_that_is_not_iso_is_a_value_error() -> None:
+    with pytest.raises(ValueError, match="fetched_at"):
+        newsextract.extract(_RELATIVE_PAGE, "https://example.org/a", fetched_at="yesterday noon")

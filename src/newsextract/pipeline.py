@@ -10,7 +10,7 @@ from .errors import ExtractionError, NewsExtractError, NotAnArticleError
 from .extractors import GenericExtractor, SiteExtractor, lookup
 from .extractors.generic import guess_language
 from .extractors.raw import FIELDS, RawArticle
-from .normalize.dates import parse_date, to_iso
+from .normalize.dates import capture_time, parse_date, to_iso
 from .normalize.header import without_header
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
@@ -31,7 +31,7 @@ def extract(
     html: str | bytes,
     url: str | None = None,
     *,
-    fetched_at: datetime | None = None,
+    fetched_at: datetime | str | None = None,
     site_rules: bool = True,
     encoding: str | None = None,
 ) -> Article:
@@ -40,7 +40,8 @@ def extract(
     html: the page, as text or as the bytes fetched (decoded here: BOM, ``encoding``,
         ``<meta charset>``, then detection).
     url: the page's URL; picks the site extractor and resolves relative links.
-    fetched_at: capture time; relative dates ("2 hours ago") resolve against it.
+    fetched_at: capture time (datetime or ISO 8601 text); relative dates ("2 hours ago") resolve
+        against it.
     site_rules: False runs the generic extractor only.
     encoding: the charset the server declared (HTTP ``Content-Type``), if any.
 
@@ -49,9 +50,10 @@ def extract(
     """
     if not isinstance(html, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
+    captured = capture_time(fetched_at)
     site: SiteExtractor | None = None
     try:
-        doc = Document.parse(html, url, encoding=encoding, fetched_at=fetched_at)
+        doc = Document.parse(html, url, encoding=encoding, fetched_at=captured)
         site = lookup(url or doc.canonical or doc.first_meta("og:url")) if site_rules else None
         raw = _run(site, doc)
         return _build(raw, doc, site)

@@ -322,6 +322,9 @@ def parse_date(
         return None  # "3 hours ago" with no capture time: resolving it against now would invent a date
     if value is None and fuzzy and (any(c.isdigit() for c in text) or relative):
         value = _with_dateparser(text, languages, site_tz, fetched_at)
+        if relative and isinstance(value, datetime) and site_tz is None and fetched_at and fetched_at.tzinfo:
+            # "3 hours ago" was counted back on the capture clock: it is a time in the capture's offset
+            value = value.replace(tzinfo=fetched_at.tzinfo)
         if (
             isinstance(value, datetime)
             and value.hour == value.minute == value.second == 0
@@ -335,6 +338,21 @@ def parse_date(
             return None
         return _localise(value, site_tz)
     return value if value >= _EARLIEST.date() else None
+
+
+def capture_time(value: object) -> datetime | None:
+    """The caller's capture time: a datetime, or ISO 8601 text (its offset kept), or None.
+
+    Raises TypeError for any other type and ValueError for text that is not ISO 8601.
+    """
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"fetched_at is not an ISO 8601 time: {value[:60]!r}") from None
+    raise TypeError(f"fetched_at must be a datetime or ISO 8601 text, not {type(value).__name__}")
 
 
 def to_iso(value: datetime | date | None) -> str | None:
