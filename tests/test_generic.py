@@ -430,3 +430,43 @@ def test_a_name_span_inside_a_by_line_brings_the_whole_line() -> None:
     page = """<p>by <span itemprop='author' itemscope itemtype='http://schema.org/Person'><a rel='author' href='/profile/e'>
     <span itemprop='name'>Eleanor Roy</span></a></span> (reporting) and Adrian Malloch (photography)</p>"""
     assert _bylined("", page).authors == ("Eleanor Roy",)
+
+
+_PARAGRAPH = (
+    "The ferry service between the two islands will run twice a day from next month, the operator "
+    "said on Tuesday, after a winter in which storms cancelled nearly half of the crossings. {}"
+)
+
+
+def _wrapped_article(wrapper_class: str, section_class: str) -> str:
+    sections = "".join(
+        f'<div class="{section_class}"><p>{_PARAGRAPH.format(i)}</p><p>{_PARAGRAPH.format(i + 10)}</p></div>'
+        for i in range(3)
+    )
+    return (
+        "<html><head><title>Ferry timetable doubles</title></head><body>"
+        "<header><h1>Ferry timetable doubles after a stormy winter</h1></header>"
+        f'<div class="{wrapper_class}">{sections}'
+        '<div class="sidebar-grid__rail"><a href="/x">Most read today</a></div></div>'
+        # the rest of the page: enough teaser lines that the article holds under half its text
+        + "".join(
+            f'<div class="teaser"><a href="/t{i}">Council approves new harbour lights, story {i}</a></div>'
+            for i in range(40)
+        )
+        + "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("wrapper_class", "section_class"),
+    [
+        ("sidebar-grid sidebar-grid--narrow", "sidebar-grid__container"),  # layout grid named for its rail
+        ("wrapper px-5 overflow-hidden", "cms-container"),  # a Tailwind utility, not a hidden node
+    ],
+)
+def test_a_wrapper_named_like_chrome_that_holds_the_prose_is_kept(
+    wrapper_class: str, section_class: str
+) -> None:
+    art = newsextract.extract(_wrapped_article(wrapper_class, section_class), URL, site_rules=False)
+    assert len(art.body) == 6
+    assert "Most read today" not in art.body

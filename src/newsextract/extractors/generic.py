@@ -91,6 +91,17 @@ CHROME_CANDIDATE_TAGS = (
 # if it holds the headline too; from MIN_WRAPPER_SHARE on, it is a wrapper without one.
 MAX_CHROME_SHARE = 0.4
 MIN_WRAPPER_SHARE = 0.6
+# Whatever its name, a node holding most of the page's prose (paragraphs of PROSE_CHARS or more) is
+# the article or its wrapper ("sidebar-grid__container", Tailwind's "overflow-hidden"): rails and
+# teasers hold short, linked lines. Calibrated on the fundus and dev sets (3 articles were lost
+# whole to such names; no page lost text to it).
+PROSE_CHARS = 150
+MIN_PROSE_SHARE = 0.5
+MIN_PROSE_TOTAL = 1000
+# ...except chrome that is itself written in prose: comment threads, galleries of long captions.
+PROSE_CHROME_WORDS = re.compile(
+    r"comment|repl(?:y|ies)|disqus|gallery|slideshow|carousel|caption", re.IGNORECASE
+)
 _CHROME_CANDIDATES = ", ".join(f"{tag}[class], {tag}[id]" for tag in CHROME_CANDIDATE_TAGS)
 # readability's priors: a container's tag, and +/-25 for words in its class and id.
 TAG_PRIOR = {
@@ -522,9 +533,20 @@ def strip_chrome(root: LexborNode) -> None:
     if not page_chars:
         return
     page_has_h1 = root.css_first("h1") is not None  # before any removal: the h1 may sit in chrome
+    prose = _prose_by_ancestor(root)
+    total_prose = prose.get(root.mem_id, 0)
+    wrappers: set[int] = set()
     for node in root.css(_CHROME_CANDIDATES):
         attrs = node.attributes
-        if _named_like_chrome(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+        words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if _named_like_chrome(words):
+            if not PROSE_CHROME_WORDS.search(words) and (
+                _holds_the_prose(node, prose, total_prose)
+                # a section of the article wrapper found so (one "sidebar-grid__container" each)
+                or (prose.get(node.mem_id) and any(a.mem_id in wrappers for a in _ancestors(node, root)))
+            ):
+                wrappers.add(node.mem_id)
+                continue
             # A wrapper named after one of its parts ("page-ad-margins", "l-sidebar-fixed") holds
             # most of the page: keep it, its chrome children are tested on their own. Comment
             # threads and galleries can hold almost half the page, but not the headline.
@@ -533,6 +555,26 @@ def strip_chrome(root: LexborNode) -> None:
                 share < MIN_WRAPPER_SHARE and page_has_h1 and node.css_first("h1") is None
             ):
                 node.decompose()
+
+
+def _prose_by_ancestor(root: LexborNode) -> dict[int, int]:
+    """Characters of prose paragraphs (PROSE_CHARS or longer, not links) under each node."""
+    prose: dict[int, int] = {}
+    for p in root.css("p"):
+        n = len(p.text(deep=True, strip=True))
+        if n < PROSE_CHARS or _inside_link(p, root):
+            continue
+        node: LexborNode | None = p
+        while node is not None:
+            prose[node.mem_id] = prose.get(node.mem_id, 0) + n
+            if node.mem_id == root.mem_id:
+                break
+            node = node.parent
+    return prose
+
+
+def _holds_the_prose(node: LexborNode, prose: dict[int, int], total: int) -> bool:
+    return total >= MIN_PROSE_TOTAL and prose.get(node.mem_id, 0) > MIN_PROSE_SHARE * total
 
 
 def _block_score(text: str) -> float:
