@@ -104,3 +104,8 @@ def test_plain_text_is_not_html(mock) -> None:
     mock.get(URL).respond(200, headers={"Content-Type": "text/plain"}, content=b"hello")
     with Fetcher(CFG) as f, pytest.raises(ContentTypeError):
         f.fetch(URL)
+
+
+@pytest.mark.parametrize("value", ["²", "1²", "٣", "nonsense"])
+def test_retry_after_that_is_not_ascii_seconds_or_a_date_is_ignored(value: str) -> None:
+    assert _retry_after(value) is None

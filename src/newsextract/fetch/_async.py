@@ -492,7 +492,7 @@ def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # str.isdigit() is True for "²", which float() refuses
         return float(value)
     try:
         when = parsedate_to_datetime(value)
