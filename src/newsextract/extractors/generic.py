@@ -93,7 +93,7 @@ MAX_CHROME_SHARE = 0.4
 MIN_WRAPPER_SHARE = 0.6
 # Whatever its name, a node holding most of the page's prose (paragraphs of PROSE_CHARS or more) is
 # the article or its wrapper ("sidebar-grid__container", Tailwind's "overflow-hidden"): rails and
-# teasers hold short, linked lines. Calibrated on the fundus and dev sets (3 articles were lost
+# teasers hold short, linked lines. Calibrated on the fundus and dev sets (2 articles were lost
 # whole to such names; no page lost text to it).
 PROSE_CHARS = 150
 MIN_PROSE_SHARE = 0.5
