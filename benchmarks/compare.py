@@ -18,17 +18,17 @@ newsextract always runs with site_rules=False here except for the Pravda timing.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import platform
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+from quality import Page, corpus_pages, run_scorer, scrapinghub_pages  # sibling: the sets and the scorer call
 
 HERE = Path(__file__).resolve().parent
 Prediction = dict[str, Any]  # {"title", "authors", "published", "body"}
@@ -171,27 +171,19 @@ QUALITY_FREE = {"lexbor-parse"}  # the speed floor: parses, extracts nothing
 
 
 # ----------------------------------------------------------------------------- data
-def load_scrapinghub(shared: Path) -> list[tuple[str, str, str | None]]:
+def _decoded(pages: list[Page]) -> list[tuple[str, str, str | None]]:
+    """(id, text, url): every tool gets the same text, decoded once by newsextract's decoder."""
     from newsextract.document import decode_html
 
-    truth = json.loads((shared / "bench" / "scrapinghub" / "ground-truth.json").read_text())
-    pages = []
-    for path in sorted((shared / "bench" / "scrapinghub" / "html").glob("*.html.gz")):
-        key = path.name.split(".")[0]
-        text, _ = decode_html(gzip.decompress(path.read_bytes()))
-        pages.append((key, text, truth.get(key, {}).get("url")))
-    return pages
+    return [(p.id, decode_html(p.data)[0], p.url) for p in pages]
+
+
+def load_scrapinghub(shared: Path) -> list[tuple[str, str, str | None]]:
+    return _decoded(scrapinghub_pages(shared))
 
 
 def load_dev(shared: Path) -> list[tuple[str, str, str | None]]:
-    from newsextract.document import decode_html
-
-    pages = []
-    for line in (shared / "corpus" / "dev" / "truth.jsonl").read_text().splitlines():
-        row = json.loads(line)
-        text, _ = decode_html((shared / "corpus" / "dev" / "pages" / f"{row['id']}.html").read_bytes())
-        pages.append((row["id"], text, row.get("url")))
-    return pages
+    return _decoded(corpus_pages(shared, "dev"))
 
 
 # ----------------------------------------------------------------------------- runs
@@ -222,13 +214,7 @@ def time_tool(
 
 
 def score(script: str, pred: Path, *extra: str, shared: Path) -> dict[str, Any]:
-    out = subprocess.run(
-        [sys.executable, str(shared / "bench" / script), str(pred), "--json", *extra],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(out.stdout)
+    return run_scorer(shared, script, str(pred), *extra)
 
 
 def machine() -> dict[str, str]:

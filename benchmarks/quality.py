@@ -14,7 +14,8 @@ The sets, all with site rules off (the generic extractor alone):
   * quotes       ../shared/bench/quotes/dev.jsonl (../shared/bench/score_quotes.py)
 
 The same numbers back the quality floor in tests/test_quality_floor.py, so a change that loses
-accuracy on any set fails the suite. compare.py runs the peers over the same sets.
+accuracy on any set fails the suite. compare.py reads its pages through the loaders here and
+runs the peers over Scrapinghub and dev (fundus and Pravda are not yet in its side-by-side run).
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def predict(page: Page) -> dict[str, Any]:
     }
 
 
-def _score(shared: Path, script: str, *args: str) -> dict[str, Any]:
+def run_scorer(shared: Path, script: str, *args: str) -> dict[str, Any]:
     out = subprocess.run(
         [sys.executable, str(shared / "bench" / script), *args, "--json"],
         capture_output=True,
@@ -151,13 +152,13 @@ def measure(shared: Path = DEFAULT_SHARED, out: Path | None = None) -> dict[str,
         sh = [predict(p) for p in scrapinghub_pages(shared)]
         sh_file = work / "scrapinghub.json"
         sh_file.write_text(json.dumps({r["id"]: {"articleBody": "\n".join(r.get("body") or [])} for r in sh}))
-        report = _score(shared, "score.py", str(sh_file), "--n-bootstrap", "0")
+        report = run_scorer(shared, "score.py", str(sh_file), "--n-bootstrap", "0")
         results["scrapinghub"] = {"body_f1": report["f1"], "refused": _refused(sh)}
 
         quotes_truth = shared / "bench" / "quotes" / "dev.jsonl"
         by_id = {r["id"]: r for r in sh}
         q_rows = [{"id": t["id"], "quotes": by_id[t["id"]].get("quotes", [])} for t in _jsonl(quotes_truth)]
-        report = _score(
+        report = run_scorer(
             shared,
             "score_quotes.py",
             str(_write_jsonl(work / "quotes.jsonl", q_rows)),
@@ -169,7 +170,7 @@ def measure(shared: Path = DEFAULT_SHARED, out: Path | None = None) -> dict[str,
         for name in ("dev", "fundus"):
             rows = [predict(p) for p in corpus_pages(shared, name)]
             truth = shared / "corpus" / name / "truth.jsonl"
-            report = _score(
+            report = run_scorer(
                 shared,
                 "score_meta.py",
                 str(_write_jsonl(work / f"{name}.jsonl", rows)),
@@ -181,7 +182,7 @@ def measure(shared: Path = DEFAULT_SHARED, out: Path | None = None) -> dict[str,
         pages, truth_rows = pravda_pages(shared)
         rows = [predict(p) for p in pages]
         truth = _write_jsonl(work / "pravda-truth.jsonl", truth_rows)
-        report = _score(
+        report = run_scorer(
             shared, "score_meta.py", str(_write_jsonl(work / "pravda.jsonl", rows)), "--truth", str(truth)
         )
         results["pravda"] = {**_meta_fields(report), "refused": _refused(rows)}

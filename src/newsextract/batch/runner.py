@@ -17,7 +17,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -107,7 +106,7 @@ def process(payload: tuple[dict[str, Any], str | None, bytes, str | None, str | 
         article = extract(
             data,
             url,
-            fetched_at=datetime.fromisoformat(fetched) if fetched else None,
+            fetched_at=fetched or None,  # ISO 8601 text: extract() reads it
             site_rules=_OPTIONS["site_rules"],
             encoding=encoding,
         )

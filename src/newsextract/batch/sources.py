@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..normalize.dates import capture_time
+
 __all__ = ["Item", "iter_items", "input_files"]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -169,7 +171,7 @@ def _jsonl(path: Path) -> Iterator[Item]:
                 url=row.get("url"),
                 data=data,
                 encoding="utf-8",
-                fetched_at=datetime.fromisoformat(fetched) if isinstance(fetched, str) else None,
+                fetched_at=capture_time(fetched) if isinstance(fetched, str) else None,
             )
 
 

@@ -562,14 +562,13 @@ def _prose_by_ancestor(root: LexborNode) -> dict[int, int]:
     prose: dict[int, int] = {}
     for p in root.css("p"):
         n = len(p.text(deep=True, strip=True))
-        if n < PROSE_CHARS or _inside_link(p, root):
+        if n < PROSE_CHARS:
             continue
-        node: LexborNode | None = p
-        while node is not None:
+        chain = [p, *_ancestors(p)]  # one walk serves the link test and the credit
+        if any(node.tag == "a" for node in chain):
+            continue
+        for node in chain:
             prose[node.mem_id] = prose.get(node.mem_id, 0) + n
-            if node.mem_id == root.mem_id:
-                break
-            node = node.parent
     return prose
 
 
