@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from newsextract.extractors.blocks import Block
+from newsextract.normalize.blocks import Block
 from newsextract.normalize.dates import find_date_text, parse_date, to_iso
 from newsextract.normalize.header import without_header
 from newsextract.normalize.people import split_byline

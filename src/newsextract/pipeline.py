@@ -8,7 +8,7 @@ from datetime import date, datetime
 from .document import Document
 from .errors import ExtractionError, NewsExtractError, NotAnArticleError
 from .extractors import GenericExtractor, SiteExtractor, lookup
-from .extractors.generic import guess_language
+from .extractors.generic.language import guess_language
 from .extractors.raw import FIELDS, RawArticle
 from .normalize.dates import capture_time, parse_date, to_iso
 from .normalize.header import without_header

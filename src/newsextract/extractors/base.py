@@ -29,9 +29,10 @@ from selectolax.lexbor import LexborNode
 
 from ..document import Document
 from ..errors import NotAnArticleError
+from ..normalize.blocks import Block
 from ..normalize.text import absolute_url, clean_text
 from ..record import Image
-from .blocks import Block, paragraphs
+from .blocks import paragraphs
 from .raw import FIELDS, RawArticle
 
 __all__ = ["Candidate", "Field", "SiteExtractor", "attr", "jsonld", "meta"]

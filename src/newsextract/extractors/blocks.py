@@ -7,13 +7,12 @@ so callers can drop link lists without a second walk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from selectolax.lexbor import LexborNode
 
+from ..normalize.blocks import Block
 from ..normalize.text import clean_text
 
-__all__ = ["BLOCK_TAGS", "Block", "paragraphs"]
+__all__ = ["BLOCK_TAGS", "paragraphs"]
 
 BLOCK_TAGS = frozenset(
     """address article aside blockquote body center dd details dialog div dl dt fieldset figcaption
@@ -25,19 +24,6 @@ SKIP_TAGS = frozenset(
     """script style noscript template iframe svg canvas object embed button select input textarea
     option label video audio source picture img map head title meta link""".split()
 )
-
-
-@dataclass(slots=True)
-class Block:
-    """One paragraph: its text, the tag that opened it, and the share of text inside links."""
-
-    text: str
-    tag: str
-    link_chars: int = 0
-
-    @property
-    def link_density(self) -> float:
-        return self.link_chars / len(self.text) if self.text else 0.0
 
 
 class _Walker:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..normalize.blocks import Block
 from ..record import Image
-from .blocks import Block
 
 __all__ = ["FIELDS", "RawArticle"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..extractors.blocks import Block
+from .blocks import Block
 from .dates import find_date_text
 from .people import BY_WORDS, split_byline
 from .text import similar

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..extractors.blocks import Block
+from .blocks import Block
 
 __all__ = ["background_bullets"]
 

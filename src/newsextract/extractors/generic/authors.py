@@ -1,0 +1,244 @@
+"""Authors and the printed byline: JSON-LD people, byline elements in the places bylines belong,
+a "By ..." line near the headline, then author <meta> tags."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborNode
+
+from ...document import Document
+from ...normalize.people import BY_WORDS, split_byline
+from ...normalize.text import clean_text, fold
+from .signals import (
+    INLINE_TAGS,
+    ancestors,
+    article_first,
+    as_list,
+    descendant_ids,
+    host_labels,
+    ld_text,
+    site_names_of,
+    unique,
+)
+
+_AUTHOR_META = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "sailthru.author",
+    "parsely-author",
+    "byl",
+    "citation_author",
+    "cxenseparse:author",
+)
+# twitter:labelN values that say twitter:dataN is the author, in the languages Yoast ships.
+_WRITTEN_BY = re.compile(
+    r"^(?:written by|author|autor|auteur|autore|geschrieben von|verfasst von|écrit par|escrito por|"
+    r"scritto da|geschreven door)\s*:?$",
+    re.IGNORECASE,
+)
+# Selectors that match one element per person: their other matches near the first are co-authors.
+_ONE_PERSON_SELECTORS = frozenset(
+    {"[itemprop~=author] [itemprop=name]", "[rel~=author]", "a[href*='/author/']", "a[href*='/authors/']"}
+)
+# How far above the headline a "By ..." line without a byline class is looked for.
+BYLINE_LEVELS = 5
+_BY_PREFIX = re.compile(rf"^(?:{BY_WORDS})\s+\S", re.IGNORECASE)
+_BY_WORD = re.compile(rf"^(?:{BY_WORDS})\b", re.IGNORECASE)
+_BYLINE_SELECTORS = (
+    "[itemprop~=author] [itemprop=name]",
+    "[itemprop~=author]",
+    "[rel~=author]",
+    "[class*=byline] [class*=author]",
+    "[class*=byline i]",
+    "[id*=byline i]",
+    "a[href*='/author/']",
+    "a[href*='/authors/']",
+    "[class*=author-name]",
+    "[class*=author i]",
+    "[class*=writer i]",
+    "address",
+)
+
+
+def authors(doc: Document) -> list[str] | None:
+    """JSON-LD Person names, else the printed byline, else author <meta> (often the publisher)."""
+    ld = doc.article_ld() or {}
+    names: list[str] = []
+    for person in as_list(ld.get("author")) + as_list(ld.get("creator")):
+        if isinstance(person, dict) and "organization" in str(person.get("@type", "")).lower():
+            continue
+        text = ld_text(person)
+        if text and not text.startswith("http"):
+            names.extend(split_byline(text))
+    if not names:
+        printed = byline(doc)
+        names = split_byline(printed) if printed else []
+    if not names:
+        names = split_byline(_meta_author_names(doc)) or split_byline(_profile_link_names(doc))
+    return _without_site_name(names, doc) or None
+
+
+def byline(doc: Document) -> str | None:
+    """The printed byline (asked for by both ``byline`` and ``authors``: found once)."""
+    if "byline" not in doc.memo:
+        doc.memo["byline"] = _find_byline(doc)
+    return doc.memo["byline"]
+
+
+def _find_byline(doc: Document) -> str | None:
+    """The first byline element outside photo credits, menus, comments and teaser cards;
+    one that names an author of the <meta> tags wins over an earlier one."""
+    article = doc.tree.css_first("article")
+    meta_names = {n.casefold() for n in split_byline(_meta_author_names(doc))}
+    first = None
+    for text in _byline_candidates(doc.body, article):
+        if not meta_names or meta_names & {n.casefold() for n in split_byline(text)}:
+            return text
+        first = first or text
+    if first:
+        return first
+    h1 = (article.css_first("h1") if article is not None else None) or doc.body.css_first("h1")
+    return _by_line_near(h1) if h1 is not None else None
+
+
+def _by_line_near(h1: LexborNode) -> str | None:
+    """Class names hashed by a build tool: a short line that reads "By ...", in the nearest
+    ancestor of the headline that holds one (its header, then the article's top block...)."""
+    seen: set[int] = set()
+    for level, near in enumerate(ancestors(h1)):
+        if level == BYLINE_LEVELS or near.tag in ("body", "html", None):
+            break
+        for node in near.css("div, span, p, cite"):
+            if node.mem_id in seen:
+                continue
+            seen.add(node.mem_id)
+            # The prefix is the element's own text: "<div>By <span>name</span></div>", or a
+            # "<span>By </span>" before the name; reading only that keeps big blocks cheap.
+            own = node.text(deep=False, strip=True)
+            if not _BY_WORD.match(own):
+                continue
+            text = clean_text(node.text(separator=" "))
+            if text.isalpha() and node.tag in INLINE_TAGS and node.parent is not None:
+                text = clean_text(node.parent.text(separator=" "))  # the prefix alone: the line
+            if 5 < len(text) < 80 and _BY_PREFIX.match(text) and split_byline(text):
+                return text
+    return None
+
+
+def _byline_candidates(body: LexborNode, article: LexborNode | None) -> Iterator[str]:
+    """Byline texts in selector order, those inside the <article> first."""
+    for selector, node, nodes in article_first(body, article, _BYLINE_SELECTORS):
+        if text := _byline_text(node, selector, nodes):
+            yield text
+
+
+def _byline_text(node: LexborNode, selector: str, matches: list[LexborNode]) -> str | None:
+    """The node's text when it reads as a byline in a place where bylines belong."""
+    raw = node.text(separator=" ")
+    if len(raw) > 2000:  # a container, not a byline: spare the clean-up
+        return None
+    text = clean_text(raw)
+    if not (2 < len(text) < 120) or not _byline_place(node) or not (names := split_byline(text)):
+        return None
+    if selector in _ONE_PERSON_SELECTORS:  # the page marks up each author: no one else is one
+        return _with_coauthors(node, text, matches)
+    return _whole_line(node, text, names) if node.tag in INLINE_TAGS else text
+
+
+def _whole_line(node: LexborNode, text: str, names: list[str]) -> str:
+    """A name link or span inside a byline line ("By <a>A</a>, <a>B</a> and <span>C</span>"):
+    the line around it, when it reads "By ..." and names this author and more."""
+    line = node.parent
+    while line is not None and line.tag in INLINE_TAGS:
+        line = line.parent
+    if line is None:
+        return text
+    line_text = clean_text(line.text(separator=" "))
+    if len(line_text) >= 120 or not _BY_PREFIX.match(line_text):
+        return text
+    line_names = {name.casefold() for name in split_byline(line_text)}
+    return line_text if {name.casefold() for name in names} < line_names else text
+
+
+def _with_coauthors(node: LexborNode, text: str, matches: list[LexborNode]) -> str:
+    """One author link per person ("<a rel=author>A</a> and <a rel=author>B</a>"): the other
+    matches of the same selector in the same byline block are co-authors."""
+    block = node.parent.parent if node.parent is not None else None
+    if block is None:
+        return text
+    inside = descendant_ids(block)
+    others = [
+        clean_text(other.text(separator=" "))
+        for other in matches
+        if other.mem_id != node.mem_id and other.mem_id in inside
+    ]
+    return ", ".join([text, *others]) if others else text
+
+
+def _meta_author_names(doc: Document) -> list[str]:
+    """Author <meta> values that are names, not profile URLs; else the "Written by" pair of the
+    twitter:labelN / twitter:dataN tags (Yoast SEO writes them on WordPress sites)."""
+    for key in _AUTHOR_META:
+        values = [v for v in doc.meta.get(key, []) if not v.startswith(("http", "//"))]
+        if values:
+            return values
+    for n in range(1, 5):
+        label = doc.first_meta(f"twitter:label{n}")
+        if label is None:
+            break
+        if _WRITTEN_BY.match(label) and (name := doc.first_meta(f"twitter:data{n}")):
+            return [name]
+    return []
+
+
+def _profile_link_names(doc: Document) -> list[str]:
+    """article:author often gives the author's profile URL: the page's link to it shows the name."""
+    names = []
+    for url in doc.meta.get("article:author", [])[:3]:
+        if url.startswith(("http", "/")):
+            path = url.split("//", 1)[-1].partition("/")[2].rstrip("/")
+            if not path or '"' in path or "\\" in path:  # nothing to match, or would break the selector
+                continue
+            for link in doc.body.css(f'a[href$="{path}"], a[href$="{path}/"]'):
+                if text := clean_text(link.text()):
+                    names.append(text)
+                    break
+    return names
+
+
+def _without_site_name(names: list[str], doc: Document) -> list[str]:
+    """ "Ikran Dahir BuzzFeed": the site's own name run into a byline ends the person's name."""
+    site = site_names_of(doc) | host_labels(doc.url)
+    cleaned = []
+    for name in names:
+        words = name.split()
+        cut = next((i for i, w in enumerate(words) if i >= 2 and fold(w) in site), len(words))
+        cleaned.append(" ".join(words[:cut]))
+    return unique(cleaned)
+
+
+# A byline inside these is someone else's: a photo credit, a menu, a comment, a teaser card.
+_NOT_BYLINE_TAGS = frozenset({"figure", "figcaption"})
+_NOT_BYLINE_WORDS = re.compile(
+    r"(?<![a-z])(?:comment|related|recirc|recommend|sidebar|nav(?:bar)?(?![a-z])|menu|card|teaser|promo"
+    r"|trending|popular)",
+    re.IGNORECASE,
+)
+
+
+def _byline_place(node: LexborNode) -> bool:
+    """False when ``node`` sits in a part of the page that bylines other articles or people."""
+    parent = node
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag in _NOT_BYLINE_TAGS:
+            return False
+        attrs = parent.attributes
+        if (attrs.get("class") or attrs.get("id")) and _NOT_BYLINE_WORDS.search(
+            f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        ):
+            return False
+        parent = parent.parent
+    return True

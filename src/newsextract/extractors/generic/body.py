@@ -1,0 +1,328 @@
+"""The article body, found by content scoring in the spirit of readability: text blocks vote for
+their ancestors by length and punctuation, link-heavy regions lose, and the best-scoring container
+and its related siblings give the paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from selectolax.lexbor import LexborNode
+
+from ...document import Document
+from ...normalize.blocks import Block
+from ...normalize.text import clean_text
+from ..blocks import BLOCK_TAGS, paragraphs
+from .chrome import strip_chrome
+from .signals import INLINE_TAGS, ancestors, link_density
+
+# readability's priors: a container's tag, and +/-25 for words in its class and id.
+TAG_PRIOR = {
+    "div": 5.0,
+    "article": 5.0,
+    "section": 3.0,
+    "main": 5.0,
+    "pre": 3.0,
+    "td": 3.0,
+    "blockquote": 3.0,
+    "ol": -3.0,
+    "ul": -3.0,
+    "dl": -3.0,
+    "li": -3.0,
+    "form": -3.0,
+    "h1": -5.0,
+    "h2": -5.0,
+    "h3": -5.0,
+    "th": -5.0,
+}
+CLASS_WEIGHT = 25.0
+# Bonus for itemprop=articleBody: the page's own statement, stronger than any class word.
+MICRODATA_BONUS = 50.0
+POSITIVE_WORDS = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story", re.IGNORECASE
+)
+NEGATIVE_WORDS = re.compile(
+    r"hidden|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|"
+    r"related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|caption|image|photo",
+    re.IGNORECASE,
+)
+
+
+# Text blocks shorter than this do not vote (readability: 25).
+MIN_VOTING_CHARS = 25
+# A <div> holding only inline elements votes as a paragraph from this length: shorter ones are
+# mostly bylines, dates and labels.
+MIN_INLINE_DIV_CHARS = 80
+# How much of a block's score its ancestors get, nearest first (readability: 1, 1/2, 1/3*...).
+ANCESTOR_SHARE = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)
+# Candidates compared with the best one (readability: DEFAULT_N_TOP_CANDIDATES = 5), and how many
+# near-equal rivals (at least RIVAL_SHARE of its score) under one ancestor promote that ancestor
+# (readability: MINIMUM_TOPCANDIDATES = 3, ratio 0.75).
+TOP_CANDIDATES = 5
+RIVAL_SHARE = 0.75
+MIN_RIVALS = 3
+# A sibling of the top container joins when its score is at least this share of the top score.
+SIBLING_SHARE = 0.2
+# How far above the best node an article's repeated section template is looked for.
+SECTION_LEVELS = 5
+MAX_SECTION_LINK_DENSITY = 0.25
+# Paragraphs with more link text than this are link lists, unless long.
+MAX_LINK_DENSITY = 0.5
+# Short lines that are chrome wherever they stand.
+_CHROME_LINE = re.compile(
+    r"^(?:advertisement|advertising|реклама|sponsored|share( this( article| story)?)?|tweet|email|print|"
+    r"(?:read|see) (?:more|also)|related(?: (?:articles|stories|coverage))?|recommended|continue reading|"
+    r"sign up.*newsletter.*|subscribe.*|follow us.*|читайте також.*|читайте также.*)\W*$",
+    re.IGNORECASE,
+)
+
+
+def body(doc: Document) -> list[Block] | None:
+    root = doc.body
+    strip_chrome(root)
+    blocks = [b for node in article_nodes(root) for b in paragraphs(node) if keep_block(b)]
+    return blocks or None
+
+
+def _block_score(text: str) -> float:
+    n = len(text)
+    if n < MIN_VOTING_CHARS:
+        return 0.0
+    return 1.0 + text.count(",") + text.count("，") + text.count("、") + min(n // 100, 3)
+
+
+def best_container(root: LexborNode) -> tuple[LexborNode | None, dict[int, float]]:
+    """The node holding the article text: scored ancestors of text blocks, best one wins."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for ancestor, text in _text_blocks(root):
+        score = _block_score(" ".join(text.split()))
+        if not score:
+            continue
+        for share in ANCESTOR_SHARE:
+            while ancestor is not None and ancestor.tag in INLINE_TAGS:
+                ancestor = ancestor.parent
+            if ancestor is None or ancestor.tag in ("html", None):
+                break
+            key = ancestor.mem_id
+            if key not in scores:
+                nodes[key] = ancestor
+                scores[key] = _initial_score(ancestor)
+            scores[key] += score * share
+            ancestor = ancestor.parent
+    if not scores:
+        return (root if clean_text(root.text()) else None), scores
+    # Link-heavy containers lose their share; only the strongest few are worth measuring.
+    ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:TOP_CANDIDATES]
+    adjusted = {k: _adjusted(scores[k], nodes[k]) for k in ranked}
+    best_key = max(adjusted, key=adjusted.__getitem__)
+    best = _common_ancestor(nodes[best_key], best_key, adjusted, nodes)
+    if best.mem_id == best_key:
+        best = _climb(best, adjusted[best_key], scores)
+    return best, scores
+
+
+def _adjusted(score: float, node: LexborNode) -> float:
+    """readability's final score: the text score less the node's share of link text."""
+    return score * (1 - link_density(node))
+
+
+def _climb(best: LexborNode, best_score: float, scores: dict[int, float]) -> LexborNode:
+    """readability's climb: an ancestor scoring more than the level below it, with paragraphs of
+    its own beside the best node, holds the article (the first paragraphs in the body, the rest in
+    a nested "read more" block). The climb stops where a level falls under a third of the best
+    score. Unlike readability, an ancestor with nothing but headers beside the best node is not
+    taken: that would only add the headline, byline and date lines to the text."""
+    last = best_score
+    path = {best.mem_id}
+    for ancestor in ancestors(best):
+        if ancestor.tag in ("body", "html", None):
+            break
+        if ancestor.mem_id in scores:
+            score = _adjusted(scores[ancestor.mem_id], ancestor)
+            if score < best_score / 3:
+                break
+            if score > last and _holds_prose_beside(ancestor, path):
+                return ancestor
+            last = score
+        path.add(ancestor.mem_id)
+    return best
+
+
+def _holds_prose_beside(ancestor: LexborNode, path: set[int]) -> bool:
+    """True when a child of ``ancestor`` off the climbed ``path`` is a block of prose."""
+    for child in ancestor.iter():
+        if child.mem_id in path:
+            continue
+        if (
+            len(child.text(deep=True, strip=True)) >= MIN_INLINE_DIV_CHARS
+            and link_density(child) < MAX_SECTION_LINK_DENSITY
+        ):
+            return True
+    return False
+
+
+def _common_ancestor(
+    best: LexborNode, best_key: int, adjusted: dict[int, float], nodes: dict[int, LexborNode]
+) -> LexborNode:
+    """readability's promotion: when several near-equal candidates share an ancestor with the
+    best one, the article is split into sections (cards, blocks) and that ancestor holds it all."""
+    best_ancestors = _ancestor_ids(best)
+    rival_ancestors = []
+    for key, value in adjusted.items():
+        if key == best_key or key in best_ancestors or value < RIVAL_SHARE * adjusted[best_key]:
+            continue  # the best node's own ancestors score from the same text: not rivals
+        ids = _ancestor_ids(nodes[key])
+        if best_key not in ids:  # nor are its descendants
+            rival_ancestors.append(ids)
+    if len(rival_ancestors) < MIN_RIVALS:
+        return best
+    ancestor = best.parent
+    while ancestor is not None and ancestor.tag not in ("body", "html", None):
+        if sum(ancestor.mem_id in ids for ids in rival_ancestors) >= MIN_RIVALS:
+            return ancestor
+        ancestor = ancestor.parent
+    return best
+
+
+def _ancestor_ids(node: LexborNode) -> set[int]:
+    return {parent.mem_id for parent in ancestors(node)}
+
+
+def article_nodes(root: LexborNode) -> list[LexborNode]:
+    """The best container and the siblings that continue it (articles split into sections)."""
+    best, scores = best_container(root)
+    if best is None:
+        return []
+    sections = _repeated_sections(best)
+    if sections:
+        return sections
+    parent = best.parent
+    if parent is None or not scores:
+        return [best]
+    # A promoted ancestor may sit above the scored levels: it then weighs what its best part did.
+    top = scores.get(best.mem_id) or max(scores.values())
+    threshold = max(10.0, top * SIBLING_SHARE)
+    best_class = best.attributes.get("class")
+    chosen = []
+    for sibling in parent.iter():
+        if sibling.mem_id == best.mem_id:
+            chosen.append(sibling)
+            continue
+        bonus = top * SIBLING_SHARE if best_class and sibling.attributes.get("class") == best_class else 0.0
+        if scores.get(sibling.mem_id, 0.0) + bonus >= threshold and link_density(sibling) < MAX_LINK_DENSITY:
+            chosen.append(sibling)
+        elif sibling.tag == "p":
+            text = " ".join(sibling.text(deep=True).split())
+            density = link_density(sibling)
+            if (len(text) > 80 and density < 0.25) or (0 < len(text) <= 80 and density == 0 and ". " in text):
+                chosen.append(sibling)
+    return chosen
+
+
+def _repeated_sections(best: LexborNode) -> list[LexborNode] | None:
+    """An article cut into sections by one repeated template (a figure or a pull quote between
+    them): an ancestor of the best node whose siblings carry its exact tag and class and hold
+    prose. Siblings with their own h1 are other articles (infinite scroll), not sections, unless
+    the page writes its subheadings as h1 (Medium): more than one h1 in the best section."""
+    node = best
+    for _ in range(SECTION_LEVELS):
+        parent = node.parent
+        if node.tag in ("article", "main") or parent is None or parent.tag in ("body", "html", None):
+            return None  # the article's own boundary, or the page's
+        cls = node.attributes.get("class")
+        if cls:
+            same = [
+                sibling
+                for sibling in parent.iter()
+                if sibling.tag == node.tag and sibling.attributes.get("class") == cls
+            ]
+            if len(same) > 1:
+                h1_subheadings = len(node.css("h1")) > 1
+                sections = [s for s in same if s.mem_id == node.mem_id or _is_section(s, h1_subheadings)]
+                return sections if len(sections) > 1 else None
+        node = parent
+    return None
+
+
+def _is_section(node: LexborNode, h1_subheadings: bool) -> bool:
+    if (not h1_subheadings and node.css_first("h1") is not None) or (
+        link_density(node) > MAX_SECTION_LINK_DENSITY
+    ):
+        return False
+    return any(
+        len(p.text(deep=True, strip=True)) >= MIN_VOTING_CHARS and link_density(p) < MAX_LINK_DENSITY
+        for p in node.css("p")
+    )
+
+
+def _initial_score(node: LexborNode) -> float:
+    """readability's prior for a container: its tag, and the words of its class and id."""
+    attrs = node.attributes
+    weight = TAG_PRIOR.get(node.tag or "", 0.0) + _class_weight(
+        f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    )
+    if attrs.get("itemprop") == "articleBody":  # schema.org microdata names the body outright
+        weight += MICRODATA_BONUS
+    return weight
+
+
+@lru_cache(maxsize=8192)
+def _class_weight(words: str) -> float:
+    weight = 0.0
+    if words.strip():
+        if NEGATIVE_WORDS.search(words):
+            weight -= CLASS_WEIGHT
+        if POSITIVE_WORDS.search(words):
+            weight += CLASS_WEIGHT
+    return weight
+
+
+def _text_blocks(root: LexborNode) -> Iterable[tuple[LexborNode | None, str]]:
+    """(first node to credit, text) for every paragraph-like run of text.
+
+    <p>, <pre>, <td> and <blockquote> credit their ancestors. Text written straight into a <div>
+    (no <p>, often split by <br>) credits the div itself, as if it were the parent of a <p>.
+    """
+    for node in root.css("p, pre, td, blockquote"):
+        yield node.parent, node.text(deep=True)
+    for node in root.css("div, section, article, main, li"):
+        direct = node.text(deep=False, strip=True)
+        if len(direct) >= MIN_VOTING_CHARS:
+            yield (
+                node.parent if node.tag == "li" else node,
+                " ".join(
+                    child.text(deep=True)
+                    for child in node.iter(include_text=True)
+                    if child.tag not in BLOCK_TAGS
+                ),
+            )
+        elif node.tag == "div" and _inline_only(node):
+            # <div><span>text</span></div>: a paragraph written as a div (pasted from an editor).
+            text = " ".join(node.text(deep=True).split())
+            if len(text) >= MIN_INLINE_DIV_CHARS:
+                yield node.parent, text
+
+
+def _inline_only(node: LexborNode) -> bool:
+    """True for an element whose children are all inline text elements (<span>, <b>, <br>...);
+    custom elements (<yt-formatted-string>) say nothing of their layout, so they do not count."""
+    has_children = False
+    for child in node.iter():  # most divs hold a block: stop at the first one
+        if child.tag not in INLINE_TAGS and child.tag != "br":
+            return False
+        has_children = True
+    return has_children
+
+
+def keep_block(block: Block) -> bool:
+    """False for link lists, chrome lines and empty headings."""
+    text = block.text
+    if block.tag in ("figcaption", "caption"):
+        return False
+    if block.link_density > MAX_LINK_DENSITY and len(text) < 200:
+        return False
+    if len(text) < 40 and _CHROME_LINE.match(text):
+        return False
+    return any(ch.isalnum() for ch in text)

@@ -1,0 +1,113 @@
+"""DOM and structured-data signals the field modules share: ancestry, link density, the
+<article>-first search order, the site's own names, JSON-LD values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from selectolax.lexbor import LexborNode
+
+from ...document import Document
+from ...normalize.text import clean_text, fold
+
+INLINE_TAGS = frozenset(
+    {
+        "a",
+        "span",
+        "font",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "u",
+        "small",
+        "big",
+        "sup",
+        "sub",
+        "abbr",
+        "cite",
+        "q",
+        "mark",
+    }
+)
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def ld_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return clean_text(value) or None
+    if isinstance(value, dict):
+        return ld_text(value.get("name") or value.get("@value") or value.get("url"))
+    if isinstance(value, list) and value:
+        return ld_text(value[0])
+    return None
+
+
+def ancestors(node: LexborNode, stop: LexborNode | None = None) -> Iterator[LexborNode]:
+    """The node's parents, nearest first, up to (not including) ``stop`` or the root."""
+    parent = node.parent
+    while parent is not None and (stop is None or parent.mem_id != stop.mem_id):
+        yield parent
+        parent = parent.parent
+
+
+def is_inside(node: LexborNode, container: LexborNode) -> bool:
+    return any(parent.mem_id == container.mem_id for parent in ancestors(node))
+
+
+def descendant_ids(node: LexborNode) -> set[int]:
+    return {child.mem_id for child in node.traverse()}
+
+
+def article_first(
+    body: LexborNode, article: LexborNode | None, selectors: Sequence[str]
+) -> Iterator[tuple[str, LexborNode, list[LexborNode]]]:
+    """(selector, node, all its matches) for each selector's matches in the body: those inside
+    the <article> in selector order first, then the rest. One query per selector, not one per
+    scope, and no node is read twice."""
+    later = []
+    for selector in selectors:
+        nodes = body.css(selector)
+        for node in nodes:
+            if article is not None and not is_inside(node, article):
+                later.append((selector, node, nodes))
+            else:
+                yield selector, node, nodes
+    yield from later
+
+
+def link_density(node: LexborNode) -> float:
+    text_len = len(node.text(deep=True, strip=True))
+    if not text_len:
+        return 1.0
+    link_len = sum(len(a.text(deep=True, strip=True)) for a in node.css("a"))
+    return min(link_len / text_len, 1.0)
+
+
+def host_labels(url: str | None) -> set[str]:
+    """ "www.buzzfeed.com" -> {"buzzfeed"}: the labels that can name the site."""
+    host = url.split("//", 1)[-1].split("/", 1)[0] if url else ""
+    return {label for label in host.lower().split(".") if len(label) > 3 and label not in ("www", "com")}
+
+
+def site_names_of(doc: Document) -> set[str]:
+    """What the site calls itself in its metadata."""
+    names = (doc.first_meta("og:site_name"), doc.first_meta("application-name"))
+    return {fold(n) for n in names if n}
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = item.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
