@@ -216,6 +216,34 @@ def test_site_name_run_into_the_byline_is_cut() -> None:
     assert _bylined("", page, "https://www.buzzfeed.example/article/x").authors == ("Ikran Dahir",)
 
 
+def _ld(obj: str) -> str:
+    return f'<script type="application/ld+json">{obj}</script>'
+
+
+def test_organisation_named_as_author_in_structured_data_when_no_person_is() -> None:
+    # ReportageNewsArticle is an article type; a newsroom without bylines names itself as author.
+    head = _ld(
+        '{"@type": "ReportageNewsArticle", "headline": "Storm closes the coast road",'
+        ' "author": {"@type": "NewsMediaOrganization", "name": "Daily Example News"}}'
+    )
+    assert _bylined(head, "").authors == ("Daily Example News",)
+    # A person printed in the byline wins over the organisation.
+    assert _bylined(head, '<div class="byline">By Mika Sato</div>').authors == ("Mika Sato",)
+
+
+def test_structured_data_author_given_as_given_and_family_name() -> None:
+    head = _ld(
+        '{"@type": "NewsArticle", "author": [{"@type": "Person", "givenName": "Anna Maria", "familyName": "Roth"},'
+        ' {"@type": "Person", "givenName": "Jan", "familyName": "Weber"}]}'
+    )
+    assert _bylined(head, "").authors == ("Anna Maria Roth", "Jan Weber")
+
+
+def test_agency_credited_in_the_structured_data_author() -> None:
+    head = _ld('{"@type": "NewsArticle", "author": [{"@type": "Person", "name": "dpa"}]}')
+    assert _bylined(head, "").authors == ("dpa",)
+
+
 def _prose(tag: str, n: int) -> str:
     return "".join(
         f"<p>{tag} paragraph {i}, with commas, long enough to be article text, and a few more words.</p>"

@@ -104,6 +104,17 @@ def test_find_date_text() -> None:
         ("By Li Na", ["Li Na"]),  # short words are a name; one short word is not
         ("人氣", []),
         ("J J", []),
+        # Credited organisations: agencies and desks, as printed; a role or a bare label is not one.
+        ("Felix Weber und Anna Roth, dpa", ["Felix Weber", "Anna Roth", "dpa"]),
+        ("By The Associated Press", ["The Associated Press"]),
+        ("Valley Desk Staff", ["Valley Desk Staff"]),
+        ("VN-Redaktion", ["VN-Redaktion"]),
+        ("Staff Writer", []),
+        ("Agenturen", []),
+        # Conjunctions of Scandinavian and Italian bylines; an initial "E." is not one.
+        ("Trine Holm og Tôrtia Berg-Lund", ["Trine Holm", "Tôrtia Berg-Lund"]),
+        ("Mario Rossi e Luigi Bianchi", ["Mario Rossi", "Luigi Bianchi"]),
+        ("Laura E. Adkins", ["Laura E. Adkins"]),
     ],
 )
 def test_split_byline(byline: str | list[str], names: list[str]) -> None:

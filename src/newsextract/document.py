@@ -52,7 +52,7 @@ ARTICLE_TYPES = frozenset(
     {
         "article",
         "newsarticle",
-        "reportagenews",
+        "reportagenewsarticle",
         "analysisnewsarticle",
         "opinionnewsarticle",
         "backgroundnewsarticle",

@@ -109,7 +109,10 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
     if language is None:
         warnings.append("language: not declared on the page")
 
-    authors = split_byline(raw.authors) if raw.authors else []
+    if raw.provenance.get("authors") == "generic":
+        authors = list(raw.authors or ())  # cleaned there, organisations it credits included
+    else:
+        authors = split_byline(raw.authors) if raw.authors else []
     printed = split_byline(raw.byline) if raw.byline else []
     if len(printed) > len(authors) and {a.casefold() for a in authors} <= {p.casefold() for p in printed}:
         authors = printed  # the visible byline names everyone structured data names, and more

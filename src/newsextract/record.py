@@ -62,7 +62,9 @@ class Article:
     title: the headline as shown on the page (not the SEO ``<title>``), or ``None``.
     description: standfirst / lead / ``og:description``, or ``None``.
     byline: the byline as printed, or ``None``.
-    authors: person names, cleaned ("By", roles, dates, e-mails removed), in page order.
+    authors: the credited authors in page order: person names, cleaned ("By", roles, dates,
+        e-mails removed); an organisation (agency, desk: "dpa", "BBC News") only where the page
+        credits it as author, in the byline or as the structured-data author.
     published: ISO 8601 in the site's local time with its UTC offset
         (``2024-07-12T19:50:00+03:00``); without an offset only when the page gives none and the
         site's time zone is unknown (then ``warnings`` says so); or ``None``.

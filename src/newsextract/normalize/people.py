@@ -1,11 +1,12 @@
-"""Bylines -> clean person names: no "By", roles, dates, e-mails, handles or organisations."""
+"""Bylines -> the credited authors: person names without "By", roles, dates, e-mails or handles;
+an organisation only where the byline credits it as author (a news agency, "X Staff", "X Desk")."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-__all__ = ["BY_WORDS", "clean_name", "looks_like_name", "split_byline"]
+__all__ = ["BY_WORDS", "clean_name", "credited_organisation", "looks_like_name", "split_byline"]
 
 # Words that open a printed byline ("By ...", "von ...", "par ..."), as a regex alternation.
 BY_WORDS = "by|von|par|por|door|av"
@@ -32,7 +33,7 @@ _NOISE = (
     re.compile(r"\s(?:著|共著|編著|監訳|監修|訳|編|作|絵|写真|撮影|取材|文)$"),
 )
 _SEPARATORS = re.compile(
-    r"\s*(?:,|，|、|;|\||/|·|•|\band\b|\bund\b|\bet\b|\by\b|\bе\b|\bі\b|\bи\b|\bta\b|&|\+|\n)\s*",
+    r"\s*(?:,|，|、|;|\||/|·|•|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|(?-i:\be\b)|\bе\b|\bі\b|\bи\b|\bta\b|&|\+|\n)\s*",
     re.IGNORECASE,
 )
 # A byline part that is a role, not a name ("John Smith, Staff Writer").
@@ -50,12 +51,34 @@ _ORG_WORDS = frozenset(
     service services times post media group network daily weekly magazine journal tribune
     herald gazette online digital newspaper radio tv television channel broadcasting corporation
     inc ltd llc gmbh company staff team desk bureau newsroom editors contributors partners
-    department ministry office council committee university institute""".split()
+    department ministry office council committee university institute agenturen agences agencias
+    agenzie redaktion rédaction redacción redaccion redazione redactie""".split()
 )
 # Button and widget labels that run into bylines when text is joined.
 _UI_WORDS = frozenset(
     """follow unfollow profile watch live more view email e-mail twitter facebook instagram linkedin bio
     posts articles stories see all contact share subscribe ceo cto founder president size""".split()
+)
+# News agencies, as bylines credit them ("dpa", "AFP", "Reuters", "The Associated Press"): the
+# wire services of the countries the dev sets cover, and the big international ones.
+_AGENCIES = frozenset(
+    (
+        *"""dpa afp ap reuters upi bloomberg ansa efe kna epd apa sid xinhua tass interfax ukrinform unian
+        pap ctk anp belga tt ntb ritzau stt yonhap kyodo jiji aap pti ians ani dapd ats sda lusa""".split(),
+        "keystone-sda",
+        "europa press",
+        "associated press",
+        "the associated press",
+        "agence france-presse",
+        "agence france presse",
+        "deutsche presse-agentur",
+        "thomson reuters",
+    )
+)
+# The last word of a desk's credit: "MND Staff", "Gear Team", "BWW News Desk", "IN-Redaktion".
+_DESK_WORDS = re.compile(
+    r"(?:^|[\s-])(?:staff|team|desk|newsroom|redaktion|rédaction|redacción|redaccion|redazione|redactie)$",
+    re.IGNORECASE,
 )
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")  # "D.", "T.C."
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
@@ -111,6 +134,27 @@ def clean_name(part: str) -> str:
     return " ".join(words).strip(" \t-–—:;,.|*")
 
 
+def credited_organisation(part: str) -> str | None:
+    """A byline part that credits an organisation as author: a news agency ("dpa", "AFP"), or a
+    desk ("MND Staff", "BWW News Desk", "IN-Redaktion", 2 to 5 capitalised words)."""
+    text = _PREFIX.sub("", part.strip(), count=1)
+    for pattern in _NOISE:
+        text = pattern.sub(" ", text)
+    text = " ".join(text.split()).strip(" -–—:;,.|*")
+    if text.casefold() in _AGENCIES:
+        return text
+    words = text.split()
+    if (
+        _DESK_WORDS.search(text)
+        and len(words) <= 5
+        and (len(words) >= 2 or "-" in text)
+        and all(w[0].isupper() or w[0].isdigit() for w in words)
+        and not any(w.lower() in _UI_WORDS for w in words)
+    ):
+        return text
+    return None
+
+
 def looks_like_name(text: str) -> bool:
     """A person's name: 1 to 5 words, capitalised (in scripts with case), no role or organisation words."""
     words = text.split()
@@ -147,6 +191,8 @@ def split_byline(byline: str | Iterable[str] | None) -> list[str]:
     ['Jane Doe', 'John Smith']
     >>> split_byline("Oleh Pavliuk — Friday, 12 July 2024, 19:50")
     ['Oleh Pavliuk']
+    >>> split_byline("Felix Weber und Anna Roth, dpa")
+    ['Felix Weber', 'Anna Roth', 'dpa']
     """
     if byline is None:
         return []
@@ -158,8 +204,8 @@ def split_byline(byline: str | Iterable[str] | None) -> list[str]:
         raw = re.split(r"\s[—–]\s|\s-\s", raw, maxsplit=1)[0] if len(raw) > 40 or "—" in raw else raw
         raw = _WITH_COAUTHORS.sub(r", \1", raw)
         for part in _SEPARATORS.split(_PREFIX.sub("", raw, count=1)):
-            name = clean_name(part)
-            if name and looks_like_name(name):
+            name = credited_organisation(part) or clean_name(part)
+            if name and (looks_like_name(name) or credited_organisation(name)):
                 key = name.casefold()
                 if key not in seen:
                     seen.add(key)

@@ -43,6 +43,8 @@ _WRITTEN_BY = re.compile(
 _ONE_PERSON_SELECTORS = frozenset(
     {"[itemprop~=author] [itemprop=name]", "[rel~=author]", "a[href*='/author/']", "a[href*='/authors/']"}
 )
+# Longer "organisation" authors are descriptions, not names.
+MAX_ORGANISATION_CHARS = 60
 # How far above the headline a "By ..." line without a byline class is looked for.
 BYLINE_LEVELS = 5
 _BY_PREFIX = re.compile(rf"^(?:{BY_WORDS})\s+\S", re.IGNORECASE)
@@ -64,21 +66,35 @@ _BYLINE_SELECTORS = (
 
 
 def authors(doc: Document) -> list[str] | None:
-    """JSON-LD Person names, else the printed byline, else author <meta> (often the publisher)."""
+    """JSON-LD Person names, else the printed byline, else author <meta> (often the publisher),
+    else the organisation JSON-LD names as author ("BBC News", a newsroom without bylines)."""
     ld = doc.article_ld() or {}
     names: list[str] = []
+    organisations: list[str] = []
     for person in as_list(ld.get("author")) + as_list(ld.get("creator")):
-        if isinstance(person, dict) and "organization" in str(person.get("@type", "")).lower():
+        text = _ld_person(person)
+        if not text or text.startswith("http"):
             continue
-        text = ld_text(person)
-        if text and not text.startswith("http"):
+        if isinstance(person, dict) and "organization" in str(person.get("@type", "")).lower():
+            if len(text) <= MAX_ORGANISATION_CHARS:
+                organisations.append(text)
+        else:
             names.extend(split_byline(text))
     if not names:
         printed = byline(doc)
         names = split_byline(printed) if printed else []
     if not names:
         names = split_byline(_meta_author_names(doc)) or split_byline(_profile_link_names(doc))
-    return _without_site_name(names, doc) or None
+    return _without_site_name(names, doc) or unique(organisations) or None
+
+
+def _ld_person(value: object) -> str | None:
+    """A JSON-LD author's name, also when given as givenName + familyName."""
+    if isinstance(value, dict) and not value.get("name"):
+        parts = [value.get("givenName"), value.get("familyName")]
+        if all(isinstance(p, str) and p.strip() for p in parts):
+            return clean_text(" ".join(parts))  # type: ignore[arg-type]
+    return ld_text(value)
 
 
 def byline(doc: Document) -> str | None:
