@@ -244,6 +244,44 @@ def test_agency_credited_in_the_structured_data_author() -> None:
     assert _bylined(head, "").authors == ("dpa",)
 
 
+def test_a_structured_date_that_does_not_read_as_one_gives_way_to_the_next() -> None:
+    head = '<meta property="article:published_time" content="soon">'
+    assert _bylined(head, '<time datetime="2021-03-04T10:00:00Z">4 March</time>').published == (
+        "2021-03-04T10:00:00+00:00"
+    )
+
+
+def test_a_date_after_the_capture_is_not_the_publication() -> None:
+    head = '<meta property="article:published_time" content="2031-01-01T10:00:00Z">'
+    html = f"<html><head>{head}</head><body><h1>Storm closes the coast road</h1>"
+    html += '<span class="date">4 March 2021</span><article>' + _prose("p", 4) + "</article></body></html>"
+    article = newsextract.extract(
+        html, "https://www.daily.example/s", site_rules=False, fetched_at="2021-03-05T08:00:00Z"
+    )
+    assert article.published == "2021-03-04"
+
+
+def test_hatom_published_abbr_gives_the_date() -> None:
+    page = '<abbr class="published" title="2020-03-01T10:00:00+01:00">1 March</abbr>'
+    assert _bylined("", page).published == "2020-03-01T10:00:00+01:00"
+
+
+def test_publication_date_in_the_page_data_layer() -> None:
+    head = '<script>window.dataLayer = [{"pageType": "article", "first-publication": "2020-09-20T08:00:00+02:00"}]</script>'
+    assert _bylined(head, "").published == "2020-09-20T08:00:00+02:00"
+
+
+def test_dates_of_related_items_and_updates_are_not_the_publication() -> None:
+    page = """<div class="related-stories"><time datetime="2019-01-01T09:00:00Z">1 Jan</time></div>
+    <span class="date">Aktualisiert: 5. Mai 2021</span><span class="date">Veröffentlicht am 3. Mai 2021</span>"""
+    assert _bylined("", page).published == "2021-05-03"
+
+
+def test_layout_wrapper_words_above_the_main_element_do_not_hide_its_byline() -> None:
+    page = '<div class="grid-container-no-nav"><main><div class="byline">By Mika Sato</div></main></div>'
+    assert _bylined("", page).authors == ("Mika Sato",)
+
+
 def _prose(tag: str, n: int) -> str:
     return "".join(
         f"<p>{tag} paragraph {i}, with commas, long enough to be article text, and a few more words.</p>"

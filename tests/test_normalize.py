@@ -43,6 +43,26 @@ def test_parse_date(text: str, tz: str | None, expected: str) -> None:
     assert to_iso(parse_date(text, tz=tz)) == expected
 
 
+@pytest.mark.parametrize(
+    "text,tz,expected",
+    [
+        ("Veröffentlicht am 12. März 2019 um 14.30 Uhr", None, "2019-03-12T14:30:00"),
+        ("publié le 3 mai 2021 à 14h30", None, "2021-05-03T14:30:00"),
+        ("Miércoles, 15 de Abril de 2020", None, "2020-04-15"),
+        ("9 oktober 2020 11:12", None, "2020-10-09T11:12:00"),
+        ("1er mai 2022", None, "2022-05-01"),
+        ("3 maja 2021", None, "2021-05-03"),
+        ("5 Mai 2020 - 9:05", None, "2020-05-05T09:05:00"),
+        ("Fri Apr 28 19:20:36 CEST 2023", None, "2023-04-28T19:20:36+02:00"),  # date(1) output
+        ("20180619T055000+0900", None, "2018-06-19T05:50:00+09:00"),  # ISO 8601 basic format
+    ],
+)
+def test_printed_dates_of_the_european_press_read_without_dateparser(
+    text: str, tz: str | None, expected: str
+) -> None:
+    assert to_iso(parse_date(text, tz=tz, fuzzy=False)) == expected
+
+
 def test_year_from_hint_when_the_page_omits_it() -> None:
     assert to_iso(parse_date("24 жовтня, 15:26", tz=KYIV, year_hint=2025)) == "2025-10-24T15:26:00+03:00"
     assert parse_date("24 жовтня, 15:26", tz=KYIV, fuzzy=False) is None
@@ -63,6 +83,7 @@ def test_junk_is_not_a_date() -> None:
     assert parse_date("no date here") is None
     assert parse_date("") is None
     assert parse_date("1066-10-14") is None  # before any web page
+    assert parse_date("12 maintenance 2020", fuzzy=False) is None  # a month name is a whole word
 
 
 def test_find_date_text() -> None:

@@ -28,6 +28,13 @@ _ISO = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# ISO 8601's basic format: 20180619T055000+0900.
+_ISO_BASIC = re.compile(
+    r"^\s*(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})T(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?(?:[.,]\d+)?"
+    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?\s*$",
+    re.IGNORECASE,
+)
+
 # Month names in the genitive / nominative forms pages print, lower-case, by language.
 MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
     "en": (
@@ -72,20 +79,173 @@ MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("ноября", "ноябрь"),
         ("декабря", "декабрь"),
     ),
+    # Latin-script languages of the European and Latin American press: full names, and the
+    # abbreviations pages print that are not words of another language ("ago" is English).
+    "de": (
+        ("januar", "jänner", "jan"),
+        ("februar", "feber", "feb"),
+        ("märz", "mär", "maerz"),
+        ("april", "apr"),
+        ("mai",),
+        ("juni", "jun"),
+        ("juli", "jul"),
+        ("august", "aug"),
+        ("september", "sep", "sept"),
+        ("oktober", "okt"),
+        ("november", "nov"),
+        ("dezember", "dez"),
+    ),
+    "fr": (
+        ("janvier", "janv"),
+        ("février", "fevrier", "févr", "fév"),
+        ("mars",),
+        ("avril", "avr"),
+        ("mai",),
+        ("juin",),
+        ("juillet", "juil"),
+        ("août", "aout"),
+        ("septembre",),
+        ("octobre",),
+        ("novembre",),
+        ("décembre", "decembre", "déc"),
+    ),
+    "es": (
+        ("enero", "ene"),
+        ("febrero",),
+        ("marzo",),
+        ("abril", "abr"),
+        ("mayo",),
+        ("junio",),
+        ("julio",),
+        ("agosto",),
+        ("septiembre", "setiembre"),
+        ("octubre",),
+        ("noviembre",),
+        ("diciembre", "dic"),
+    ),
+    "it": (
+        ("gennaio",),
+        ("febbraio",),
+        ("marzo",),
+        ("aprile",),
+        ("maggio",),
+        ("giugno",),
+        ("luglio",),
+        ("agosto",),
+        ("settembre",),
+        ("ottobre",),
+        ("novembre",),
+        ("dicembre",),
+    ),
+    "pt": (
+        ("janeiro",),
+        ("fevereiro",),
+        ("março", "marco"),
+        ("abril",),
+        ("maio",),
+        ("junho",),
+        ("julho",),
+        ("agosto",),
+        ("setembro",),
+        ("outubro",),
+        ("novembro",),
+        ("dezembro",),
+    ),
+    "nl": (
+        ("januari",),
+        ("februari",),
+        ("maart", "mrt"),
+        ("april",),
+        ("mei",),
+        ("juni",),
+        ("juli",),
+        ("augustus",),
+        ("september",),
+        ("oktober",),
+        ("november",),
+        ("december",),
+    ),
+    # Swedish, Danish and Norwegian share most names.
+    "sv": (
+        ("januari",),
+        ("februari",),
+        ("mars", "marts"),
+        ("april",),
+        ("maj",),
+        ("juni",),
+        ("juli",),
+        ("augusti",),
+        ("september",),
+        ("oktober",),
+        ("november",),
+        ("december", "desember"),
+    ),
+    "pl": (
+        ("stycznia", "styczeń"),
+        ("lutego", "luty"),
+        ("marca", "marzec"),
+        ("kwietnia", "kwiecień"),
+        ("maja",),
+        ("czerwca", "czerwiec"),
+        ("lipca", "lipiec"),
+        ("sierpnia", "sierpień"),
+        ("września", "wrzesień"),
+        ("października", "październik"),
+        ("listopada",),
+        ("grudnia", "grudzień"),
+    ),
+    "cs": (
+        ("ledna",),
+        ("února",),
+        ("března",),
+        ("dubna",),
+        ("května",),
+        ("června",),
+        ("července",),
+        ("srpna",),
+        ("září",),
+        ("října",),
+        ("listopadu",),
+        ("prosince",),
+    ),
+    "tr": (
+        ("ocak",),
+        ("şubat",),
+        ("mart",),
+        ("nisan",),
+        ("mayıs",),
+        ("haziran",),
+        ("temmuz",),
+        ("ağustos",),
+        ("eylül",),
+        ("ekim",),
+        ("kasım",),
+        ("aralık",),
+    ),
 }
 _MONTH_NUMBER = {name: i + 1 for names in MONTHS.values() for i, forms in enumerate(names) for name in forms}
 _MONTH_ALT = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+_MONTH_WORD = rf"(?P<mon>{_MONTH_ALT})(?![^\W\d_])"
+# A time after the date: "19:50", "at 3:45 PM", "um 14.30", "à 14h30", "- 9:05".
 _TIME = (
-    r"(?:,?\s*(?:at\s+|о\s+|в\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
+    r"(?:(?:,?\s*|\s*[-–|]\s*)(?:at\s+|о\s+|в\s+|um\s+|à\s+|a\s+las\s+|alle\s+|om\s+|kl\.?\s*|klo\s+|godz\.\s*)?"
+    r"(?P<H>\d{1,2})(?:[:.]|\s?h\s?)(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?)?"
 )
-# "Friday, 12 July 2024, 19:50", "24 жовтня, 15:26", "12 July 2024"
+# "Friday, 12 July 2024, 19:50", "24 жовтня, 15:26", "12. März 2019", "15 de abril de 2020"
 _DAY_MONTH = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_ALT})\.?(?:,?\s+(?P<y>\d{{4}})(?:\s*(?:р\.|г\.|року|года))?)?{_TIME}",
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th|er)?\s+|\.\s*)(?:of\s+|de\s+)?{_MONTH_WORD}\.?"
+    rf"(?:,?\s+(?:de\s+)?(?P<y>\d{{4}})(?:\s*(?:р\.|г\.|року|года))?)?{_TIME}",
     re.IGNORECASE,
 )
 # "July 12, 2024 3:45 PM", "Jul. 12 2024"
 _MONTH_DAY = re.compile(
-    rf"(?<![\w])(?P<mon>{_MONTH_ALT})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_TIME}",
+    rf"(?<![\w]){_MONTH_WORD}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_TIME}",
+    re.IGNORECASE,
+)
+# "Fri Apr 28 19:20:36 CEST 2023": C's date(1) and Java's Date.toString()
+_CTIME = re.compile(
+    rf"(?<![\w]){_MONTH_WORD}\s+(?P<d>\d{{1,2}})\s+(?P<H>\d{{1,2}}):(?P<M>\d{{2}}):(?P<S>\d{{2}})"
+    r"\s+(?:(?P<zone>[A-Za-z]{3,5})\s+)?(?P<y>\d{4})(?!\d)(?P<ampm>)",
     re.IGNORECASE,
 )
 # 2019年02月22日 14時30分 (Japanese, Chinese), 2019년 3월 5일 (Korean)
@@ -99,6 +259,7 @@ _YMD = re.compile(
 )
 # 12.07.2024 19:50 (day first, as everywhere but the US; US sites print month names)
 _NUMERIC = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_TIME}")
+_PRINTED = (_DAY_MONTH, _CTIME, _MONTH_DAY, _CJK, _YMD, _NUMERIC)
 _TZ_ABBREV = {
     "utc": 0,
     "gmt": 0,
@@ -197,7 +358,7 @@ def _build(
 
 
 def _from_iso(text: str) -> datetime | date | None:
-    m = _ISO.match(text)
+    m = _ISO.match(text) or _ISO_BASIC.match(text)
     if not m:
         return None
     g = m.groupdict()
@@ -219,7 +380,7 @@ def _from_rfc2822(text: str) -> datetime | None:
 
 
 def _from_names(text: str, year_hint: int | None) -> datetime | date | None:
-    for pattern in (_DAY_MONTH, _MONTH_DAY, _CJK, _YMD, _NUMERIC):
+    for pattern in _PRINTED:
         m = pattern.search(text)
         if not m:
             continue
@@ -236,7 +397,7 @@ def _from_names(text: str, year_hint: int | None) -> datetime | date | None:
         if value is None:
             continue
         if isinstance(value, datetime):
-            value = _with_zone_word(value, text[m.end() : m.end() + 12])
+            value = _with_zone_word(value, g.get("zone") or text[m.end() : m.end() + 12])
         return value
     return None
 
@@ -260,7 +421,7 @@ def looks_like_date(text: str) -> bool:
 def find_date_text(text: str) -> str | None:
     """The first full date (with a year) written in ``text``, as it stands there."""
     best: re.Match[str] | None = None
-    for pattern in (_DAY_MONTH, _MONTH_DAY, _CJK, _YMD, _NUMERIC):
+    for pattern in _PRINTED:
         for m in pattern.finditer(text):
             if m.groupdict().get("y") and _from_names(m.group(), None) is not None:
                 if best is None or m.start() < best.start():

@@ -18,6 +18,7 @@ from .signals import (
     as_list,
     descendant_ids,
     host_labels,
+    in_article_context,
     ld_text,
     site_names_of,
     unique,
@@ -157,7 +158,7 @@ def _byline_text(node: LexborNode, selector: str, matches: list[LexborNode]) -> 
     if len(raw) > 2000:  # a container, not a byline: spare the clean-up
         return None
     text = clean_text(raw)
-    if not (2 < len(text) < 120) or not _byline_place(node) or not (names := split_byline(text)):
+    if not (2 < len(text) < 120) or not in_article_context(node) or not (names := split_byline(text)):
         return None
     if selector in _ONE_PERSON_SELECTORS:  # the page marks up each author: no one else is one
         return _with_coauthors(node, text, matches)
@@ -234,27 +235,3 @@ def _without_site_name(names: list[str], doc: Document) -> list[str]:
         cut = next((i for i, w in enumerate(words) if i >= 2 and fold(w) in site), len(words))
         cleaned.append(" ".join(words[:cut]))
     return unique(cleaned)
-
-
-# A byline inside these is someone else's: a photo credit, a menu, a comment, a teaser card.
-_NOT_BYLINE_TAGS = frozenset({"figure", "figcaption"})
-_NOT_BYLINE_WORDS = re.compile(
-    r"(?<![a-z])(?:comment|related|recirc|recommend|sidebar|nav(?:bar)?(?![a-z])|menu|card|teaser|promo"
-    r"|trending|popular)",
-    re.IGNORECASE,
-)
-
-
-def _byline_place(node: LexborNode) -> bool:
-    """False when ``node`` sits in a part of the page that bylines other articles or people."""
-    parent = node
-    while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag in _NOT_BYLINE_TAGS:
-            return False
-        attrs = parent.attributes
-        if (attrs.get("class") or attrs.get("id")) and _NOT_BYLINE_WORDS.search(
-            f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        ):
-            return False
-        parent = parent.parent
-    return True

@@ -4,12 +4,13 @@ dates named as such, the URL, and last the article's running text."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta, timezone
 
 from ...document import Document
 from ...normalize.dates import find_date_text, looks_like_date, parse_date
 from ...normalize.text import clean_text
-from .signals import article_first, ld_text
+from .signals import article_first, in_article_context, ld_text
 
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
 
@@ -41,17 +42,43 @@ _DATE_META = (
 # Elements carrying a machine-readable publication date in an attribute, most specific first.
 _DATE_ATTR_SELECTOR = (
     "[itemprop=datePublished][content], [itemprop=datePublished][datetime], [itemprop=dateCreated][content], "
+    "abbr.published[title], .published[title], "
     "time[datetime][pubdate], [data-published], [data-publish-date], [data-published-date], [data-date-published], "
     "time[datetime]"
 )
 _DATE_ATTRS = (
     "content",
+    "title",
     "datetime",
     "data-published",
     "data-publish-date",
     "data-published-date",
     "data-date-published",
 )
+# Attributes that hold a date only on elements that say so: <meta itemprop=datePublished content>,
+# hAtom's <abbr class="published" title="2020-03-01T10:00:00">.
+_TYPED_ATTRS = {
+    "content": lambda attrs: attrs.get("itemprop") in ("datePublished", "dateCreated"),
+    "title": lambda attrs: "published" in (attrs.get("class") or "").split(),
+}
+# Printed dates that say they are an update, not the publication.
+_UPDATED = re.compile(
+    r"updated|modified|aktualisiert|geändert|mis à jour|actualizad[oa]|aggiornat|bijgewerkt|"
+    r"оновлено|обновлено",
+    re.IGNORECASE,
+)
+# Keys of script data that hold the publication date ("first-publication", "datePublished",
+# "publishedAt"...), read in the first MAX_DATA_SCRIPTS scripts, MAX_DATA_SCRIPT_CHARS each.
+_DATA_LAYER_DATE = re.compile(
+    r"""["'](?:date_?published|first[-_]?publication(?:[-_]?date)?|first[-_]?published(?:[-_]?(?:at|date))?|"""
+    r"""published[-_]?(?:at|date|time)|publish[-_]?(?:date|time)|pub[-_]?date|publication[-_]?date)["']\s*:\s*"""
+    r"""["'](\d{4}-\d{2}-\d{2}[^"']{0,30})["']""",
+    re.IGNORECASE,
+)
+MAX_DATA_SCRIPTS = 40
+MAX_DATA_SCRIPT_CHARS = 200_000
+# A publication date may lead the capture clock by this much (time zones, clock skew).
+MAX_AHEAD_OF_CAPTURE = timedelta(days=1)
 # Elements whose class or id says they hold the printed date.
 _DATE_CLASS_SELECTOR = (
     "[class*=date], [class*=Date], [id*=date], [class*=publish], [class*=Publish], [class*=time], [class*=Time], "
@@ -72,52 +99,90 @@ _MODIFIED_META = (
 
 
 def published(doc: Document) -> str | None:
-    """The first date the page gives, from structured data to printed text; a bare day is
-    completed by a time printed on the page for that same day."""
-    value = _published(doc)
-    if value and not isinstance(parsed := parse_date(value, fuzzy=False), datetime):
-        return _printed_time_on(doc, parsed) or value
-    return value
+    """The first date the page gives that reads as a date and is not after the capture, from
+    structured data to printed text; a bare day is completed by a time printed on the page for
+    that same day. When no candidate reads cheaply, the first one is left to the normalizer."""
+    first = None
+    latest = (doc.fetched_at or datetime.now(timezone.utc)) + MAX_AHEAD_OF_CAPTURE
+    for value in _candidates(doc):
+        first = first or value
+        parsed = parse_date(value, fuzzy=False)
+        if parsed is None:
+            if looks_like_date(value):  # relative ("3 hours ago"): the normalizer resolves it
+                return value
+            continue
+        if _later_than(parsed, latest):
+            continue  # an event's date, or a broken clock: not when this was published
+        if not isinstance(parsed, datetime):
+            return _printed_time_on(doc, parsed) or value
+        return value
+    return first
 
 
-def _published(doc: Document) -> str | None:
+def _later_than(value: date, latest: datetime) -> bool:
+    if isinstance(value, datetime):
+        if value.tzinfo is None or latest.tzinfo is None:
+            return value.replace(tzinfo=None) > latest.replace(tzinfo=None)
+        return value > latest
+    return value > latest.date()
+
+
+def _candidates(doc: Document) -> Iterator[str]:
+    """Publication-date strings, most trustworthy first."""
     ld = doc.article_ld() or {}
-    for value in (
-        ld_text(ld.get("datePublished")),
-        ld_text(ld.get("dateCreated")),
-        *(doc.first_meta(k) for k in _DATE_META),
-    ):
-        if value:
-            return value
-    for obj in doc.jsonld:  # a WebPage or a bare object may carry the date when no Article does
-        value = ld_text(obj.get("datePublished"))
-        if value:
-            return value
+    yield from _present(ld_text(ld.get("datePublished")), ld_text(ld.get("dateCreated")))
+    yield from _present(*(doc.first_meta(k) for k in _DATE_META))
+    # A WebPage or a bare object may carry the date when no Article does.
+    yield from _present(*(ld_text(obj.get("datePublished")) for obj in doc.jsonld))
     for node in doc.tree.css(_DATE_ATTR_SELECTOR):
+        if not in_article_context(node):
+            continue
         attrs = node.attributes
         for name in _DATE_ATTRS:
             value = attrs.get(name)
-            if (
-                value
-                and value.strip()
-                and (name != "content" or attrs.get("itemprop") in ("datePublished", "dateCreated"))
-            ):
-                return value.strip()
+            if value and value.strip() and (name not in _TYPED_ATTRS or _TYPED_ATTRS[name](attrs)):
+                yield value.strip()
+                break
     if node := doc.tree.css_first("[itemprop=datePublished]"):
-        if text := clean_text(node.text()):
-            return text
-    # Printed dates: the first element named like a date whose text parses cheaply.
+        yield from _present(clean_text(node.text()))
+    # Printed dates: elements named like a date whose text reads as one; a date the page calls
+    # an update only when nothing else is printed.
     article = doc.tree.css_first("article")
+    updates = []
     for _, node, _ in article_first(doc.body, article, (_DATE_CLASS_SELECTOR,)):
         text = clean_text(node.text())
-        if 6 <= len(text) <= 120 and looks_like_date(text):
-            return text
+        if 6 <= len(text) <= 120 and in_article_context(node) and looks_like_date(text):
+            attrs = node.attributes
+            if _UPDATED.search(f"{attrs.get('class') or ''} {text}"):
+                updates.append(text)
+            else:
+                yield text
+    yield from _data_layer_dates(doc)
+    yield from updates
     m = _URL_DATE.search(doc.url or doc.canonical or "")
     if m:
-        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        yield f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     # Last resort (htmldate does the same): the first full date printed in the article's text.
     text = clean_text((article or doc.body).text(deep=True, separator=" "))[:LAST_RESORT_DATE_CHARS]
-    return find_date_text(text)
+    yield from _present(find_date_text(text))
+
+
+def _present(*values: str | None) -> Iterator[str]:
+    return (v for v in values if v)
+
+
+def _data_layer_dates(doc: Document) -> Iterator[str]:
+    """Publication dates in the page's script data (analytics data layers, app state), read
+    only from the first scripts: the ones that describe the page itself."""
+    for script in doc.tree.css("script")[:MAX_DATA_SCRIPTS]:
+        if (script.attributes.get("type") or "").endswith("ld+json"):
+            continue  # read as JSON-LD already
+        source = script.text(deep=False)
+        if len(source) > MAX_DATA_SCRIPT_CHARS:
+            source = source[:MAX_DATA_SCRIPT_CHARS]
+        if m := _DATA_LAYER_DATE.search(source):
+            yield m.group(1)
+            return
 
 
 def modified(doc: Document) -> str | None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -111,3 +112,32 @@ def unique(items: Iterable[str]) -> list[str]:
             seen.add(key)
             out.append(item)
     return out
+
+
+# Parts of the page about something else: a photo credit, a menu, a comment, a teaser card.
+_OTHER_CONTENT_TAGS = frozenset({"figure", "figcaption"})
+_OTHER_CONTENT_WORDS = re.compile(
+    r"(?<![a-z])(?:comment|related|recirc|recommend|sidebar|nav(?:bar)?(?![a-z])|menu|card|teaser|promo"
+    r"|trending|popular)",
+    re.IGNORECASE,
+)
+
+
+def in_article_context(node: LexborNode) -> bool:
+    """False when ``node`` sits in a part of the page about other articles or people (a figure,
+    a menu, comments, teaser cards, related items): its byline or date is not this article's.
+    The walk ends at the page's <main> or at an <article> holding a headline: the words of the
+    layout wrappers above them ("grid-container-no-nav") say nothing of the article."""
+    parent = node
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag in _OTHER_CONTENT_TAGS:
+            return False
+        attrs = parent.attributes
+        if (attrs.get("class") or attrs.get("id")) and _OTHER_CONTENT_WORDS.search(
+            f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        ):
+            return False
+        if parent.tag == "main" or (parent.tag == "article" and parent.css_first("h1") is not None):
+            return True
+        parent = parent.parent
+    return True
