@@ -536,3 +536,20 @@ def test_a_wrapper_named_like_chrome_that_holds_the_prose_is_kept(
     art = newsextract.extract(_wrapped_article(wrapper_class, section_class), URL, site_rules=False)
     assert len(art.body) == 6
     assert "Most read today" not in art.body
+
+
+def test_a_short_box_with_a_flattering_class_name_does_not_beat_the_prose() -> None:
+    # Six plain paragraphs without a class, beside teaser boxes named "teasertext": the name may
+    # tip a close call, not outweigh the text.
+    story = "".join(
+        f"<p>Sentence {i} of the report tells what the council decided on the bridge today. "
+        "It was a long meeting. Many people came to listen.</p>"
+        for i in range(6)
+    )
+    teasers = "".join(
+        f'<div class="teaser"><div class="teasertext">Teaser {i}, with a comma, a second, and a third one.</div></div>'
+        for i in range(3)
+    )
+    html = f"<html><body><h1>Council votes on the bridge</h1><div><div>{story}</div></div>{teasers}</body></html>"
+    body = newsextract.extract(html, "https://www.daily.example/bridge", site_rules=False).body
+    assert len(body) == 6 and body[0].startswith("Sentence 0")
