@@ -57,6 +57,15 @@ def test_page_without_article_text() -> None:
     assert info.value.url == URL and info.value.extractor == "generic" and info.value.expected
 
 
+def test_a_short_japanese_article_is_an_article_and_as_short_an_english_one_is_not() -> None:
+    # Fifty CJK characters say what a paragraph of English does; fifty Latin ones are a stub.
+    page = "<html><body><h1>Title</h1><article><p>{}</p></article></body></html>"
+    ja = "港の古い倉庫が市民の図書館に生まれ変わり、週末には多くの家族連れが訪れて本を読んだり話したりしている。"
+    assert newsextract.extract(page.format(ja), URL, site_rules=False).body == (ja,)
+    with pytest.raises(NotAnArticleError):
+        newsextract.extract(page.format("The old harbour warehouse is a library now."), URL, site_rules=False)
+
+
 def test_truncated_html_still_gives_a_record(fixtures) -> None:
     html = (fixtures / "generic" / "wp-news-graph.html").read_text()
     cut = html[: html.index("Volunteers will watch") + 40]  # cut mid-paragraph, tags left open

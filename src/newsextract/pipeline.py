@@ -15,12 +15,12 @@ from .normalize.header import without_header
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
 from .normalize.quotes import find_quotes
-from .normalize.text import absolute_url, clean_text, site_of
+from .normalize.text import absolute_url, clean_text, reading_length, site_of
 from .record import Article
 
 __all__ = ["extract"]
 
-# Less body text than this is a stub, a gallery or an index page, not an article.
+# Less body text than this (in Latin characters' worth) is a stub, a gallery or an index page.
 MIN_ARTICLE_CHARS = 120
 _URL_YEAR = re.compile(r"/((?:19|20)\d{2})/\d{1,2}/")
 
@@ -97,7 +97,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
     title = clean_text(raw.title) or None
     blocks = without_header(raw.body or [], title, clean_text(raw.byline) or None)
     body = [b.text for b in blocks]
-    if sum(len(p) for p in body) < MIN_ARTICLE_CHARS:
+    if sum(reading_length(p) for p in body) < MIN_ARTICLE_CHARS:
         raise NotAnArticleError("no article text on the page")
 
     canonical = absolute_url(doc.canonical or doc.first_meta("og:url"), doc.url)
