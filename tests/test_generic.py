@@ -553,3 +553,17 @@ def test_a_short_box_with_a_flattering_class_name_does_not_beat_the_prose() -> N
     html = f"<html><body><h1>Council votes on the bridge</h1><div><div>{story}</div></div>{teasers}</body></html>"
     body = newsextract.extract(html, "https://www.daily.example/bridge", site_rules=False).body
     assert len(body) == 6 and body[0].startswith("Sentence 0")
+
+
+def test_consent_placeholders_of_embeds_and_affiliate_widgets_are_not_body() -> None:
+    embed = (
+        '<div class="box do-display-embed"><div class="info-box"><p>Here you find external content'
+        " from a video platform that completes the article. Show it with one click.</p></div></div>"
+    )
+    widget = (
+        '<div class="wp-block-affiliate-widget"><a href="/deal"><div class="descript">This phone does'
+        " everything a phone must do, from calls to photos, and it is water resistant.</div></a></div>"
+    )
+    html = f"<html><body><h1>Phones</h1><article>{_prose('Story', 3)}{embed}{_prose('More', 2)}{widget}</article></body></html>"
+    body = newsextract.extract(html, "https://www.daily.example/phones", site_rules=False).body
+    assert len(body) == 5 and not any("external content" in p or "water resistant" in p for p in body)

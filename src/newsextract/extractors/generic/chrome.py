@@ -44,7 +44,7 @@ CHROME_WORDS = re.compile(
     social\w*|sponsor\w*|subscri\w*|supplemental|sidebar|skyscraper|tags?|tag-list|toolbar|tooltip|
     trending|most-?popular|most-?read|recommend\w*|signup|sign-up|print-only|
     author-bio|byline|dateline|timestamp|skip|hidden|visually-hidden|sr-only|screen-reader\w*|
-    caption|captions|gallery|slideshow|carousel)(?:$|[\s_\-])""",
+    caption|captions|gallery|slideshow|carousel|embeds?|affiliate\w*)(?:$|[\s_\-])""",
     re.IGNORECASE | re.VERBOSE,
 )
 KEEP_WORDS = re.compile(r"article|body|content|main|story|post-text|entry|text", re.IGNORECASE)
