@@ -567,3 +567,39 @@ def test_consent_placeholders_of_embeds_and_affiliate_widgets_are_not_body() -> 
     html = f"<html><body><h1>Phones</h1><article>{_prose('Story', 3)}{embed}{_prose('More', 2)}{widget}</article></body></html>"
     body = newsextract.extract(html, "https://www.daily.example/phones", site_rules=False).body
     assert len(body) == 5 and not any("external content" in p or "water resistant" in p for p in body)
+
+
+@pytest.mark.parametrize(
+    "head,h1,title",
+    [
+        # A kicker above the headline that the metadata leaves out is not part of it.
+        (
+            '<meta property="og:title" content="Harbour seals return to the old canal">',
+            "<h1><span>Wildlife</span><span>Harbour seals return to the old canal</span></h1>",
+            "Harbour seals return to the old canal",
+        ),
+        # Metadata naming every part gives the page's own separator, not the parts glued.
+        (
+            '<meta property="og:title" content="Wildlife / Harbour seals return to the old canal">',
+            "<h1><span>Wildlife</span>Harbour seals return to the old canal</h1>",
+            "Wildlife / Harbour seals return to the old canal",
+        ),
+        # A subtitle after the headline stays: only what stands before the named part is a kicker.
+        (
+            '<meta property="og:title" content="Harbour seals return">',
+            "<h1><span>Harbour seals return</span><i>:</i><i>the old canal is full again</i></h1>",
+            "Harbour seals return:the old canal is full again",
+        ),
+    ],
+)
+def test_kicker_printed_in_the_h1(head: str, h1: str, title: str) -> None:
+    assert _titled(head, h1).title == title
+
+
+def test_og_title_with_the_site_name_run_on_gives_way_to_the_json_ld_headline() -> None:
+    head = (
+        '<meta property="og:site_name" content="Daily Example">'
+        '<meta property="og:title" content="Harbour seals return to the old canal-Nature|Daily Example">'
+        + _ld('{"@type": "NewsArticle", "headline": "Harbour seals return to the old canal"}')
+    )
+    assert _titled(head, "").title == "Harbour seals return to the old canal"

@@ -34,6 +34,7 @@ def title(doc: Document) -> str | None:
         if _is_branding(h1, text, site_names):
             site_h1 = True
         else:
+            text = _with_kicker_resolved(h1, text, structured)
             h1s.append(text)
             site_h1 = site_h1 or _is_site_part(text, parts)
     distinct = list(dict.fromkeys(h1s))
@@ -65,6 +66,8 @@ def title(doc: Document) -> str | None:
     if len(distinct) == 1 and _worded(distinct[0]):
         return distinct[0]
     if og:
+        if headline and _is_site_suffixed(og, headline, site_names | host_labels(doc.url)):
+            return headline
         return clean_text(og)
     if len(distinct) == 1:
         return distinct[0]
@@ -155,6 +158,37 @@ def _headline_text(h1: LexborNode) -> str:
         )
     )
     return own or text
+
+
+def _with_kicker_resolved(h1: LexborNode, text: str, structured: list[str]) -> str:
+    """An h1 printed in parts, a kicker above the headline (<span>Premier League</span><span>
+    Liverpool lose at Everton</span>): the metadata that names every part gives the parts
+    with the page's own separator ("Kicker / Headline"); metadata naming the last part alone
+    says what stands before it is a kicker, and that part is the headline."""
+    if h1.css_first("a") is not None:
+        return text
+    pieces = [
+        piece
+        for child in h1.iter(include_text=True)
+        if (piece := clean_text(child.text_content if child.tag == "-text" else child.text()))
+    ]
+    if len(pieces) < 2:
+        return text
+    whole = fold(" ".join(pieces))
+    for candidate in structured:
+        if fold(candidate) == whole:
+            return clean_text(candidate)
+    last = pieces[-1]  # a kicker stands before the headline; parts after it are a subtitle
+    if _worded(last) and any(fold(last) == fold(candidate) for candidate in structured):
+        return last
+    return text
+
+
+def _is_site_suffixed(og: str, headline: str, site: set[str]) -> bool:
+    """og:title is the JSON-LD headline with the site's name after it ("…-Politik｜Daily")."""
+    og_words, head_words = fold(og), fold(headline)
+    rest = og_words[len(head_words) :]
+    return og_words.startswith(head_words) and bool(rest.strip()) and any(name in rest for name in site)
 
 
 def _inside_link(node: LexborNode, stop: LexborNode) -> bool:
