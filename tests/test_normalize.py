@@ -136,6 +136,11 @@ def test_find_date_text() -> None:
         ("Trine Holm og Tôrtia Berg-Lund", ["Trine Holm", "Tôrtia Berg-Lund"]),
         ("Mario Rossi e Luigi Bianchi", ["Mario Rossi", "Luigi Bianchi"]),
         ("Laura E. Adkins", ["Laura E. Adkins"]),
+        # Beside a full name, one word is a place or a section; roles and buttons in any language.
+        ("Anna Roth, Frankfurt", ["Anna Roth"]),
+        ("Anna Roth, Redakteurin", ["Anna Roth"]),
+        ("Von Anna Roth Folgen", ["Anna Roth"]),
+        ("Jean Dupont, Envoyé Spécial", ["Jean Dupont"]),
     ],
 )
 def test_split_byline(byline: str | list[str], names: list[str]) -> None:

@@ -43,7 +43,12 @@ _ROLE_WORDS = frozenset(
     political economics science technology health sports business foreign national bureau desk
     analyst producer anchor host photographer photographers photojournalist journalist journalists
     freelance special guest reviewer critic intern fellow team newsroom editorial opinion
-    редактор кореспондент корреспондент журналіст журналист оглядач обозреватель""".split()
+    редактор кореспондент корреспондент журналіст журналист оглядач обозреватель
+    redakteur redakteurin autor autorin korrespondent korrespondentin journalistin reporterin
+    mitarbeiter mitarbeiterin volontär volontärin chefredakteur chefredakteurin ressortleiter
+    rédacteur rédactrice journaliste correspondant correspondante envoyé envoyée spécial spéciale
+    periodista redactor redactora corresponsal enviado enviada giornalista redattore redattrice
+    inviato inviata corrispondente verslaggever redacteur correspondente repórter""".split()
 )
 # Words that mark an organisation rather than a person.
 _ORG_WORDS = frozenset(
@@ -57,7 +62,8 @@ _ORG_WORDS = frozenset(
 # Button and widget labels that run into bylines when text is joined.
 _UI_WORDS = frozenset(
     """follow unfollow profile watch live more view email e-mail twitter facebook instagram linkedin bio
-    posts articles stories see all contact share subscribe ceo cto founder president size""".split()
+    posts articles stories see all contact share subscribe ceo cto founder president size
+    folgen suivre seguir volgen segui abonnieren mehr""".split()
 )
 # News agencies, as bylines credit them ("dpa", "AFP", "Reuters", "The Associated Press"): the
 # wire services of the countries the dev sets cover, and the big international ones.
@@ -184,6 +190,11 @@ def looks_like_name(text: str) -> bool:
     return True
 
 
+def _cased(word: str) -> bool:
+    """Written in a script with capitals (Latin, Cyrillic, Greek): one word there is one name part."""
+    return any(ch.lower() != ch.upper() for ch in word)
+
+
 def split_byline(byline: str | Iterable[str] | None) -> list[str]:
     """Person names from a byline (or from several author strings), in order, without duplicates.
 
@@ -210,4 +221,8 @@ def split_byline(byline: str | Iterable[str] | None) -> list[str]:
                 if key not in seen:
                     seen.add(key)
                     names.append(name)
+    if any(" " in name for name in names):
+        # "Anna Roth, Frankfurt": beside a full name, one capitalised word is a place or a
+        # section, not a co-author; agencies ("dpa") stay.
+        names = [n for n in names if " " in n or "-" in n or not _cased(n) or credited_organisation(n)]
     return names
