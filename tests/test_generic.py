@@ -603,3 +603,19 @@ def test_og_title_with_the_site_name_run_on_gives_way_to_the_json_ld_headline() 
         + _ld('{"@type": "NewsArticle", "headline": "Harbour seals return to the old canal"}')
     )
     assert _titled(head, "").title == "Harbour seals return to the old canal"
+
+
+def test_an_emphasised_name_line_before_the_text_is_the_byline_but_a_subheading_is_not() -> None:
+    long = "<p>The council closed the coast road on Monday after the storm, and the harbour works will take many weeks.</p>"
+    story = long * 2 + "<p><strong>Harbour Works</strong></p>" + long * 2
+    html = f"<html><body><h1>Storm closes the coast road</h1><div class='entry-content'><p><strong>Anna Roth and Jan Weber</strong></p>{story}</div></body></html>"
+    article = newsextract.extract(html, "https://www.daily.example/s", site_rules=False)
+    assert article.authors == ("Anna Roth", "Jan Weber")
+
+
+def test_the_site_name_as_json_ld_person_does_not_hide_the_printed_byline() -> None:
+    head = '<meta property="og:site_name" content="Daily Example">' + _ld(
+        '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Daily Example"}}'
+    )
+    assert _bylined(head, '<div class="byline">By Mika Sato</div>').authors == ("Mika Sato",)
+    assert _bylined(head, "").authors == ("Daily Example",)  # with no byline, the credit it gives

@@ -46,6 +46,13 @@ _ONE_PERSON_SELECTORS = frozenset(
 )
 # Longer "organisation" authors are descriptions, not names.
 MAX_ORGANISATION_CHARS = 60
+# Where an emphasised name line is looked for: the first paragraphs of the page, and a
+# paragraph of prose (at least this long) to stand beside.
+MAX_EMPHASIS_PARAGRAPHS = 200
+PROSE_PARAGRAPH_CHARS = 100
+_EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i"})
+# Names must be most of the line's words: "Anna Roth and Jan Weber", not "Anna Roth reports".
+NAME_SHARE_OF_LINE = 0.75
 # How far above the headline a "By ..." line without a byline class is looked for.
 BYLINE_LEVELS = 5
 _BY_PREFIX = re.compile(rf"^(?:{BY_WORDS})\s+\S", re.IGNORECASE)
@@ -68,15 +75,20 @@ _BYLINE_SELECTORS = (
 
 def authors(doc: Document) -> list[str] | None:
     """JSON-LD Person names, else the printed byline, else author <meta> (often the publisher),
-    else the organisation JSON-LD names as author ("BBC News", a newsroom without bylines)."""
+    else the organisation JSON-LD names as author ("BBC News", a newsroom without bylines; the
+    site's own name typed as a Person counts as one)."""
     ld = doc.article_ld() or {}
     names: list[str] = []
     organisations: list[str] = []
+    site = site_names_of(doc) | host_labels(doc.url)
     for person in as_list(ld.get("author")) + as_list(ld.get("creator")):
         text = _ld_person(person)
         if not text or text.startswith("http"):
             continue
-        if isinstance(person, dict) and "organization" in str(person.get("@type", "")).lower():
+        # The site's own name typed as a Person hides the printed byline: an organisation.
+        if (isinstance(person, dict) and "organization" in str(person.get("@type", "")).lower()) or fold(
+            text
+        ) in site:
             if len(text) <= MAX_ORGANISATION_CHARS:
                 organisations.append(text)
         else:
@@ -118,7 +130,38 @@ def _find_byline(doc: Document) -> str | None:
     if first:
         return first
     h1 = (article.css_first("h1") if article is not None else None) or doc.body.css_first("h1")
-    return _by_line_near(h1) if h1 is not None else None
+    return (_by_line_near(h1) if h1 is not None else None) or _emphasised_name_line(doc.body)
+
+
+def _emphasised_name_line(body: LexborNode) -> str | None:
+    """A paragraph that is nothing but an emphasised name (<p><strong>Anna Roth</strong></p>),
+    before the text's first paragraph of prose or after its last: the byline or credit line of
+    pages whose template has none. Between paragraphs such a line is a subheading; in a
+    script without capitals a name cannot be told from a phrase."""
+    paragraphs = body.css("p")[:MAX_EMPHASIS_PARAGRAPHS]
+    prose = [i for i, p in enumerate(paragraphs) if len(p.text(strip=True)) >= PROSE_PARAGRAPH_CHARS]
+    if not prose:
+        return None
+    edges = [
+        *range(max(0, prose[0] - 2), prose[0]),
+        *range(prose[-1] + 1, min(len(paragraphs), prose[-1] + 3)),
+    ]
+    for i in edges:
+        p = paragraphs[i]
+        children = [c for c in p.iter() if c.tag not in ("-text", "-comment")]
+        text = clean_text(p.text())
+        if (
+            len(children) == 1
+            and children[0].tag in _EMPHASIS_TAGS
+            and clean_text(children[0].text()) == text
+            and 2 < len(text) <= 60
+            and in_article_context(p)
+            and any(ch.isupper() for ch in text)
+            and (names := split_byline(text))
+            and sum(len(name.split()) for name in names) >= NAME_SHARE_OF_LINE * len(text.split())
+        ):
+            return text
+    return None
 
 
 def _by_line_near(h1: LexborNode) -> str | None:
