@@ -5,14 +5,18 @@ Usage (normally through benchmarks/run.sh, which builds the peers' virtualenv):
     python benchmarks/compare.py [--tools newsextract,trafilatura,...] [--shared ../shared]
                                  [--out benchmarks/results] [--repeat 3]
 
-What it measures:
+What it measures, every tool on the same decoded text (newsextract's decoder, once per page):
   * Scrapinghub article-body benchmark (181 pages): body token F1 with ../shared/bench/score.py.
-  * Dev corpus (269 real pages): title / authors / published / body with ../shared/bench/score_meta.py.
+  * dev (269 pages), fundus (132 pages) and the Ukrainska Pravda pages (their expected records as
+    truth): title / authors / published / body with ../shared/bench/score_meta.py. No tool is
+    given the pages' crawl time (newsextract's figures on fundus are the same with it).
   * Speed: docs/s over the Scrapinghub pages, HTML already decoded to str, after a warm-up pass,
     best of --repeat passes, every tool timed in this same process.
   * newsextract only: quotes (../shared/bench/score_quotes.py) and ms per Ukrainska Pravda page
     with site rules on.
-newsextract always runs with site_rules=False here except for the Pravda timing.
+newsextract always runs with site_rules=False here except for the Pravda timing. A tool is shown
+only for the fields it extracts (readability: title and body; resiliparse: body; htmldate: the
+date).
 """
 
 from __future__ import annotations
@@ -28,7 +32,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from quality import Page, corpus_pages, run_scorer, scrapinghub_pages  # sibling: the sets and the scorer call
+from quality import (
+    Page,
+    corpus_pages,
+    pravda_pages,
+    run_scorer,
+    scrapinghub_pages,
+)  # sibling: the sets, the scorer
 
 HERE = Path(__file__).resolve().parent
 Prediction = dict[str, Any]  # {"title", "authors", "published", "body"}
@@ -148,6 +158,15 @@ def _resiliparse() -> Callable[[str, str | None], Prediction]:
     return run
 
 
+def _htmldate() -> Callable[[str, str | None], Prediction]:
+    from htmldate import find_date
+
+    def run(html: str, url: str | None) -> Prediction:
+        return {"published": find_date(html, url=url, original_date=True)}
+
+    return run
+
+
 def _lexbor() -> Callable[[str, str | None], Prediction]:
     from selectolax.lexbor import LexborHTMLParser
 
@@ -165,9 +184,18 @@ TOOLS: dict[str, Callable[[], Callable[[str, str | None], Prediction]]] = {
     "newspaper4k": _newspaper,
     "goose3": _goose,
     "resiliparse": _resiliparse,
+    "htmldate": _htmldate,
     "lexbor-parse": _lexbor,
 }
 QUALITY_FREE = {"lexbor-parse"}  # the speed floor: parses, extracts nothing
+ALL_FIELDS = frozenset({"title", "authors", "published", "body"})
+# The fields a tool extracts; the others are not its job and are left blank in the tables.
+CLAIMS = {
+    "readability-lxml": frozenset({"title", "body"}),
+    "resiliparse": frozenset({"body"}),
+    "htmldate": frozenset({"published"}),
+}
+META_SETS = ("dev", "fundus", "pravda")
 
 
 # ----------------------------------------------------------------------------- data
@@ -182,8 +210,19 @@ def load_scrapinghub(shared: Path) -> list[tuple[str, str, str | None]]:
     return _decoded(scrapinghub_pages(shared))
 
 
-def load_dev(shared: Path) -> list[tuple[str, str, str | None]]:
-    return _decoded(corpus_pages(shared, "dev"))
+def load_meta_sets(shared: Path, out: Path) -> dict[str, tuple[list[tuple[str, str, str | None]], Path]]:
+    """Each title/authors/published/body set: its decoded pages and its truth file."""
+    sets = {
+        name: (_decoded(corpus_pages(shared, name)), shared / "corpus" / name / "truth.jsonl")
+        for name in ("dev", "fundus")
+    }
+    pages, truth_rows = pravda_pages(shared)
+    truth = out / "pravda-truth.jsonl"
+    truth.write_text(
+        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in truth_rows), encoding="utf-8"
+    )
+    sets["pravda"] = (_decoded(pages), truth)
+    return sets
 
 
 # ----------------------------------------------------------------------------- runs
@@ -259,7 +298,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     tools = [t for t in args.tools.split(",") if t]
 
-    sh_pages, dev_pages = load_scrapinghub(shared), load_dev(shared)
+    sh_pages, meta_sets = load_scrapinghub(shared), load_meta_sets(shared, out)
     results: dict[str, Any] = {"machine": machine(), "versions": versions(tools), "tools": {}}
     for tool in tools:
         try:
@@ -269,35 +308,16 @@ def main() -> None:
             continue
         row: dict[str, Any] = {"docs_per_s": time_tool(fn, sh_pages, args.repeat)}
         if tool not in QUALITY_FREE:
-            sh_pred = {
-                k: {"articleBody": _body_text(_safe(fn, html, url).get("body"))} for k, html, url in sh_pages
-            }
-            sh_file = out / f"{tool}-scrapinghub.json"
-            sh_file.write_text(json.dumps(sh_pred))
-            row["scrapinghub"] = score("score.py", sh_file, "--n-bootstrap", "0", shared=shared)
-            dev_file = out / f"{tool}-dev.jsonl"
-            with dev_file.open("w") as fh:
-                for key, html, url in dev_pages:
-                    p = _safe(fn, html, url)
-                    fh.write(
-                        json.dumps(
-                            {
-                                "id": key,
-                                "title": p.get("title"),
-                                "authors": p.get("authors"),
-                                "published": p.get("published"),
-                                "body": p.get("body"),
-                            }
-                        )
-                        + "\n"
-                    )
-            row["dev"] = score(
-                "score_meta.py",
-                dev_file,
-                "--truth",
-                str(shared / "corpus" / "dev" / "truth.jsonl"),
-                shared=shared,
-            )
+            if "body" in CLAIMS.get(tool, ALL_FIELDS):
+                sh_pred = {
+                    k: {"articleBody": _body_text(_safe(fn, html, url).get("body"))}
+                    for k, html, url in sh_pages
+                }
+                sh_file = out / f"{tool}-scrapinghub.json"
+                sh_file.write_text(json.dumps(sh_pred))
+                row["scrapinghub"] = score("score.py", sh_file, "--n-bootstrap", "0", shared=shared)
+            for name, (pages, truth) in meta_sets.items():
+                row[name] = _score_meta_set(tool, fn, pages, truth, out / f"{tool}-{name}.jsonl", shared)
         results["tools"][tool] = row
         print(f"{tool}: done", file=sys.stderr)
     if "newsextract" in results["tools"]:
@@ -306,6 +326,26 @@ def main() -> None:
     table = render(results)
     (out / "results.md").write_text(table)
     print(table)
+
+
+def _score_meta_set(
+    tool: str,
+    fn: Callable[[str, str | None], Prediction],
+    pages: list[tuple[str, str, str | None]],
+    truth: Path,
+    pred_file: Path,
+    shared: Path,
+) -> dict[str, Any]:
+    """score_meta's report for one tool on one set, and how many pages it gave no body for."""
+    empty = 0
+    with pred_file.open("w", encoding="utf-8") as fh:
+        for key, html, url in pages:
+            p = _safe(fn, html, url)
+            empty += not p.get("body")
+            fh.write(json.dumps({"id": key, **{f: p.get(f) for f in ALL_FIELDS}}, ensure_ascii=False) + "\n")
+    report = score("score_meta.py", pred_file, "--truth", str(truth), shared=shared)
+    report["empty_body"] = empty
+    return report
 
 
 def newsextract_extras(
@@ -352,27 +392,53 @@ def _f(value: Any, fmt: str = ".3f") -> str:
     return "-" if value is None else format(value, fmt)
 
 
+# (field, score_meta key, metric) of each column of the per-set tables
+_META_COLUMNS = (
+    ("title", "title", "exact"),
+    ("authors", "authors", "F1"),
+    ("published", "published", "exact"),
+    ("published", "published", "day"),
+    ("body", "body:full", "F1"),
+)
+
+
 def render(results: dict[str, Any]) -> str:
     m = results["machine"]
+    tools = results["tools"]
     lines = [
         f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']} ({m['platform']})",
         "",
-        "| tool | version | Scrapinghub body F1 | P | R | docs/s | dev title exact | dev authors F1 | dev published exact | dev published day | dev body F1 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "Scrapinghub (181 pages), body; speed over the same pages",
+        "",
+        "| tool | version | body F1 | P | R | docs/s |",
+        "|---|---|---|---|---|---|",
     ]
-    for tool, row in results["tools"].items():
+    for tool, row in tools.items():
         sh = row.get("scrapinghub", {})
-        dev = row.get("dev", {}).get("all", {})
-        authors = dev.get("authors", {}) if tool not in ("readability-lxml", "resiliparse") else {}
-        published = dev.get("published", {}) if tool not in ("readability-lxml", "resiliparse") else {}
-        title = dev.get("title", {}) if tool != "resiliparse" else {}
-        body = dev.get("body:full", {})
         lines.append(
             f"| {tool} | {results['versions'].get(tool, '?')} | {_f(sh.get('f1'))} | {_f(sh.get('precision'))} | "
-            f"{_f(sh.get('recall'))} | {_f(row['docs_per_s'], '.0f')} | {_f(title.get('exact'))} | {_f(authors.get('F1'))} | "
-            f"{_f(published.get('exact'))} | {_f(published.get('day'))} | {_f(body.get('F1'))} |"
+            f"{_f(sh.get('recall'))} | {_f(row['docs_per_s'], '.0f')} |"
         )
-    ne = results["tools"].get("newsextract", {})
+    for name in META_SETS:
+        lines += [
+            "",
+            f"{name}: title, authors, published, body (site rules off)",
+            "",
+            "| tool | title exact | authors F1 | published exact | published day | body F1 | no body |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for tool, row in tools.items():
+            if name not in row:
+                continue
+            claims = CLAIMS.get(tool, ALL_FIELDS)
+            all_ = row[name].get("all", {})
+            cells = [
+                _f(all_.get(key, {}).get(metric)) if field in claims else "-"
+                for field, key, metric in _META_COLUMNS
+            ]
+            cells.append(str(row[name]["empty_body"]) if "body" in claims else "-")
+            lines.append(f"| {tool} | " + " | ".join(cells) + " |")
+    ne = tools.get("newsextract", {})
     if "quotes" in ne:
         q = ne["quotes"]
         lines += [

@@ -15,7 +15,7 @@ The sets, all with site rules off (the generic extractor alone):
 
 The same numbers back the quality floor in tests/test_quality_floor.py, so a change that loses
 accuracy on any set fails the suite. compare.py reads its pages through the loaders here and
-runs the peers over Scrapinghub and dev (fundus and Pravda are not yet in its side-by-side run).
+runs the peers over the same sets, side by side.
 """
 
 from __future__ import annotations

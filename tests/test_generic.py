@@ -619,3 +619,44 @@ def test_the_site_name_as_json_ld_person_does_not_hide_the_printed_byline() -> N
     )
     assert _bylined(head, '<div class="byline">By Mika Sato</div>').authors == ("Mika Sato",)
     assert _bylined(head, "").authors == ("Daily Example",)  # with no byline, the credit it gives
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Lesen Sie auch",
+        "À lire aussi :",
+        "Leggi anche",
+        "Stand: 28.04.2023 16:11 Uhr",
+        "28.04.2023 | 17:52 Uhr",
+        "Foto: Anna Roth, Daily Example",
+        "The harbour at dawn © Daily Example",
+        "【责任编辑：王小明】",
+        "00:21 Min.",
+        "Harbourtown (DEN) —",
+    ],
+)
+def test_chrome_lines_inside_the_article_are_not_body(line: str) -> None:
+    html = f"<html><body><h1>Storm closes the coast road</h1><article>{_prose('Story', 2)}<p>{line}</p>{_prose('More', 2)}</article></body></html>"
+    body = newsextract.extract(html, "https://www.daily.example/s", site_rules=False).body
+    assert len(body) == 4 and line not in body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "— Anna Roth (@annaroth) May 1, 2020",  # an embedded post's signature
+        "The council met on 3 May 2021 and voted.",  # a sentence with a date in it
+    ],
+)
+def test_lines_with_dates_that_are_text_stay(line: str) -> None:
+    html = f"<html><body><h1>Storm closes the coast road</h1><article>{_prose('Story', 2)}<p>{line}</p>{_prose('More', 2)}</article></body></html>"
+    body = newsextract.extract(html, "https://www.daily.example/s", site_rules=False).body
+    assert line in body
+
+
+def test_dates_in_a_timeline_list_stay() -> None:
+    items = "".join(f"<li>{day} May 2021</li>" for day in (3, 4, 5))
+    html = f"<html><body><h1>Storm closes the coast road</h1><article>{_prose('Story', 3)}<ul>{items}</ul></article></body></html>"
+    body = newsextract.extract(html, "https://www.daily.example/s", site_rules=False).body
+    assert body[-3:] == ("3 May 2021", "4 May 2021", "5 May 2021")

@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborNode
 
 from ...document import Document
 from ...normalize.blocks import Block
+from ...normalize.dates import find_date_text
 from ...normalize.text import clean_text
 from ..blocks import BLOCK_TAGS, paragraphs
 from .chrome import strip_chrome
@@ -69,13 +70,31 @@ SECTION_LEVELS = 5
 MAX_SECTION_LINK_DENSITY = 0.25
 # Paragraphs with more link text than this are link lists, unless long.
 MAX_LINK_DENSITY = 0.5
-# Short lines that are chrome wherever they stand.
+# Short lines that are chrome wherever they stand: labels of links to other articles, ads,
+# buttons, in the languages of the dev sets.
 _CHROME_LINE = re.compile(
-    r"^(?:advertisement|advertising|реклама|sponsored|share( this( article| story)?)?|tweet|email|print|"
+    r"^(?:advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|advertentie|annons|"
+    r"реклама|reklama|sponsored|share( this( article| story)?)?|tweet|email|print|drucken|imprimer|"
     r"(?:read|see) (?:more|also)|related(?: (?:articles|stories|coverage))?|recommended|continue reading|"
+    r"lesen sie (?:auch|mehr).*|lest auch|mehr zum thema.*|zum thema|weitere informationen|passend zum artikel|"
+    r"das könnte sie auch interessieren|(?:à )?lire aussi.*|voir aussi|sur le même sujet|"
+    r"lee (?:también|más)|leer (?:también|más)|te puede interesar|leggi anche|lees ook|läs (?:även|också)|"
+    r"czytaj (?:też|także|również)|čtěte (?:také|též)|"
     r"sign up.*newsletter.*|subscribe.*|follow us.*|читайте також.*|читайте также.*)\W*$",
     re.IGNORECASE,
 )
+# A line that is only a timestamp, with at most a label ("Stand: 28.04.2023 16:11 Uhr",
+# "28.04.2023 | 17:52 Uhr"), a photo or editor credit ("Foto: A. Name", "… © Agency",
+# 【责任编辑：…】), a video's duration ("00:21 Min."), or a bare dateline ("CNN —").
+MAX_LABEL_LINE_CHARS = 60
+_TIMESTAMP_LABEL = re.compile(r"^\W*(?:\w+\W*){0,2}$")
+_CREDIT_LINE = re.compile(
+    r"^(?:fotos?|photos?|bild(?:quelle)?|image|picture|credit|crédit|crédito)\s*:|©\s*[^.!?]{1,60}$|"
+    r"^[【\[(（]\s*(?:责任编辑|編集|编辑)|^\W*\d{1,2}:\d{2}\s*min\.?\W*$|"
+    r"^[A-Z][\w .,()]{0,30}\s[—–]$",
+    re.IGNORECASE,
+)
+MAX_CREDIT_LINE_CHARS = 250
 
 
 def body(doc: Document) -> list[Block] | None:
@@ -329,4 +348,17 @@ def keep_block(block: Block) -> bool:
         return False
     if len(text) < 40 and _CHROME_LINE.match(text):
         return False
+    if len(text) < MAX_CREDIT_LINE_CHARS and _CREDIT_LINE.search(text):
+        return False
+    if block.tag == "p" and len(text) < MAX_LABEL_LINE_CHARS and _is_timestamp_line(text):
+        return False
     return any(ch.isalnum() for ch in text)
+
+
+def _is_timestamp_line(text: str) -> bool:
+    """A date with at most a label word or two; list items (timelines, references) and the
+    signature of an embedded post ("— Name (@handle) May 1, 2020") are not timestamps."""
+    if "@" in text:
+        return False
+    date_text = find_date_text(text)
+    return date_text is not None and bool(_TIMESTAMP_LABEL.match(text.replace(date_text, " ")))
