@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import newsextract
@@ -634,6 +636,7 @@ def test_the_site_name_as_json_ld_person_does_not_hide_the_printed_byline() -> N
         "【责任编辑：王小明】",
         "00:21 Min.",
         "Harbourtown (DEN) —",
+        "$$ARTICLEAD$$",
     ],
 )
 def test_chrome_lines_inside_the_article_are_not_body(line: str) -> None:
@@ -660,3 +663,41 @@ def test_dates_in_a_timeline_list_stay() -> None:
     html = f"<html><body><h1>Storm closes the coast road</h1><article>{_prose('Story', 3)}<ul>{items}</ul></article></body></html>"
     body = newsextract.extract(html, "https://www.daily.example/s", site_rules=False).body
     assert body[-3:] == ("3 May 2021", "4 May 2021", "5 May 2021")
+
+
+def _flight_page(fragment: str) -> str:
+    """A Next.js app-router page: an empty shell, the article streamed as a flight text row."""
+    row = f"1f:T{len(fragment.encode()):x},{fragment}"
+    push = json.dumps(row)
+    return (
+        "<html><head><title>Harbour seals return</title></head><body><div id='root'></div>"
+        f"<script>self.__next_f.push([1,{push}])</script></body></html>"
+    )
+
+
+def test_article_streamed_in_next_js_flight_data_is_read() -> None:
+    story = "".join(
+        f"<p>Paragraph {i} of the harbour story, with commas, long enough to be article text.</p>"
+        for i in range(4)
+    )
+    fragment = f'<div class="caption"><p>A seal on the quay. Photo desk</p></div>{story}'
+    body = newsextract.extract(_flight_page(fragment), "https://www.daily.example/s", site_rules=False).body
+    assert len(body) == 4 and body[0].startswith("Paragraph 0")
+
+
+def test_json_ld_article_body_when_the_page_shows_no_text() -> None:
+    text = "\\n".join(
+        f"Paragraph {i} of the harbour story, with commas, long enough to be article text." for i in range(4)
+    )
+    head = _ld('{"@type": "NewsArticle", "articleBody": "' + text + '"}')
+    html = f"<html><head>{head}</head><body><h1>Harbour seals return</h1><div id='app'></div></body></html>"
+    body = newsextract.extract(html, "https://www.daily.example/s", site_rules=False).body
+    assert len(body) == 4 and body[3].startswith("Paragraph 3")
+
+
+def test_the_publisher_named_in_the_author_meta_is_not_an_author() -> None:
+    head = (
+        '<meta property="og:site_name" content="Coast Courier">'
+        '<meta name="author" content="Coast Courier"><meta name="author" content="Mika Sato">'
+    )
+    assert _bylined(head, "").authors == ("Mika Sato",)

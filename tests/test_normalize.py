@@ -141,6 +141,7 @@ def test_find_date_text() -> None:
         ("Anna Roth, Redakteurin", ["Anna Roth"]),
         ("Von Anna Roth Folgen", ["Anna Roth"]),
         ("Jean Dupont, Envoyé Spécial", ["Jean Dupont"]),
+        ("신현주 기자", ["신현주"]),  # Korean puts the role after the name
     ],
 )
 def test_split_byline(byline: str | list[str], names: list[str]) -> None:

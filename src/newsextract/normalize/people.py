@@ -31,6 +31,8 @@ _NOISE = (
     re.compile(r"\(.*?\)|\[.*?\]"),
     # Japanese credits put the role after the name: "Eric Freeman 著", "嶋田 健志 監訳".
     re.compile(r"\s(?:著|共著|編著|監訳|監修|訳|編|作|絵|写真|撮影|取材|文)$"),
+    # Korean, Japanese and Chinese bylines end the name with the role: "신현주 기자", "山田太郎 記者".
+    re.compile(r"\s*(?:선임기자|기자|특파원|논설위원|記者|特派員|编辑|記者)$"),
 )
 _SEPARATORS = re.compile(
     r"\s*(?:,|，|、|;|\||/|·|•|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|(?-i:\be\b)|\bе\b|\bі\b|\bи\b|\bta\b|&|\+|\n)\s*",

@@ -97,7 +97,9 @@ def authors(doc: Document) -> list[str] | None:
         printed = byline(doc)
         names = split_byline(printed) if printed else []
     if not names:
-        names = split_byline(_meta_author_names(doc)) or split_byline(_profile_link_names(doc))
+        # <meta name=author> often names the publisher: never an author taken from there.
+        names = [n for n in split_byline(_meta_author_names(doc)) if fold(n) not in site]
+        names = names or split_byline(_profile_link_names(doc))
     return _without_site_name(names, doc) or unique(organisations) or None
 
 

@@ -13,9 +13,10 @@ from selectolax.lexbor import LexborNode
 from ...document import Document
 from ...normalize.blocks import Block
 from ...normalize.dates import find_date_text
-from ...normalize.text import clean_text
+from ...normalize.text import clean_text, reading_length
 from ..blocks import BLOCK_TAGS, paragraphs
 from .chrome import strip_chrome
+from .embedded import embedded_body, embedded_sources
 from .signals import INLINE_TAGS, ancestors, link_density
 
 # readability's priors: a container's tag, and +/-25 for words in its class and id.
@@ -70,6 +71,9 @@ SECTION_LEVELS = 5
 MAX_SECTION_LINK_DENSITY = 0.25
 # Paragraphs with more link text than this are link lists, unless long.
 MAX_LINK_DENSITY = 0.5
+# Less shown text than this (Latin characters' worth) and the text the page's scripts or JSON-LD
+# carry is looked at instead.
+MIN_SHOWN_CHARS = 300
 # Short lines that are chrome wherever they stand: labels of links to other articles, ads,
 # buttons, in the languages of the dev sets.
 _CHROME_LINE = re.compile(
@@ -85,13 +89,15 @@ _CHROME_LINE = re.compile(
 )
 # A line that is only a timestamp, with at most a label ("Stand: 28.04.2023 16:11 Uhr",
 # "28.04.2023 | 17:52 Uhr"), a photo or editor credit ("Foto: A. Name", "… © Agency",
-# 【责任编辑：…】), a video's duration ("00:21 Min."), or a bare dateline ("CNN —").
+# 【责任编辑：…】), a video's duration ("00:21 Min."), a bare dateline ("CNN —"), or a template
+# placeholder left in the text ("$$ARTICLEAD$$").
 MAX_LABEL_LINE_CHARS = 60
 _TIMESTAMP_LABEL = re.compile(r"^\W*(?:\w+\W*){0,2}$")
 _CREDIT_LINE = re.compile(
     r"^(?:fotos?|photos?|bild(?:quelle)?|image|picture|credit|crédit|crédito)\s*:|©\s*[^.!?]{1,60}$|"
     r"^[【\[(（]\s*(?:责任编辑|編集|编辑)|^\W*\d{1,2}:\d{2}\s*min\.?\W*$|"
-    r"^[A-Z][\w .,()]{0,30}\s[—–]$",
+    r"^[A-Z][\w .,()]{0,30}\s[—–]$|"
+    r"^(?:\$\$|\{\{|\[\[|%%)\s*[A-Za-z_][\w.-]*\s*(?:\$\$|\}\}|\]\]|%%)$",  # a template's placeholder
     re.IGNORECASE,
 )
 MAX_CREDIT_LINE_CHARS = 250
@@ -99,8 +105,15 @@ MAX_CREDIT_LINE_CHARS = 250
 
 def body(doc: Document) -> list[Block] | None:
     root = doc.body
+    fragments = embedded_sources(doc)  # before the scripts are stripped
     strip_chrome(root)
     blocks = [b for node in article_nodes(root) for b in paragraphs(node) if keep_block(b)]
+    shown = sum(reading_length(b.text) for b in blocks)
+    if shown < MIN_SHOWN_CHARS:
+        # The page renders its text with scripts, or shows a stub: what its data carries.
+        embedded = [b for b in embedded_body(doc, fragments) if keep_block(b)]
+        if sum(reading_length(b.text) for b in embedded) > shown:
+            blocks = embedded
     return blocks or None
 
 
