@@ -13,7 +13,6 @@ import asyncio
 import ipaddress
 import logging
 import random
-import socket
 import time
 import zlib
 from collections.abc import AsyncIterator, Iterable
@@ -41,6 +40,8 @@ from ..errors import (
 )
 from ..record import Article
 from ._config import FetchConfig
+from ._decode import Decompressor
+from ._guard import PrivateAddressError, Resolver, guarded_transport, is_forbidden, resolve
 from ._robots import RobotsCache
 
 __all__ = ["AsyncFetcher", "FetchResult"]
@@ -90,15 +91,22 @@ class _Host:
 class AsyncFetcher:
     """Downloads pages politely. Use as ``async with AsyncFetcher() as f: await f.fetch(url)``.
 
-    transport: an httpx transport (tests pass a mock); the default is httpx's own.
+    transport: an httpx transport (tests pass a mock); the default is httpx's own, or with
+        ``block_private`` one that connects only to the public address it resolved and checked.
+    resolver: ``async (host, port) -> [address, ...]`` for that transport (the system's by default).
     """
 
     def __init__(
-        self, config: FetchConfig | None = None, *, transport: httpx.AsyncBaseTransport | None = None
+        self,
+        config: FetchConfig | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        resolver: Resolver | None = None,
     ) -> None:
         self.config = config or FetchConfig()
         cfg = self.config
         self._transport = transport
+        self._resolver = resolver or resolve
         self._clients: dict[str, httpx.AsyncClient] = {}
         self._global = asyncio.Semaphore(cfg.global_concurrency)
         self._hosts: dict[str, _Host] = {}
@@ -112,8 +120,15 @@ class AsyncFetcher:
         client = self._clients.get(origin)
         if client is None:
             cfg = self.config
+            limits = httpx.Limits(
+                max_connections=cfg.per_host_concurrency + 1,
+                max_keepalive_connections=cfg.per_host_concurrency + 1,
+            )
+            transport = self._transport
+            if transport is None and cfg.block_private:
+                transport = guarded_transport(self._resolver, limits=limits)
             client = self._clients[origin] = httpx.AsyncClient(
-                transport=self._transport,
+                transport=transport,
                 follow_redirects=False,
                 timeout=httpx.Timeout(
                     connect=cfg.connect_timeout,
@@ -121,10 +136,7 @@ class AsyncFetcher:
                     write=cfg.write_timeout,
                     pool=cfg.pool_timeout,
                 ),
-                limits=httpx.Limits(
-                    max_connections=cfg.per_host_concurrency + 1,
-                    max_keepalive_connections=cfg.per_host_concurrency + 1,
-                ),
+                limits=limits,
                 headers={
                     "User-Agent": cfg.user_agent,
                     "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
@@ -159,11 +171,19 @@ class AsyncFetcher:
             retry=retry_if_exception_type(_Retry),
             reraise=True,
         )
+        deadline = self.config.total_timeout
         try:
-            async for attempt in retrying:
-                with attempt:
-                    attempts = attempt.retry_state.attempt_number
-                    return await self._attempt(url, attempts)
+            # One wall-clock deadline over robots.txt, connects, headers, bodies, retries and
+            # their sleeps: a server trickling a byte a second cannot hold a URL for hours.
+            async with asyncio.timeout(deadline):
+                async for attempt in retrying:
+                    with attempt:
+                        attempts = attempt.retry_state.attempt_number
+                        return await self._attempt(url, attempts)
+        except TimeoutError as exc:
+            raise FetchError(
+                f"gave up after {deadline:g} s (total_timeout)", url=url, attempts=attempts
+            ) from exc
         except _Retry as exc:
             exc.error.attempts = attempts
             raise exc.error from exc.error.__cause__
@@ -247,7 +267,7 @@ class AsyncFetcher:
         for _ in range(cfg.max_redirects + 1):
             host = urlsplit(current).hostname or ""
             if cfg.block_private:
-                await _check_public(host, url)
+                await _check_public(host, url, self._resolver)
             delay = cfg.per_host_delay
             if cfg.respect_robots:
                 robots = await self._robots.get(current)
@@ -280,6 +300,8 @@ class AsyncFetcher:
             raise _Retry(
                 _chain(FetchError(f"connection failed: {exc or type(exc).__name__}", url=url), exc)
             ) from exc
+        except PrivateAddressError as exc:
+            raise _chain(BlockedError(str(exc), url=url), exc) from exc
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
             raise _chain(BlockedError(f"not a fetchable URL: {exc}", url=url), exc) from exc
         except httpx.HTTPError as exc:
@@ -328,7 +350,7 @@ class AsyncFetcher:
         parts: list[bytes] = []
         size = 0
         try:
-            decoder = _Decompressor(response.headers.get("content-encoding", ""))
+            decoder = Decompressor(response.headers.get("content-encoding", ""))
             async for raw in response.aiter_raw():
                 for chunk in decoder.feed(raw, limit - size + 1):
                     size += len(chunk)
@@ -408,48 +430,6 @@ class _HostSlot:
         self.state.slots.release()
 
 
-class _Decompressor:
-    """gzip / deflate decoding with bounded output per call."""
-
-    def __init__(self, encoding: str) -> None:
-        self.encoding = encoding.strip().lower()
-        if self.encoding in ("gzip", "x-gzip"):
-            self._z: zlib._Decompress | None = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif self.encoding == "deflate":
-            self._z = zlib.decompressobj()
-        elif self.encoding in ("", "identity"):
-            self._z = None
-        else:  # br, zstd, ...: we asked for gzip or deflate only
-            raise zlib.error(f"unsupported Content-Encoding {self.encoding!r}")
-        self._raw_deflate_tried = False
-
-    def feed(self, data: bytes, max_out: int) -> Iterable[bytes]:
-        """Decoded chunks of ``data``, at most ``max_out`` bytes in all (more waiting: one extra byte)."""
-        if self._z is None:
-            yield data
-            return
-        try:
-            out = self._z.decompress(data, max_out)
-        except zlib.error:
-            if self.encoding != "deflate" or self._raw_deflate_tried:
-                raise
-            self._raw_deflate_tried = True  # servers that send raw deflate without the zlib header
-            self._z = zlib.decompressobj(-zlib.MAX_WBITS)
-            out = self._z.decompress(data, max_out)
-        yield out
-        remaining = max_out - len(out)
-        while self._z.unconsumed_tail:
-            if remaining <= 0:
-                yield b"\0"  # output past the limit is waiting: the caller sees the limit crossed
-                return
-            out = self._z.decompress(self._z.unconsumed_tail, remaining)
-            remaining -= len(out)
-            yield out
-
-    def flush(self) -> bytes:
-        return self._z.flush() if self._z is not None else b""
-
-
 def _stop(cfg: FetchConfig):  # type: ignore[no-untyped-def]
     stop = stop_after_attempt(cfg.max_attempts)
     return stop | stop_after_delay(cfg.total_timeout) if cfg.total_timeout else stop
@@ -468,22 +448,19 @@ def _check_scheme(target: str, url: str) -> None:
         )
 
 
-async def _check_public(host: str, url: str) -> None:
-    """Refuse hosts that resolve to loopback, private, link-local or reserved addresses."""
+async def _check_public(host: str, url: str, resolver: Resolver) -> None:
+    """Refuse hosts that resolve to loopback, private, link-local or reserved addresses early,
+    with a clear error (the guarded transport enforces it again at the socket)."""
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    except OSError as exc:
-        raise _chain(FetchError(f"cannot resolve {host}: {exc}", url=url), exc) from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if (
-            address.is_private
-            or address.is_loopback
-            or address.is_link_local
-            or address.is_reserved
-            or address.is_multicast
-            or address.is_unspecified
-        ):
+        literal = ipaddress.ip_address(host.strip("[]"))
+        addresses = [str(literal)]
+    except ValueError:
+        try:
+            addresses = await resolver(host, 0)
+        except OSError as exc:
+            raise _chain(FetchError(f"cannot resolve {host}: {exc}", url=url), exc) from exc
+    for address in addresses:
+        if is_forbidden(host, ipaddress.ip_address(address)):
             raise BlockedError(f"refused: {host} resolves to a non-public address ({address})", url=url)
 
 

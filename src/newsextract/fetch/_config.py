@@ -17,7 +17,9 @@ class FetchConfig:
 
     user_agent: sent with every request; names the project by default.
     connect_timeout, read_timeout, write_timeout, pool_timeout: seconds for each phase.
-    total_timeout: seconds for one URL across all attempts and redirects (None: no cap).
+    total_timeout: one wall-clock deadline for a URL over robots.txt, connects, headers, bodies,
+        retries and the sleeps between them (None: no cap). The default keeps a dead or stalled
+        host to about 30 s at a terminal.
     max_bytes: body limit after decompression; larger responses fail with ResponseTooLargeError.
     max_redirects: redirects followed per request; only http(s) targets are followed.
     max_attempts: tries per URL for retryable failures (timeouts, resets, 408, 429, 5xx).
@@ -28,17 +30,19 @@ class FetchConfig:
         when larger).
     global_concurrency: requests in flight in total.
     respect_robots: fetch and obey robots.txt (per host, cached).
-    block_private: refuse loopback, private, link-local and reserved addresses (for services).
+    block_private: refuse loopback, private, link-local and reserved addresses (for services):
+        each connection, robots.txt and redirects included, goes to the address that was
+        resolved and checked, so DNS rebinding cannot slip past.
     accept_content_types: response types treated as HTML; others raise ContentTypeError (a
         response without a Content-Type is let through: the parser decides).
     """
 
     user_agent: str = DEFAULT_USER_AGENT
     connect_timeout: float = 10.0
-    read_timeout: float = 20.0
+    read_timeout: float = 10.0
     write_timeout: float = 10.0
     pool_timeout: float = 30.0
-    total_timeout: float | None = 90.0
+    total_timeout: float | None = 30.0
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 10
     max_attempts: int = 4

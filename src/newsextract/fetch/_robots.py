@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import zlib
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 from protego import Protego
+
+from ._decode import Decompressor
+from ._guard import PrivateAddressError
 
 __all__ = ["RobotsCache"]
 
@@ -16,7 +20,9 @@ log = logging.getLogger(__name__)
 
 # Larger robots.txt files are cut here (Google reads 500 KiB).
 MAX_ROBOTS_BYTES = 512 * 1024
+# robots.txt is read in at most this long (connect, redirects and body together).
 ROBOTS_TIMEOUT = 10.0
+MAX_ROBOTS_REDIRECTS = 5
 
 
 class RobotsCache:
@@ -41,14 +47,40 @@ class RobotsCache:
 
     async def _load(self, origin: str) -> Protego | None:
         try:
-            response = await self._client_for(origin).get(
-                f"{origin}/robots.txt", follow_redirects=True, timeout=ROBOTS_TIMEOUT
+            async with asyncio.timeout(ROBOTS_TIMEOUT):
+                status, content = await self._read(f"{origin}/robots.txt")
+        except (httpx.HTTPError, PrivateAddressError, zlib.error, TimeoutError) as exc:
+            log.warning(
+                "robots.txt of %s unreadable (%s); fetching as allowed", origin, exc or type(exc).__name__
             )
-        except httpx.HTTPError as exc:
-            log.warning("robots.txt of %s unreachable (%s); fetching as allowed", origin, exc)
             return None
-        if response.status_code >= 400:
-            if response.status_code >= 500:
-                log.warning("robots.txt of %s answered %d; fetching as allowed", origin, response.status_code)
+        if status >= 400:
+            if status >= 500:
+                log.warning("robots.txt of %s answered %d; fetching as allowed", origin, status)
             return None
-        return Protego.parse(response.content[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace"))
+        return Protego.parse(content.decode("utf-8", errors="replace"))
+
+    async def _read(self, url: str) -> tuple[int, bytes]:
+        """Status and at most MAX_ROBOTS_BYTES of the (decompressed) body. Redirects are followed
+        through the same client: with block_private its transport checks every hop's address."""
+        client = self._client_for(url)
+        for _ in range(MAX_ROBOTS_REDIRECTS + 1):
+            async with client.stream("GET", url) as response:
+                if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
+                    target = urljoin(url, response.headers["location"])
+                    if urlsplit(target).scheme.lower() not in ("http", "https"):
+                        return 404, b""  # nothing fetchable: no rules
+                    url = target
+                    client = self._client_for(url)
+                    continue
+                decoder = Decompressor(response.headers.get("content-encoding", ""))
+                parts: list[bytes] = []
+                size = 0
+                async for raw in response.aiter_raw():
+                    for chunk in decoder.feed(raw, MAX_ROBOTS_BYTES - size):
+                        parts.append(chunk)
+                        size += len(chunk)
+                    if size >= MAX_ROBOTS_BYTES:
+                        break  # cut, as Google does; the rest is never read
+                return response.status_code, b"".join(parts)[:MAX_ROBOTS_BYTES]
+        return 404, b""  # a redirect loop: no rules

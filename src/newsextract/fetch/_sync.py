@@ -18,6 +18,7 @@ from ..errors import FetchError, NewsExtractError
 from ..record import Article
 from ._async import AsyncFetcher, FetchResult
 from ._config import FetchConfig
+from ._guard import Resolver
 
 __all__ = ["Fetcher"]
 
@@ -26,14 +27,18 @@ class Fetcher:
     """Synchronous fetcher. Use as ``with Fetcher() as f: f.fetch(url)``."""
 
     def __init__(
-        self, config: FetchConfig | None = None, *, transport: httpx.AsyncBaseTransport | None = None
+        self,
+        config: FetchConfig | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        resolver: Resolver | None = None,
     ) -> None:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(
             target=self._loop.run_forever, name="newsextract-fetcher", daemon=True
         )
         self._thread.start()
-        self._async: AsyncFetcher = self._run(_make(config, transport))
+        self._async: AsyncFetcher = self._run(_make(config, transport, resolver))
         self.config = self._async.config
 
     def _run(self, coro: Any) -> Any:
@@ -79,5 +84,7 @@ class Fetcher:
                 return
 
 
-async def _make(config: FetchConfig | None, transport: httpx.AsyncBaseTransport | None) -> AsyncFetcher:
-    return AsyncFetcher(config, transport=transport)  # built on the fetcher's own loop
+async def _make(
+    config: FetchConfig | None, transport: httpx.AsyncBaseTransport | None, resolver: Resolver | None
+) -> AsyncFetcher:
+    return AsyncFetcher(config, transport=transport, resolver=resolver)  # built on the fetcher's own loop
