@@ -671,6 +671,7 @@ def _flight_page(fragment: str) -> str:
     push = json.dumps(row)
     return (
         "<html><head><title>Harbour seals return</title></head><body><div id='root'></div>"
+        '<script src="/_next/static/chunks/main-app.js" async></script>'
         f"<script>self.__next_f.push([1,{push}])</script></body></html>"
     )
 

@@ -224,7 +224,30 @@ MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
 }
 _MONTH_NUMBER = {name: i + 1 for names in MONTHS.values() for i, forms in enumerate(names) for name in forms}
-_MONTH_ALT = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` as a prefix tree ("ma(?:r(?:ch|zo)|y)"): Python's re
+    tries a flat alternation of 200 month names word by word at every position."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+        return body + "?" if optional else body
+
+    return render(tree)
+
+
+_MONTH_ALT = _trie(_MONTH_NUMBER)
 _MONTH_WORD = rf"(?P<mon>{_MONTH_ALT})(?![^\W\d_])"
 # A time after the date: "19:50", "at 3:45 PM", "um 14.30", "à 14h30", "- 9:05".
 _TIME = (
@@ -260,6 +283,18 @@ _YMD = re.compile(
 # 12.07.2024 19:50 (day first, as everywhere but the US; US sites print month names)
 _NUMERIC = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_TIME}")
 _PRINTED = (_DAY_MONTH, _CTIME, _MONTH_DAY, _CJK, _YMD, _NUMERIC)
+# What a text must hold for a pattern to match somewhere in it, found far faster than the
+# pattern itself: a month name is tried at every word, digits are rare.
+_NEEDS = {
+    _CTIME: re.compile(r"\d:\d\d:\d\d"),
+    _MONTH_DAY: re.compile(r"\d(?:st|nd|rd|th)?,?\s+\d{4}", re.IGNORECASE),
+}
+
+
+def _patterns_for(text: str) -> list[re.Pattern[str]]:
+    return [p for p in _PRINTED if (need := _NEEDS.get(p)) is None or need.search(text)]
+
+
 _TZ_ABBREV = {
     "utc": 0,
     "gmt": 0,
@@ -380,7 +415,7 @@ def _from_rfc2822(text: str) -> datetime | None:
 
 
 def _from_names(text: str, year_hint: int | None) -> datetime | date | None:
-    for pattern in _PRINTED:
+    for pattern in _patterns_for(text):
         m = pattern.search(text)
         if not m:
             continue
@@ -421,7 +456,7 @@ def looks_like_date(text: str) -> bool:
 def find_date_text(text: str) -> str | None:
     """The first full date (with a year) written in ``text``, as it stands there."""
     best: re.Match[str] | None = None
-    for pattern in _PRINTED:
+    for pattern in _patterns_for(text):
         for m in pattern.finditer(text):
             if m.groupdict().get("y") and _from_names(m.group(), None) is not None:
                 if best is None or m.start() < best.start():

@@ -93,13 +93,14 @@ _CHROME_LINE = re.compile(
 # placeholder left in the text ("$$ARTICLEAD$$").
 MAX_LABEL_LINE_CHARS = 60
 _TIMESTAMP_LABEL = re.compile(r"^\W*(?:\w+\W*){0,2}$")
-_CREDIT_LINE = re.compile(
-    r"^(?:fotos?|photos?|bild(?:quelle)?|image|picture|credit|crédit|crédito)\s*:|©\s*[^.!?]{1,60}$|"
-    r"^[【\[(（]\s*(?:责任编辑|編集|编辑)|^\W*\d{1,2}:\d{2}\s*min\.?\W*$|"
-    r"^[A-Z][\w .,()]{0,30}\s[—–]$|"
-    r"^(?:\$\$|\{\{|\[\[|%%)\s*[A-Za-z_][\w.-]*\s*(?:\$\$|\}\}|\]\]|%%)$",  # a template's placeholder
+_CREDIT_LINE = re.compile(  # used with match(): every branch starts the line
+    r"(?:fotos?|photos?|bild(?:quelle)?|image|picture|credit|crédit|crédito)\s*:|"
+    r"[【\[(（]\s*(?:责任编辑|編集|编辑)|\W*\d{1,2}:\d{2}\s*min\.?\W*$|"
+    r"[A-Z][\w .,()]{0,30}\s[—–]$|"
+    r"(?:\$\$|\{\{|\[\[|%%)\s*[A-Za-z_][\w.-]*\s*(?:\$\$|\}\}|\]\]|%%)$",  # a template's placeholder
     re.IGNORECASE,
 )
+_COPYRIGHT_TAIL = re.compile(r"©\s*[^.!?]{1,60}$")
 MAX_CREDIT_LINE_CHARS = 250
 
 
@@ -361,7 +362,9 @@ def keep_block(block: Block) -> bool:
         return False
     if len(text) < 40 and _CHROME_LINE.match(text):
         return False
-    if len(text) < MAX_CREDIT_LINE_CHARS and _CREDIT_LINE.search(text):
+    if len(text) < MAX_CREDIT_LINE_CHARS and (
+        _CREDIT_LINE.match(text) or ("©" in text and _COPYRIGHT_TAIL.search(text))
+    ):
         return False
     if block.tag == "p" and len(text) < MAX_LABEL_LINE_CHARS and _is_timestamp_line(text):
         return False
@@ -371,7 +374,7 @@ def keep_block(block: Block) -> bool:
 def _is_timestamp_line(text: str) -> bool:
     """A date with at most a label word or two; list items (timelines, references) and the
     signature of an embedded post ("— Name (@handle) May 1, 2020") are not timestamps."""
-    if "@" in text:
+    if "@" in text or not any(ch.isdigit() for ch in text):
         return False
     date_text = find_date_text(text)
     return date_text is not None and bool(_TIMESTAMP_LABEL.match(text.replace(date_text, " ")))

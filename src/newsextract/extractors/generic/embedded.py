@@ -20,11 +20,15 @@ _FLIGHT_CHUNK = re.compile(r'^\s*self\.__next_f\.push\(\[1,\s*(".*")\]\)\s*;?\s*
 # A text row of the stream: "<id>:T<length in hex>,<that many UTF-8 bytes>".
 _TEXT_ROW = re.compile(rb"(?:^|\n)[0-9a-z]+:T([0-9a-f]{1,8}),")
 MAX_FLIGHT_BYTES = 5_000_000
+# The bundle every Next.js page loads.
+_NEXT_APP = "script[src*='/_next/']"
 
 
 def embedded_sources(doc: Document) -> list[str]:
     """The HTML fragments of the page's flight stream, longest first (read before the scripts
     are stripped)."""
+    if doc.tree.css_first(_NEXT_APP) is None:
+        return []  # not a Next.js app: its scripts are not read (most pages have many)
     chunks = []
     for script in doc.tree.css("script"):
         source = script.text(deep=False)
