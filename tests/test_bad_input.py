@@ -131,3 +131,19 @@ def test_fetched_at_of_another_type_is_a_type_error(bad: object) -> None:
 def test_fetched_at_text_that_is_not_iso_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="fetched_at"):
         newsextract.extract(_RELATIVE_PAGE, "https://example.org/a", fetched_at="yesterday noon")
+
+
+def test_a_date_later_than_the_capture_is_dropped_with_a_warning() -> None:
+    html = (
+        '<html><head><meta property="article:published_time" content="2031-01-01T10:00:00Z"></head>'
+        "<body><h1>Title</h1><article>"
+        + "<p>A paragraph long enough to be article text, with commas, and more words.</p>" * 3
+        + "</article></body></html>"
+    )
+    art = newsextract.extract(html, URL, fetched_at="2024-05-01T12:00:00Z")
+    assert art.published is None
+    assert any("later than the capture" in w for w in art.warnings)
+    assert (
+        newsextract.extract(html, URL, fetched_at="2031-01-01T12:00:00Z").published
+        == "2031-01-01T10:00:00+00:00"
+    )

@@ -86,6 +86,20 @@ def test_junk_is_not_a_date() -> None:
     assert parse_date("12 maintenance 2020", fuzzy=False) is None  # a month name is a whole word
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31.12.99999",  # a five-digit year is no year, not 9999-12-31
+        "1e400",  # a number is no date (dateparser says: now)
+        "-1",  # nor is this (dateparser says: a day in January)
+        "2024-07-12T10:00:00+99:99",  # an impossible offset breaks the value, it is not dropped
+        "2024-13-45T25:61",  # month 13
+    ],
+)
+def test_impossible_dates_are_no_date(text: str) -> None:
+    assert parse_date(text) is None
+
+
 def test_find_date_text() -> None:
     assert find_date_text("Posted by KJ : 2019年04月04日 09:00 in Tools") == "2019年04月04日 09:00"
     assert find_date_text("nothing to see") is None

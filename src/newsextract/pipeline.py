@@ -10,7 +10,7 @@ from .errors import ExtractionError, NewsExtractError, NotAnArticleError
 from .extractors import GenericExtractor, SiteExtractor, lookup
 from .extractors.generic.language import guess_language
 from .extractors.raw import FIELDS, RawArticle
-from .normalize.dates import capture_time, parse_date, to_iso
+from .normalize.dates import after_capture, capture_time, parse_date, to_iso
 from .normalize.header import without_header
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
@@ -180,6 +180,9 @@ def _date(
     )
     if value is None:
         warnings.append(f"{field}: could not parse {text[:60]!r}")
+        return None
+    if after_capture(value, doc.fetched_at):
+        warnings.append(f"{field}: {text[:60]!r} is later than the capture time; dropped")
         return None
     if isinstance(value, datetime) and value.tzinfo is None:
         warnings.append(f"{field}: the page gives no UTC offset; wall time kept without one")

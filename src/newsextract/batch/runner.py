@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NewsExtractError
+from ..normalize.dates import warm_up
 from .sources import Item, input_files, iter_items
 
 __all__ = ["Summary", "iter_results", "run"]
@@ -83,6 +84,7 @@ _OPTIONS: dict[str, Any] = {"site_rules": True, "timeout": 30.0}
 
 def _init_worker(site_rules: bool, timeout: float) -> None:
     _OPTIONS.update(site_rules=site_rules, timeout=timeout)
+    warm_up()  # dateparser's first call costs seconds: before the first page, not inside its timeout
     if threading.current_thread() is threading.main_thread() and multiprocessing.parent_process() is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # pool workers: the parent handles Ctrl-C
 

@@ -17,7 +17,16 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["MONTHS", "find_date_text", "looks_like_date", "parse_date", "to_iso", "zone"]
+__all__ = [
+    "MONTHS",
+    "after_capture",
+    "find_date_text",
+    "looks_like_date",
+    "parse_date",
+    "to_iso",
+    "warm_up",
+    "zone",
+]
 
 log = logging.getLogger(__name__)
 
@@ -257,12 +266,12 @@ _TIME = (
 # "Friday, 12 July 2024, 19:50", "24 жовтня, 15:26", "12. März 2019", "15 de abril de 2020"
 _DAY_MONTH = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})(?:(?:st|nd|rd|th|er)?\s+|\.\s*)(?:of\s+|de\s+)?{_MONTH_WORD}\.?"
-    rf"(?:,?\s+(?:de\s+)?(?P<y>\d{{4}})(?:\s*(?:р\.|г\.|року|года))?)?{_TIME}",
+    rf"(?:,?\s+(?:de\s+)?(?P<y>\d{{4}})(?!\d)(?:\s*(?:р\.|г\.|року|года))?)?{_TIME}",
     re.IGNORECASE,
 )
 # "July 12, 2024 3:45 PM", "Jul. 12 2024"
 _MONTH_DAY = re.compile(
-    rf"(?<![\w]){_MONTH_WORD}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}}){_TIME}",
+    rf"(?<![\w]){_MONTH_WORD}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})(?!\d){_TIME}",
     re.IGNORECASE,
 )
 # "Fri Apr 28 19:20:36 CEST 2023": C's date(1) and Java's Date.toString()
@@ -273,7 +282,7 @@ _CTIME = re.compile(
 )
 # 2019年02月22日 14時30分 (Japanese, Chinese), 2019년 3월 5일 (Korean)
 _CJK = re.compile(
-    r"(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
+    r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]"
     r"(?:\D{0,6}?(?P<H>\d{1,2})\s*(?:[時시:])\s*(?P<M>\d{2})(?:\s*分)?(?P<S>)(?P<ampm>))?"
 )
 # 2019/03/05 14:30, 2019.03.05 (year first)
@@ -281,7 +290,7 @@ _YMD = re.compile(
     rf"(?<![\d.])(?P<y>(?:19|20)\d{{2}})[./](?P<m>\d{{1,2}})[./](?P<d>\d{{1,2}})(?![\d.]){_TIME}"
 )
 # 12.07.2024 19:50 (day first, as everywhere but the US; US sites print month names)
-_NUMERIC = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_TIME}")
+_NUMERIC = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})(?!\d){_TIME}")
 _PRINTED = (_DAY_MONTH, _CTIME, _MONTH_DAY, _CJK, _YMD, _NUMERIC)
 # What a text must hold for a pattern to match somewhere in it, found far faster than the
 # pattern itself: a month name is tried at every word, digits are rare.
@@ -392,15 +401,23 @@ def _build(
         return None
 
 
+class _Impossible(ValueError):
+    """A value in a date's own format that no calendar or clock has (month 13, offset +99:99)."""
+
+
 def _from_iso(text: str) -> datetime | date | None:
     m = _ISO.match(text) or _ISO_BASIC.match(text)
     if not m:
         return None
     g = m.groupdict()
     value = _build(int(g["y"]), int(g["m"]), int(g["d"]), g["H"], g["M"], g["S"], None)
+    if value is None:
+        raise _Impossible(text)
     if isinstance(value, datetime) and g["tz"]:
         tz = _offset(g["tz"])
-        value = value.replace(tzinfo=tz) if tz else value
+        if tz is None:
+            raise _Impossible(text)  # an offset beyond ±14:00 is no offset: the value is broken
+        value = value.replace(tzinfo=tz)
     return value
 
 
@@ -465,6 +482,25 @@ def find_date_text(text: str) -> str | None:
     return best.group() if best else None
 
 
+# dateparser turns nearly anything into a date ("-1" is a day in January, "1e400" is now): it
+# is asked only about texts with a year or a month name, not about numbers alone.
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# Languages dateparser is given when the page declares none: the dev sets' languages. Asking it
+# to detect among all 200 costs seconds on its first call.
+DEFAULT_DATE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl")
+
+
+def _worth_dateparser(text: str) -> bool:
+    return bool(_YEAR.search(text)) or (any(c.isdigit() for c in text) and bool(_WORD.search(text)))
+
+
+def warm_up() -> None:
+    """Load dateparser and its default languages once (a batch worker calls this before its
+    first page, so no page pays seconds for it)."""
+    _with_dateparser("12 March 2020 10:00", DEFAULT_DATE_LANGUAGES, None, None)
+
+
 def _with_dateparser(
     text: str, languages: Sequence[str] | None, tz: tzinfo | None, fetched_at: datetime | None
 ) -> datetime | None:
@@ -475,7 +511,9 @@ def _with_dateparser(
         base = fetched_at.astimezone(tz).replace(tzinfo=None) if fetched_at.tzinfo and tz else fetched_at
         settings["RELATIVE_BASE"] = base.replace(tzinfo=None)
     try:
-        return dateparser.parse(text, languages=list(languages) if languages else None, settings=settings)  # type: ignore[arg-type]
+        # English beside the page's languages: machine-written dates are English everywhere
+        langs = list(dict.fromkeys([*languages, "en"])) if languages else list(DEFAULT_DATE_LANGUAGES)
+        return dateparser.parse(text, languages=langs, settings=settings)  # type: ignore[arg-type]
     except Exception as exc:  # dateparser raises assorted errors on odd strings
         log.debug("dateparser failed on %r: %s", text, exc)
         return None
@@ -503,7 +541,11 @@ def parse_date(
     if len(text) > 200:
         text = text[:200]
     site_tz = zone(tz)
-    value: datetime | date | None = _from_iso(text) or _from_rfc2822(text)
+    try:
+        value: datetime | date | None = _from_iso(text) or _from_rfc2822(text)
+    except _Impossible:
+        log.debug("impossible date %r", text)
+        return None
     if value is None:
         for fmt in formats:
             try:
@@ -516,7 +558,7 @@ def parse_date(
     relative = _RELATIVE.search(text)
     if value is None and relative and fetched_at is None:
         return None  # "3 hours ago" with no capture time: resolving it against now would invent a date
-    if value is None and fuzzy and (any(c.isdigit() for c in text) or relative):
+    if value is None and fuzzy and (relative or _worth_dateparser(text)):
         value = _with_dateparser(text, languages, site_tz, fetched_at)
         if relative and isinstance(value, datetime) and site_tz is None and fetched_at and fetched_at.tzinfo:
             # "3 hours ago" was counted back on the capture clock: it is a time in the capture's offset
@@ -534,6 +576,23 @@ def parse_date(
             return None
         return _localise(value, site_tz)
     return value if value >= _EARLIEST.date() else None
+
+
+# A publication date may lead the capture clock by this much (time zones, clock skew), no more.
+MAX_AHEAD_OF_CAPTURE = timedelta(days=1)
+
+
+def after_capture(value: date, fetched_at: datetime | None) -> bool:
+    """Later than the capture plus a day: an event's date or a broken clock, not when the page
+    was published. Without a capture time there is nothing to compare with."""
+    if fetched_at is None:
+        return False
+    latest = fetched_at + MAX_AHEAD_OF_CAPTURE
+    if not isinstance(value, datetime):
+        return value > latest.date()
+    if value.tzinfo is None or latest.tzinfo is None:
+        return value.replace(tzinfo=None) > latest.replace(tzinfo=None)
+    return value > latest
 
 
 def capture_time(value: object) -> datetime | None:

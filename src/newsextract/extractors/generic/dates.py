@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
 from ...document import Document
-from ...normalize.dates import find_date_text, looks_like_date, parse_date
+from ...normalize.dates import after_capture, find_date_text, looks_like_date, parse_date
 from ...normalize.text import clean_text
 from .signals import article_first, in_article_context, ld_text
 
@@ -77,8 +77,6 @@ _DATA_LAYER_DATE = re.compile(
 )
 MAX_DATA_SCRIPTS = 40
 MAX_DATA_SCRIPT_CHARS = 200_000
-# A publication date may lead the capture clock by this much (time zones, clock skew).
-MAX_AHEAD_OF_CAPTURE = timedelta(days=1)
 # Elements whose class or id says they hold the printed date.
 _DATE_CLASS_SELECTOR = (
     "[class*=date], [class*=Date], [id*=date], [class*=publish], [class*=Publish], [class*=time], [class*=Time], "
@@ -103,7 +101,6 @@ def published(doc: Document) -> str | None:
     structured data to printed text; a bare day is completed by a time printed on the page for
     that same day. When no candidate reads cheaply, the first one is left to the normalizer."""
     first = None
-    latest = (doc.fetched_at or datetime.now(timezone.utc)) + MAX_AHEAD_OF_CAPTURE
     for value in _candidates(doc):
         first = first or value
         parsed = parse_date(value, fuzzy=False)
@@ -111,20 +108,12 @@ def published(doc: Document) -> str | None:
             if looks_like_date(value):  # relative ("3 hours ago"): the normalizer resolves it
                 return value
             continue
-        if _later_than(parsed, latest):
+        if after_capture(parsed, doc.fetched_at):
             continue  # an event's date, or a broken clock: not when this was published
         if not isinstance(parsed, datetime):
             return _printed_time_on(doc, parsed) or value
         return value
     return first
-
-
-def _later_than(value: date, latest: datetime) -> bool:
-    if isinstance(value, datetime):
-        if value.tzinfo is None or latest.tzinfo is None:
-            return value.replace(tzinfo=None) > latest.replace(tzinfo=None)
-        return value > latest
-    return value > latest.date()
 
 
 def _candidates(doc: Document) -> Iterator[str]:
