@@ -147,3 +147,38 @@ def test_a_date_later_than_the_capture_is_dropped_with_a_warning() -> None:
         newsextract.extract(html, URL, fetched_at="2031-01-01T12:00:00Z").published
         == "2031-01-01T10:00:00+00:00"
     )
+
+
+_PROSE = "<p>A paragraph long enough to be article text, with commas, and more words.</p>" * 3
+
+
+@pytest.mark.parametrize("label", ["undefined", "punycode", "idna", "utf-7"])
+def test_a_charset_label_naming_no_page_charset_falls_back(label: str) -> None:
+    html = f'<html><head><meta charset="{label}"></head><body><h1>Café au lait</h1><article>{_PROSE}</article></body></html>'
+    assert newsextract.extract(html.encode("utf-8"), URL).title == "Café au lait"
+
+
+def test_malformed_urls_in_the_page_are_ignored() -> None:
+    html = (
+        '<html><head><link rel="canonical" href="http://[::1"><meta property="og:image" content="http://[::1">'
+        f'</head><body><h1>Title</h1><article>{_PROSE}<a href="http://x:port/">x</a></article></body></html>'
+    )
+    art = newsextract.extract(html, URL)
+    assert art.canonical_url is None and art.images == ()
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://example.com:port/"])
+def test_a_url_argument_that_is_no_url_is_a_value_error(url: str) -> None:
+    with pytest.raises(ValueError, match="not a URL"):
+        newsextract.extract(f"<html><body><h1>T</h1><article>{_PROSE}</article></body></html>", url)
+
+
+def test_a_json_ld_block_nested_too_deep_is_skipped_and_the_page_extracted() -> None:
+    deep = "[" * 10_000 + "]" * 10_000
+    good = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Mika Sato"}}'
+    html = (
+        f'<html><head><script type="application/ld+json">{deep}</script>'
+        f'<script type="application/ld+json">{good}</script></head>'
+        f"<body><h1>Title</h1><article>{_PROSE}</article></body></html>"
+    )
+    assert newsextract.extract(html, URL).authors == ("Mika Sato",)

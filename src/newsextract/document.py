@@ -68,6 +68,13 @@ ARTICLE_TYPES = frozenset(
 )
 
 
+# Python codecs that a charset label can name but that no page is written in; UTF-7 is kept
+# out by the HTML standard (a script-injection vector).
+_NOT_PAGE_CHARSETS = frozenset(
+    {"undefined", "punycode", "idna", "utf-7", "unicode-escape", "raw-unicode-escape", "mbcs", "oem"}
+)
+
+
 def _codec(label: str | None) -> str | None:
     """Python codec name for a charset label, or None if Python cannot decode it as text."""
     if not label:
@@ -78,8 +85,8 @@ def _codec(label: str | None) -> str | None:
         info = codecs.lookup(label)
     except LookupError:
         return None
-    if not getattr(info, "_is_text_encoding", True):  # base64, rot13, ...
-        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_CHARSETS:
+        return None  # base64, rot13, punycode...: codecs, but no page is written in them
     return info.name
 
 
@@ -107,7 +114,7 @@ def decode_html(data: bytes, declared: str | None = None, *, source: str | None 
     for name in candidates:
         try:
             return data.decode(name), name
-        except UnicodeDecodeError:
+        except UnicodeError:  # UnicodeDecodeError, or a codec that is no charset at all
             log.debug("declared charset %s does not fit the bytes of %s", name, source)
     try:
         return data.decode("utf-8"), "utf-8"
@@ -236,10 +243,13 @@ def _parse_jsonld(text: str) -> list[dict[str, Any]]:
         return []
     try:
         data: Any = json.loads(text)
+    except RecursionError:
+        log.debug("JSON-LD block nested too deep: skipped")
+        return []
     except ValueError:
         try:  # trailing garbage after a valid object, or raw newlines inside strings
             data, _ = json.JSONDecoder(strict=False).raw_decode(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             log.debug("unparseable JSON-LD block skipped")
             return []
     out: list[dict[str, Any]] = []

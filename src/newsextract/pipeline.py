@@ -15,7 +15,7 @@ from .normalize.header import without_header
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
 from .normalize.quotes import find_quotes
-from .normalize.text import absolute_url, clean_text, reading_length, site_of
+from .normalize.text import absolute_url, clean_text, reading_length, site_of, split_url
 from .record import Article
 
 __all__ = ["extract"]
@@ -46,10 +46,15 @@ def extract(
     encoding: the charset the server declared (HTTP ``Content-Type``), if any.
 
     Raises ParseError (not HTML), NotAnArticleError (no article on the page) or, for a bug,
-    ExtractionError chained to the original exception.
+    ExtractionError chained to the original exception; TypeError / ValueError for arguments
+    that are not what they say (a url that is no URL, fetched_at that is no time).
     """
     if not isinstance(html, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be str, not {type(url).__name__}")
+    if url and split_url(url) is None:
+        raise ValueError(f"url is not a URL: {url[:80]!r}")
     captured = capture_time(fetched_at)
     site: SiteExtractor | None = None
     try:

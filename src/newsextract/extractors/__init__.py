@@ -8,8 +8,7 @@ means the generic extractor.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
+from ..normalize.text import split_url
 from .base import Field, SiteExtractor, attr, jsonld, meta
 from .generic import GenericExtractor
 from .sites import BUILTIN
@@ -44,9 +43,9 @@ _BUILTIN_BY_DOMAIN = _by_domain(list(BUILTIN))
 
 def lookup(url: str | None) -> SiteExtractor | None:
     """An instance of the site extractor for ``url``, or None (use the generic extractor)."""
-    if not url:
+    parts = split_url(url)
+    if parts is None:
         return None
-    parts = urlsplit(url if "//" in url else "//" + url)
     host = (parts.hostname or "").rstrip(".").lower()
     path = parts.path or "/"
     labels = host.split(".")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
-__all__ = ["absolute_url", "clean_text", "fold", "reading_length", "similar", "site_of"]
+__all__ = ["absolute_url", "clean_text", "fold", "reading_length", "similar", "site_of", "split_url"]
 
 # Zero-width and soft-hyphen characters that pages sprinkle into text (a regex scan is much
 # faster than str.translate with a table on long strings).
@@ -89,9 +89,10 @@ def site_of(url: str | None) -> str:
     >>> site_of("https://epravda.com.ua/x")
     'epravda.com.ua'
     """
-    if not url:
+    parts = split_url(url)
+    if parts is None:
         return ""
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").rstrip(".").lower()
+    host = (parts.hostname or "").rstrip(".").lower()
     labels = host.split(".")
     if len(labels) <= 2 or host.replace(".", "").isdigit():
         return host
@@ -100,10 +101,29 @@ def site_of(url: str | None) -> str:
 
 
 def absolute_url(href: str | None, base: str | None) -> str | None:
-    """``href`` resolved against ``base``; protocol-relative and relative links included."""
+    """``href`` resolved against ``base``; protocol-relative and relative links included. A
+    link that is no URL ("http://[::1") is None."""
     if not href:
         return None
     href = href.strip()
     if href.startswith("data:"):
         return None
-    return urljoin(base, href) if base else href
+    try:
+        resolved = urljoin(base, href) if base else href
+        urlsplit(resolved).hostname  # noqa: B018 - the port and IPv6 host are checked here
+    except ValueError:
+        return None
+    return resolved
+
+
+def split_url(url: str | None) -> SplitResult | None:
+    """``urlsplit`` of a URL or a bare host ("example.com/x"); None for text that is no URL
+    (an unclosed IPv6 bracket, a port that is not a number)."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+        parts.port  # noqa: B018 - raises for a bad port
+    except ValueError:
+        return None
+    return parts

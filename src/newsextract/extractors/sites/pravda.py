@@ -17,9 +17,9 @@ Selectors are listed newest era first in each Field.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from ...document import Document
+from ...normalize.text import split_url
 from ..base import Field, SiteExtractor, attr, jsonld
 from ..raw import RawArticle
 
@@ -155,5 +155,6 @@ class PravdaExtractor(SiteExtractor):
 
 
 def _edition_language(url: str | None) -> str:
-    first = urlsplit(url or "").path.strip("/").split("/", 1)[0]
+    parts = split_url(url)
+    first = parts.path.strip("/").split("/", 1)[0] if parts is not None else ""
     return _EDITION_LANGUAGE.get(first, "uk")
