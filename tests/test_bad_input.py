@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import struct
 import zlib
 
@@ -9,6 +10,7 @@ import pytest
 
 import newsextract
 from newsextract import NotAnArticleError, ParseError
+from newsextract.limits import gunzip_bounded
 
 URL = "https://example.com/news/1"
 
@@ -86,7 +88,11 @@ def test_twenty_megabyte_page(fixtures) -> None:
     filler = "<div class='junk'>" + ("<span>x</span>" * 50_000) + "</div>\n"
     big = html.replace('<footer class="site-footer">', filler * 29 + '<footer class="site-footer">')
     assert len(big) > 20_000_000
-    art = newsextract.extract(big.encode(), URL)
+    # Over the default limit (the fetcher's, 10 MiB) it is refused, typed; under a raised one it
+    # is read like any page.
+    with pytest.raises(newsextract.InputTooLargeError):
+        newsextract.extract(big.encode(), URL)
+    art = newsextract.extract(big.encode(), URL, max_bytes=32 * 1024 * 1024)
     assert art.body[0].startswith("A family of harbour seals")
 
 
@@ -182,3 +188,13 @@ def test_a_json_ld_block_nested_too_deep_is_skipped_and_the_page_extracted() -> 
         f"<body><h1>Title</h1><article>{_PROSE}</article></body></html>"
     )
     assert newsextract.extract(html, URL).authors == ("Mika Sato",)
+
+
+def test_a_gzip_bomb_costs_the_limit_not_its_size() -> None:
+    bomb = gzip.compress(b"<p>" + b"x" * (50 * 1024 * 1024))
+    with pytest.raises(newsextract.InputTooLargeError):
+        gunzip_bounded(bomb, 1024 * 1024)
+    page = b"<html><body><p>hello</p></body></html>"
+    assert gunzip_bounded(gzip.compress(page) + gzip.compress(page)) == page * 2  # two members
+    with pytest.raises(newsextract.ParseError, match="truncated"):
+        gunzip_bounded(gzip.compress(page)[:-12])

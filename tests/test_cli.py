@@ -95,3 +95,15 @@ def test_console_script_is_installed() -> None:
     assert exe is not None
     proc = subprocess.run([exe, "--version"], capture_output=True, timeout=60)
     assert proc.stdout.decode().startswith("newsextract ")
+
+
+def test_a_gzip_bomb_stops_at_the_size_limit(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<html><body><p>" + b"x" * (40 * 1024 * 1024)))
+    proc = run("extract", "--max-bytes", "1000000", str(bomb))
+    assert proc.returncode == 1
+    assert f"{bomb}: InputTooLargeError: over the 1000000-byte limit" in proc.stderr.decode()
+    big = tmp_path / "big.html"
+    big.write_bytes(b"<html><body>" + b"<p>long enough</p>" * 100_000)
+    proc = run("extract", "--max-bytes", "1000000", str(big))
+    assert proc.returncode == 1 and "InputTooLargeError" in proc.stderr.decode()

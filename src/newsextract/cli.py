@@ -11,15 +11,14 @@ Exit codes: 0 all good, 1 some inputs failed (each reported on stderr), 2 bad us
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
 from . import __version__, example_page
-from .errors import NewsExtractError, ParseError
+from .errors import InputTooLargeError, NewsExtractError
+from .limits import MAX_INPUT_BYTES, gunzip_bounded
 from .pipeline import extract
 from .record import Article, json_schema
 
@@ -46,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     ext.add_argument("--encoding", help="charset of file input, when the page does not say")
     ext.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_INPUT_BYTES,
+        help=f"largest page read, decompressed (default {MAX_INPUT_BYTES})",
+    )
+    ext.add_argument(
         "--example", action="store_true", help="extract the example page shipped with the package"
     )
 
@@ -68,18 +73,20 @@ def _error(message: str) -> None:
     print(f"newsextract: {message}", file=sys.stderr)
 
 
-def _read_page(page: str) -> bytes:
-    """Bytes of a file (gunzipped when .gz) or of stdin."""
+def _read_page(page: str, limit: int) -> bytes:
+    """Bytes of a file (gunzipped when .gz) or of stdin, at most ``limit`` of them."""
     if page == "-":
-        return sys.stdin.buffer.read()
-    path = Path(page)
-    data = path.read_bytes()
-    if path.suffix == ".gz" or data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise ParseError(f"broken gzip file: {exc}", url=page) from exc
-    return data
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        with open(page, "rb") as fh:
+            data = fh.read(limit + 1)  # a 2 GB file costs the limit, not 2 GB
+    if data[:2] == b"\x1f\x8b":
+        return gunzip_bounded(data, limit, source=page) if len(data) <= limit else _too_large(page, limit)
+    return data if len(data) <= limit else _too_large(page, limit)
+
+
+def _too_large(page: str, limit: int) -> bytes:
+    raise InputTooLargeError(f"over the {limit}-byte limit (--max-bytes)", url=page)
 
 
 def _write(article: Article, fmt: str, out: TextIO) -> None:
@@ -113,9 +120,13 @@ def _extract(args: argparse.Namespace) -> int:
 
                 article = extract_url(page, site_rules=not args.no_site_rules)
             else:
-                data = _read_page(page)
+                data = _read_page(page, args.max_bytes)
                 article = extract(
-                    data, url or None, site_rules=not args.no_site_rules, encoding=args.encoding
+                    data,
+                    url or None,
+                    site_rules=not args.no_site_rules,
+                    encoding=args.encoding,
+                    max_bytes=args.max_bytes,
                 )
         except NewsExtractError as exc:
             failed += 1

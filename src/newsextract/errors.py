@@ -9,6 +9,7 @@
     │   ├── ResponseTooLargeError     body (after decompression) over the size limit
     │   └── BlockedError              refused before sending: robots.txt, scheme, private address
     ├── ParseError(ValueError)        not HTML, undecodable, empty, or an empty tree
+    │   └── InputTooLargeError        the input (decompressed) is over the size limit
     └── ExtractionError               expected = False: an exception escaped extractor code (a bug)
         ├── UnsupportedURLError       no site extractor and generic disabled
         ├── NotAnArticleError         index page, tag list, gallery, stub: no article text
@@ -28,6 +29,7 @@ __all__ = [
     "ContentTypeError",
     "ExtractionError",
     "FetchError",
+    "InputTooLargeError",
     "MissingFieldError",
     "NewsExtractError",
     "NotAnArticleError",
@@ -97,6 +99,10 @@ class BlockedError(FetchError):
 
 class ParseError(NewsExtractError, ValueError):
     """The input is not an HTML page: empty, binary, undecodable or without any markup."""
+
+
+class InputTooLargeError(ParseError):
+    """The page, once decompressed, is larger than the size limit (``max_bytes``)."""
 
 
 class ExtractionError(NewsExtractError):

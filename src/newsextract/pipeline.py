@@ -6,10 +6,11 @@ import re
 from datetime import date, datetime
 
 from .document import Document
-from .errors import ExtractionError, NewsExtractError, NotAnArticleError
+from .errors import ExtractionError, InputTooLargeError, NewsExtractError, NotAnArticleError
 from .extractors import GenericExtractor, SiteExtractor, lookup
 from .extractors.generic.language import guess_language
 from .extractors.raw import FIELDS, RawArticle
+from .limits import MAX_INPUT_BYTES
 from .normalize.dates import after_capture, capture_time, parse_date, to_iso
 from .normalize.header import without_header
 from .normalize.lists import background_bullets
@@ -34,6 +35,7 @@ def extract(
     fetched_at: datetime | str | None = None,
     site_rules: bool = True,
     encoding: str | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
 ) -> Article:
     """Extract the article of one page.
 
@@ -44,6 +46,8 @@ def extract(
         against it.
     site_rules: False runs the generic extractor only.
     encoding: the charset the server declared (HTTP ``Content-Type``), if any.
+    max_bytes: larger input (bytes, or characters of text) raises InputTooLargeError; the
+        fetcher's limit by default.
 
     Raises ParseError (not HTML), NotAnArticleError (no article on the page) or, for a bug,
     ExtractionError chained to the original exception; TypeError / ValueError for arguments
@@ -55,6 +59,8 @@ def extract(
         raise TypeError(f"url must be str, not {type(url).__name__}")
     if url and split_url(url) is None:
         raise ValueError(f"url is not a URL: {url[:80]!r}")
+    if len(html) > max_bytes:
+        raise InputTooLargeError(f"{len(html)} bytes, over the {max_bytes}-byte limit", url=url)
     captured = capture_time(fetched_at)
     site: SiteExtractor | None = None
     try:

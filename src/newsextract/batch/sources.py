@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputTooLargeError, NewsExtractError
+from ..limits import MAX_INPUT_BYTES, gunzip_bounded
 from ..normalize.dates import capture_time
 
 __all__ = ["Item", "iter_items", "input_files"]
@@ -88,11 +90,16 @@ def iter_items(path: Path) -> Iterator[Item]:
 def _page(path: Path) -> Item:
     source = {"file": str(path)}
     try:
-        data = path.read_bytes()
-        if path.name.lower().endswith(".gz") or data[:2] == b"\x1f\x8b":
-            data = gzip.decompress(data)
-    except (OSError, EOFError) as exc:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)  # a huge file costs the limit, not its size
+        if data[:2] == b"\x1f\x8b" and len(data) <= MAX_INPUT_BYTES:
+            data = gunzip_bounded(data, source=str(path))
+        if len(data) > MAX_INPUT_BYTES:
+            raise InputTooLargeError(f"over the {MAX_INPUT_BYTES}-byte limit", url=str(path))
+    except OSError as exc:
         return Item(source=source, error=(type(exc).__name__, str(exc)))
+    except NewsExtractError as exc:
+        return Item(source=source, error=(exc.kind, exc.message))
     return Item(source=source, data=data)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import __version__
+from ..limits import MAX_INPUT_BYTES
 
 __all__ = ["DEFAULT_USER_AGENT", "FetchConfig"]
 
@@ -43,7 +44,7 @@ class FetchConfig:
     write_timeout: float = 10.0
     pool_timeout: float = 30.0
     total_timeout: float | None = 30.0
-    max_bytes: int = 10 * 1024 * 1024
+    max_bytes: int = MAX_INPUT_BYTES
     max_redirects: int = 10
     max_attempts: int = 4
     backoff_base: float = 0.5
