@@ -198,3 +198,42 @@ def test_a_gzip_bomb_costs_the_limit_not_its_size() -> None:
     assert gunzip_bounded(gzip.compress(page) + gzip.compress(page)) == page * 2  # two members
     with pytest.raises(newsextract.ParseError, match="truncated"):
         gunzip_bounded(gzip.compress(page)[:-12])
+
+
+def _depth(node) -> int:
+    depth = 0
+    while node.parent is not None:
+        node, depth = node.parent, depth + 1
+    return depth
+
+
+def test_nesting_tens_of_thousands_deep_is_flattened_before_the_parse() -> None:
+    from newsextract.document import MAX_DEPTH, Document
+
+    story = "".join(
+        f"<p>Deep text {i} of the story, with commas, long enough to be article text.</p>" for i in range(3)
+    )
+    html = (
+        "<html><body><h1>Flattened page</h1>"
+        + "<section>" * 50_000
+        + story
+        + "</section>" * 50_000
+        + "</body></html>"
+    )
+    doc = Document.parse(html, URL)
+    assert _depth(doc.tree.css_first("p")) <= MAX_DEPTH + 10  # the parse never saw 50,000 levels
+    assert len(newsextract.extract(html, URL).body) == 3  # and the text and its paragraphs stay
+
+
+def test_a_tag_with_a_hundred_thousand_attributes_keeps_the_first_thousand() -> None:
+    from newsextract.document import MAX_ATTRIBUTES, Document
+
+    attributes = " ".join(f"data-a{i}" for i in range(100_000))
+    story = "".join(
+        f"<p>Text {i} of the story, with commas, long enough to be article text, and more.</p>"
+        for i in range(3)
+    )
+    html = f"<html><body><h1>Wide</h1><div id=wide {attributes}>{story}</div></body></html>"
+    doc = Document.parse(html, URL)
+    assert len(doc.tree.css_first("#wide").attributes) == MAX_ATTRIBUTES
+    assert len(newsextract.extract(html, URL).body) == 3

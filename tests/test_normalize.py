@@ -241,3 +241,9 @@ def test_text_lines_stay(line: str) -> None:
 def test_header_lines_further_down_stay() -> None:
     blocks = _blocks("One.", "Two.", "Three.", "December 7, 2016")
     assert without_header(blocks, None, None) == blocks
+
+
+def test_a_first_paragraph_that_starts_with_a_short_headline_is_not_the_headline() -> None:
+    blocks = [Block("Deep text of the story, with commas, long enough to be article text.", "p")]
+    assert without_header(blocks, "Deep", None) == blocks
+    assert without_header([Block("Deep", "h1"), *blocks], "Deep", None) == blocks

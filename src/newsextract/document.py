@@ -175,7 +175,7 @@ class Document:
             raise ParseError("not HTML: binary data", url=url)
         if not _TAG.search(html[: _PRESCAN_BYTES * 8]):
             raise ParseError("not HTML: no markup found", url=url)
-        tree = LexborHTMLParser(html)
+        tree = LexborHTMLParser(_tamed(html))
         text = tree.body.text() if tree.body is not None else ""
         if not text or text.isspace():
             raise ParseError("not HTML: the page has no visible text", url=url)
@@ -222,6 +222,63 @@ class Document:
         body = self.tree.body
         assert body is not None  # parse() refuses trees without a body
         return body
+
+
+# Markup that makes the Lexbor parse itself quadratic, so no alarm can stop it: block elements
+# nested tens of thousands deep (div, section, ul...: 50,000 deep took 4.5 s; inline ones are
+# cheap) and a tag with tens of thousands of attributes (50,000: 7.9 s). Real pages stay far
+# below both: the 582 dev pages have at most 23,000 tags and nest at most ~630 deep by the
+# count below, which knows no implied end tags. Below MIN_SUSPECT_CHARS neither can cost more
+# than a few milliseconds, and pages with a usual number of tags skip the scan on one count.
+MAX_DEPTH = 3000
+MAX_ATTRIBUTES = 1000
+_MIN_SUSPECT_CHARS = 128 * 1024
+_MANY_TAGS = 20_000
+# Fewer tags than this per character: the page is one huge tag (or one huge text).
+_FEW_TAGS = 1 / 2000
+_START_OR_END_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>")
+_ATTRIBUTE = re.compile(r"""[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Kept at any depth, so the flattened text keeps its paragraphs and headings.
+_PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li pre".split())
+
+
+def _tamed(html: str) -> str:
+    """The page with nesting beyond MAX_DEPTH flattened (the tags go, their text stays) and
+    attributes beyond MAX_ATTRIBUTES dropped; other pages unchanged."""
+    if len(html) < _MIN_SUSPECT_CHARS:
+        return html
+    tags = html.count("<")
+    if _FEW_TAGS * len(html) < tags < _MANY_TAGS:
+        return html  # as many tags as pages have: neither deep nor one tag of every attribute
+    pieces: list[str] = []
+    last = depth = 0
+    for m in _START_OR_END_TAG.finditer(html):
+        closing, name, rest = m.groups()
+        replacement: str | None = None
+        if closing:
+            if depth > MAX_DEPTH and name.lower() not in _PARAGRAPH_TAGS:
+                replacement = ""
+            depth = max(0, depth - 1)
+        else:
+            if name.lower() not in _VOID and not rest.endswith("/"):
+                depth += 1
+                if depth > MAX_DEPTH and name.lower() not in _PARAGRAPH_TAGS:
+                    replacement = ""
+            if replacement is None and len(rest) > MAX_ATTRIBUTES * 2:
+                attributes = _ATTRIBUTE.findall(rest)
+                if len(attributes) > MAX_ATTRIBUTES:
+                    replacement = f"<{name} {' '.join(attributes[:MAX_ATTRIBUTES])}>"
+        if replacement is not None:
+            pieces += (html[last : m.start()], replacement)
+            last = m.end()
+    if not pieces:
+        return html
+    log.debug(
+        "pathological markup tamed (nesting beyond %d or over %d attributes)", MAX_DEPTH, MAX_ATTRIBUTES
+    )
+    pieces.append(html[last:])
+    return "".join(pieces)
 
 
 def _types(obj: dict[str, Any]) -> set[str]:

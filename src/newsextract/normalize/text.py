@@ -49,9 +49,10 @@ def fold(text: str) -> str:
 
 
 def similar(a: str, b: str) -> bool:
-    """Same words, or one (long enough) contained in the other."""
+    """Same words, or one, long enough to mean something, contained in the other ("Deep" is
+    not similar to "Deep text of the story")."""
     a, b = fold(a), fold(b)
-    return bool(a) and bool(b) and (a == b or (len(a) > 15 and (a in b or b in a)))
+    return bool(a) and bool(b) and (a == b or (len(a) > 15 and a in b) or (len(b) > 15 and b in a))
 
 
 # Second-level labels under which registrations happen (bbc.co.uk, pravda.com.ua, abc.net.au).
