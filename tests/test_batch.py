@@ -209,3 +209,32 @@ def test_dask_local_cluster_matches_local_run(tmp_path: Path, mixed_warc: Path) 
     )
     assert lines(tmp_path / "dask.jsonl") == lines(tmp_path / "local.jsonl")  # same lines, same order
     assert not (tmp_path / "dask.jsonl.parts").exists()
+
+
+def test_a_jsonl_line_with_a_bad_capture_time_is_that_lines_error(tmp_path: Path) -> None:
+    rows = [
+        {"html": page(1).decode(), "url": "https://news.example/1", "fetched_at": "not a time"},
+        {"html": page(2).decode(), "url": "https://news.example/2", "fetched_at": 1717171717},
+        {"html": page(3).decode(), "url": "https://news.example/3", "fetched_at": "2024-06-01T10:00:00Z"},
+    ]
+    source = tmp_path / "pages.jsonl"
+    source.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    summary = run([source], tmp_path / "out.jsonl", workers=1)
+    got = lines(tmp_path / "out.jsonl")
+    assert summary.ok == 1 and summary.errors == 2
+    assert [line["source"]["line"] for line in got if "error" in line] == [1, 2]
+    assert all(line["error"]["kind"] == "BadInputLine" for line in got if "error" in line)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_cli_batch_on_a_full_disk_says_so_and_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.html").write_bytes(page(1))
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsextract", "batch", str(tmp_path / "in"), "-o", "/dev/full", "--quiet"],
+        capture_output=True,
+        timeout=120,
+    )
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "cannot write /dev/full: No space left on device" in err
+    assert "Traceback" not in err

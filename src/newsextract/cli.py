@@ -153,7 +153,11 @@ def _batch(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         from .batch import run  # process pools and the WARC reader only for batch
 
-        summary = run(args.inputs, args.output, workers=args.workers, progress=not args.quiet, **options)
+        try:
+            summary = run(args.inputs, args.output, workers=args.workers, progress=not args.quiet, **options)
+        except OSError as exc:  # the output: a full disk, a read-only folder (inputs fail per line)
+            _error(f"batch: cannot write {args.output}: {exc.strerror or exc}")
+            return EXIT_FAILED
     _error(f"batch: {json.dumps(summary.to_dict())}")
     return EXIT_FAILED if summary.errors else EXIT_OK
 

@@ -172,14 +172,12 @@ def _jsonl(path: Path) -> Iterator[Item]:
             if data is None:
                 yield Item(source=source, error=("BadInputLine", f"line {number}: 'html' is not a string"))
                 continue
-            fetched = row.get("fetched_at")
-            yield Item(
-                source=source,
-                url=row.get("url"),
-                data=data,
-                encoding="utf-8",
-                fetched_at=capture_time(fetched) if isinstance(fetched, str) else None,
-            )
+            try:
+                fetched_at = capture_time(row.get("fetched_at"))
+            except (TypeError, ValueError) as exc:  # one bad line is that line's error, not the batch's
+                yield Item(source=source, error=("BadInputLine", f"line {number}: {exc}"))
+                continue
+            yield Item(source=source, url=row.get("url"), data=data, encoding="utf-8", fetched_at=fetched_at)
 
 
 def _urls(path: Path) -> Iterator[Item]:
