@@ -237,3 +237,12 @@ def test_a_tag_with_a_hundred_thousand_attributes_keeps_the_first_thousand() -> 
     doc = Document.parse(html, URL)
     assert len(doc.tree.css_first("#wide").attributes) == MAX_ATTRIBUTES
     assert len(newsextract.extract(html, URL).body) == 3
+
+
+def test_paragraphs_of_a_tree_deeper_than_the_recursion_limit() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from newsextract.extractors.blocks import paragraphs
+
+    tree = LexborHTMLParser("<div>" * 2500 + "<p>Deep text.</p><p>More text.</p>" + "</div>" * 2500)
+    assert [b.text for b in paragraphs(tree.body)] == ["Deep text.", "More text."]

@@ -7,6 +7,8 @@ so callers can drop link lists without a second walk.
 
 from __future__ import annotations
 
+from typing import Any
+
 from selectolax.lexbor import LexborNode
 
 from ..normalize.blocks import Block
@@ -24,6 +26,9 @@ SKIP_TAGS = frozenset(
     """script style noscript template iframe svg canvas object embed button select input textarea
     option label video audio source picture img map head title meta link""".split()
 )
+
+
+_LINK = "\0link"  # what leaving an <a> restores: the link count, not a paragraph tag
 
 
 class _Walker:
@@ -45,41 +50,60 @@ class _Walker:
         self.parts = []
         self.link_chars = 0
 
-    def walk(self, node: LexborNode) -> None:
-        prev_br = False
-        for child in node.iter(include_text=True):
+    def walk(self, root: LexborNode) -> None:
+        """Depth-first over ``root``'s children with an explicit stack (a page may nest deeper
+        than Python's recursion limit). Each level keeps its children left, what it restores on
+        leaving (the outer paragraph tag of a block, or _LINK), and whether its last item was
+        a <br>."""
+        levels: list[Any] = [root.iter(include_text=True)]
+        leave: list[str | None] = [None]
+        after_br = [False]
+        parts, skip_tags = self.parts, self.skip_tags
+        while levels:
+            child = next(levels[-1], None)
+            if child is None:
+                levels.pop()
+                after_br.pop()
+                restore = leave.pop()
+                if restore is _LINK:
+                    self.in_link -= 1
+                elif restore is not None:
+                    self.flush()
+                    parts = self.parts
+                    self.tag = restore
+                continue
             tag = child.tag
             if tag == "-text":
                 text = child.text_content or ""
                 if text.strip():
-                    prev_br = False
+                    after_br[-1] = False
                 if self.in_link:
                     self.link_chars += len(text.strip())
-                self.parts.append(text)
+                parts.append(text)
                 continue
-            if tag in ("-comment", None) or tag in self.skip_tags:
+            if tag in ("-comment", None) or tag in skip_tags:
                 continue
             if tag == "br":
-                if prev_br:
+                if after_br[-1]:
                     self.flush()
+                    parts = self.parts
                 else:
-                    self.parts.append("\n")
-                prev_br = True
+                    parts.append("\n")
+                after_br[-1] = True
                 continue
-            prev_br = False
+            after_br[-1] = False
+            restore = None
             if tag in BLOCK_TAGS:
                 self.flush()
-                outer = self.tag
-                self.tag = outer if outer in _KEEP_OUTER else tag if tag in _PARAGRAPH_TAGS else "p"
-                self.walk(child)
-                self.flush()
-                self.tag = outer
+                parts = self.parts
+                restore = self.tag
+                self.tag = restore if restore in _KEEP_OUTER else tag if tag in _PARAGRAPH_TAGS else "p"
             elif tag == "a":
                 self.in_link += 1
-                self.walk(child)
-                self.in_link -= 1
-            else:
-                self.walk(child)
+                restore = _LINK
+            levels.append(child.iter(include_text=True))
+            leave.append(restore)
+            after_br.append(False)
 
 
 # Tags that name the paragraph they open (kept in Block.tag); other blocks count as "p".

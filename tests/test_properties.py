@@ -1,0 +1,140 @@
+"""Properties that hold for any input, checked on inputs hypothesis makes up: the pipeline ends
+in a record or a typed error, and each normalizer keeps its contract."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import jsonschema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsextract
+from newsextract.normalize.dates import parse_date
+from newsextract.normalize.people import split_byline
+from newsextract.normalize.quotes import find_quotes
+from newsextract.normalize.text import clean_text
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SCHEMA = newsextract.json_schema()
+
+WORDS = st.sampled_from(
+    [
+        "Harbour",
+        "seals",
+        "said",
+        "Anna Roth",
+        "By",
+        "dpa",
+        "12 March 2020",
+        "2024-07-12T19:50:00+03:00",
+        "«",
+        "»",
+        '"',
+        "“",
+        "”",
+        "—",
+        "київ",
+        "東京",
+        "\u200b",
+        "&amp;",
+        "&#0;",
+        "<",
+        ">",
+        "31.12.99999",
+        "+99:99",
+        "http://[::1",
+    ]
+)
+TEXT = st.lists(st.one_of(WORDS, st.text(max_size=12)), max_size=30).map(" ".join)
+TAGS = st.sampled_from(
+    ["p", "div", "article", "h1", "h2", "span", "a", "li", "ul", "script", "style", "time", "meta", "figure"]
+)
+ATTRIBUTES = st.sampled_from(
+    [
+        "",
+        ' class="byline"',
+        ' class="article-body"',
+        ' itemprop="articleBody"',
+        ' datetime="2024-07-12T19:50:00+03:00"',
+        ' href="http://[::1"',
+        ' property="og:title" content="Seals"',
+        ' name="author" content="Anna Roth"',
+        ' charset="punycode"',
+        ' aria-hidden="true"',
+        ' class="related"',
+    ]
+)
+
+
+@st.composite
+def pages(draw: st.DrawFn) -> str:
+    """HTML-ish text: well-formed or not, with the fields extractors look for scattered in."""
+    parts = ["<html><head><title>", draw(TEXT), "</title></head><body>"]
+    for _ in range(draw(st.integers(0, 25))):
+        tag, attrs = draw(TAGS), draw(ATTRIBUTES)
+        parts.append(f"<{tag}{attrs}>{draw(TEXT)}")
+        if draw(st.booleans()):
+            parts.append(f"</{tag}>")
+    if draw(st.booleans()):
+        parts.append('<script type="application/ld+json">' + draw(st.text(max_size=80)) + "</script>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def _extract_or_typed_error(data: str | bytes) -> None:
+    try:
+        article = newsextract.extract(data, "https://news.example/2024/07/12/story")
+    except newsextract.NewsExtractError as exc:
+        assert exc.expected, f"a bug escaped as {exc!r}"  # every error on input is a property of it
+        return
+    jsonschema.validate(article.to_dict(), SCHEMA)
+    for quote in article.quotes:
+        assert 0 <= quote.paragraph < len(article.body)
+
+
+@SETTINGS
+@given(pages())
+def test_any_page_gives_a_valid_record_or_a_typed_error(html: str) -> None:
+    _extract_or_typed_error(html)
+
+
+@SETTINGS
+@given(st.binary(max_size=600))
+def test_any_bytes_give_a_record_or_a_typed_error(data: bytes) -> None:
+    _extract_or_typed_error(b"<html><body><h1>x</h1><p>" + data + b"</p></body></html>")
+    _extract_or_typed_error(data)
+
+
+@SETTINGS
+@given(TEXT)
+def test_a_date_is_a_real_one_or_none(text: str) -> None:
+    value = parse_date(text, fuzzy=True, fetched_at=datetime(2024, 7, 12))
+    assert value is None or isinstance(value, date)
+    if value is not None:
+        assert 1990 <= value.year <= 9999
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        offset = value.utcoffset()
+        assert offset is not None and abs(offset) <= timedelta(hours=14)
+
+
+@SETTINGS
+@given(TEXT)
+def test_byline_names_come_from_the_byline(text: str) -> None:
+    folded = clean_text(text).casefold()
+    for name in split_byline(text):
+        assert name and all(word.casefold().strip(".,") in folded for word in name.split())
+
+
+@SETTINGS
+@given(st.lists(TEXT, max_size=8))
+def test_quotes_point_into_their_paragraph(body: list[str]) -> None:
+    for quote in find_quotes(body):
+        assert 0 <= quote.paragraph < len(body) and quote.text
+
+
+@SETTINGS
+@given(st.text(max_size=200))
+def test_clean_text_is_idempotent(text: str) -> None:
+    once = clean_text(text)
+    assert clean_text(once) == once
