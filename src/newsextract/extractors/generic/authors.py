@@ -85,10 +85,7 @@ def authors(doc: Document) -> list[str] | None:
         text = _ld_person(person)
         if not text or text.startswith("http"):
             continue
-        # The site's own name typed as a Person hides the printed byline: an organisation.
-        if (isinstance(person, dict) and "organization" in str(person.get("@type", "")).lower()) or fold(
-            text
-        ) in site:
+        if _is_organisation(person, text, site):
             if len(text) <= MAX_ORGANISATION_CHARS:
                 organisations.append(text)
         else:
@@ -101,6 +98,13 @@ def authors(doc: Document) -> list[str] | None:
         names = [n for n in split_byline(_meta_author_names(doc)) if fold(n) not in site]
         names = names or split_byline(_profile_link_names(doc))
     return _without_site_name(names, doc) or unique(organisations) or None
+
+
+def _is_organisation(person: object, name: str, site: set[str]) -> bool:
+    """A JSON-LD author typed as an Organization, or the site's own name typed as a Person (it
+    would hide the printed byline)."""
+    typed = isinstance(person, dict) and "organization" in str(person.get("@type", "")).lower()
+    return typed or fold(name) in site
 
 
 def _ld_person(value: object) -> str | None:
