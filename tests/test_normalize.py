@@ -247,3 +247,31 @@ def test_a_first_paragraph_that_starts_with_a_short_headline_is_not_the_headline
     blocks = [Block("Deep text of the story, with commas, long enough to be article text.", "p")]
     assert without_header(blocks, "Deep", None) == blocks
     assert without_header([Block("Deep", "h1"), *blocks], "Deep", None) == blocks
+
+
+def test_speakers_carry_over_interrupted_and_quote_only_paragraphs() -> None:
+    body = [
+        '"We will rebuild the pier before winter," Olena Marchuk said. "Not everyone believes it."',
+        "On Monday council member Petro Ivanenko said the plan had no money behind it at all.",
+        '"There is no money for it this year, and there will be none next year either."',
+    ]
+    speakers = [(q.text, q.speaker) for q in find_quotes(body)]
+    assert speakers == [
+        ("We will rebuild the pier before winter", "Olena Marchuk"),
+        ("Not everyone believes it.", "Olena Marchuk"),  # the second half of the interrupted quote
+        ("There is no money for it this year, and there will be none next year either.", "Petro Ivanenko"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker",
+    [
+        ('"The plan was never funded," Indiana House Speaker Brian Bosma acknowledged.', "Brian Bosma"),
+        ('"We were ready for the storm," Harbour DL Sheldon Richardson testified.', "Sheldon Richardson"),
+        ('"It was never about the money," Eriksson Ek cautioned.', "Joel Eriksson Ek"),
+    ],
+)
+def test_speaker_names_without_their_roles_and_in_full(sentence: str, speaker: str) -> None:
+    body = ["Joel Eriksson Ek’s goal came late in the game, after a long and quiet evening.", sentence]
+    (quote,) = find_quotes(body)
+    assert quote.speaker == speaker

@@ -24,7 +24,10 @@ _MARKS = {mark: re.compile("[" + re.escape(closers + mark) + "]") for mark, clos
 _VERBS = {
     "en": r"said|says|say|added|adds|told|tells|stated|states|noted|notes|wrote|writes|explained|explains|"
     r"stressed|emphasised|emphasized|asked|replied|declared|announced|claimed|insisted|warned|argued|"
-    r"according to|commented|continued|tweeted|posted|recalled|admitted|specified|underlined|concluded",
+    r"according to|commented|continued|tweeted|posted|recalled|admitted|specified|underlined|concluded|"
+    r"testified|acknowledged|acknowledges|assured|assures|weighed in|telling|comments|observed|suggested|"
+    r"pointed out|points out|cautioned|urged|conceded|confirmed|responded|remarked|joked|vowed|pledged|"
+    r"promised|answered|agreed|predicted|complained|boasted|lamented|quipped|shouted|wondered",
     "uk": r"заявив|заявила|заявили|сказав|сказала|сказали|зазначив|зазначила|зазначили|наголосив|наголосила|"
     r"додав|додала|додали|повідомив|повідомила|повідомили|написав|написала|пояснив|пояснила|підкреслив|"
     r"підкреслила|розповів|розповіла|вважає|каже|кажуть|цитує|за словами|йдеться|говориться|заявляють|наголошують",
@@ -64,7 +67,9 @@ _TITLE_WORDS = frozenset(
     secretary minister president prime deputy chief head spokesperson spokesman spokeswoman defence defense
     foreign state general director ambassador senator governor mayor chairman chairwoman commander officer
     ceo founder leader speaker adviser advisor analyst professor dr mr mrs ms sir lord lady king queen
-    prince pope judge minister's ruler new former acting interim senior""".split()
+    prince pope judge minister's ruler new former acting interim senior his her their our however
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december""".split()
 )
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,5}$")
 
@@ -117,16 +122,24 @@ def _spans(text: str) -> list[tuple[int, int]]:
         i = close + 1
 
 
+# A possessive ending is not part of the name ("Zach Parise’s goal").
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def _clean_name(name: str | None) -> str | None:
-    """The name without leading titles, acronyms and nationality words."""
+    """The name without leading titles and acronyms, and without what stands before the last
+    title or acronym in it ("Indiana House Speaker Brian Bosma", "Browns DL
+    Sheldon Richardson": the name follows the role)."""
     if not name:
         return None
-    words = name.split()
-    while len(words) > 1 and (
-        words[0].casefold() in _TITLE_WORDS
-        or _ACRONYM.match(words[0])
-        or words[0].endswith(("ian", "ish", "ese"))
-    ):
+    words = [_POSSESSIVE.sub("", w) for w in name.split()]
+    words = [w for w in words if w]
+    last_role = max(
+        (i for i, w in enumerate(words[:-1]) if w.casefold() in _TITLE_WORDS or _ACRONYM.match(w)), default=-1
+    )
+    if last_role >= 0:
+        words = words[last_role + 1 :]
+    while len(words) > 1 and (words[0].casefold() in _TITLE_WORDS or _ACRONYM.match(words[0])):
         words = words[1:]
     if len(words) == 1 and (words[0].casefold() in _TITLE_WORDS or _ACRONYM.match(words[0])):
         return None
@@ -231,11 +244,12 @@ def _full_names(body: Sequence[str]) -> list[str]:
 
 
 def _expand(name: str, full_names: Sequence[str]) -> str:
-    """A lone surname becomes the full name the article used for it ("Singh" -> "Sabrina Singh")."""
-    if " " in name:
-        return name
+    """A surname becomes the full name the article used for it ("Singh" -> "Sabrina Singh",
+    "Eriksson Ek" -> "Joel Eriksson Ek")."""
+    words = name.split()
     for full in full_names:
-        if full.split()[-1] == name:
+        parts = full.split()
+        if len(parts) > len(words) and parts[-len(words) :] == words:
             return full
     return name
 
@@ -270,6 +284,8 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
         if not spans:
             continue
         has_verb = _has_verb(paragraph)
+        speaker_here: str | None = None  # who spoke last in this paragraph
+        quote_only = _only_quotes(paragraph, spans)
         for start, end in spans:
             text = paragraph[start:end].strip()
             words = len(text.split())
@@ -282,6 +298,10 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
             if raw is None:
                 clause = re.split(r"[.!?]\s", paragraph[:start])[-1]
                 speaker = _by_role(clause, roles())
+                if speaker is None and speaker_here is not None:
+                    speaker = speaker_here  # the second half of '"...," Mayer said. "..."'
+                if speaker is None and quote_only and index > 0:
+                    speaker = subjects.at(index - 1)  # a quote-only paragraph after "Erekat said ..."
             elif _PRONOUN.match(raw):
                 speaker = subjects.before(index)
             else:
@@ -289,6 +309,7 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
                 speaker = _expand(speaker, full_names()) if speaker else None
             if speaker:
                 subjects.spoke(index, speaker)
+                speaker_here = speaker
             quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=speaker, paragraph=index))
     return quotes
 
@@ -309,6 +330,12 @@ class _Subjects:
     def spoke(self, index: int, name: str) -> None:
         self.order += 1
         self.last.append((index, self.order, name))
+
+    def at(self, index: int) -> str | None:
+        """The latest speaker or speech-verb subject of paragraph ``index`` itself, if any."""
+        self.before(index + 1)  # scan up to and including it
+        candidates = [entry for entry in self.last if entry[0] == index]
+        return max(candidates, key=lambda e: e[1])[2] if candidates else None
 
     def before(self, index: int) -> str | None:
         """The latest speaker in paragraphs up to ``index`` (subjects of earlier paragraphs count)."""
@@ -344,6 +371,16 @@ def _impersonal(paragraph: str, start: int, end: int) -> bool:
         _IMPERSONAL.search(paragraph[end + 1 : end + 60])
         or _IMPERSONAL.search(paragraph[max(0, start - 120) : start])
     )
+
+
+def _only_quotes(paragraph: str, spans: list[tuple[int, int]]) -> bool:
+    """Nothing but quotations (and their marks and punctuation) in the paragraph."""
+    outside, last = [], 0
+    for start, end in spans:
+        outside.append(paragraph[last : max(last, start - 1)])
+        last = end + 1
+    outside.append(paragraph[last:])
+    return not any(ch.isalnum() for part in outside for ch in part)
 
 
 def _strip_quotes(paragraph: str) -> str:
