@@ -246,3 +246,13 @@ def test_paragraphs_of_a_tree_deeper_than_the_recursion_limit() -> None:
 
     tree = LexborHTMLParser("<div>" * 2500 + "<p>Deep text.</p><p>More text.</p>" + "</div>" * 2500)
     assert [b.text for b in paragraphs(tree.body)] == ["Deep text.", "More text."]
+
+
+@pytest.mark.parametrize(
+    "codec,label", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "utf-16be"), ("utf-32-le", "utf-32le")]
+)
+def test_utf16_and_utf32_without_a_bom_decode_when_the_caller_names_them(codec: str, label: str) -> None:
+    html = f"<html><body><h1>Київ весною</h1><article>{_PROSE}</article></body></html>"
+    assert newsextract.extract(html.encode(codec), URL, encoding=label).title == "Київ весною"
+    with pytest.raises(ParseError, match="binary"):  # unnamed, the zero bytes say binary
+        newsextract.extract(html.encode(codec), URL)

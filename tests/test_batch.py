@@ -238,3 +238,84 @@ def test_cli_batch_on_a_full_disk_says_so_and_exits_1(tmp_path: Path) -> None:
     err = proc.stderr.decode()
     assert proc.returncode == 1 and "cannot write /dev/full: No space left on device" in err
     assert "Traceback" not in err
+
+
+def test_an_uncompressed_warc_cut_short_reports_its_last_record_truncated(tmp_path: Path) -> None:
+    warc = write_warc(
+        tmp_path / "cut.warc", [(f"https://news.example/{i}", "text/html", page(i)) for i in range(3)]
+    )
+    data = warc.read_bytes()
+    warc.write_bytes(data[: len(data) - 300])  # the file ends inside the last record's body
+    summary = run([warc], tmp_path / "out.jsonl", workers=1)
+    got = lines(tmp_path / "out.jsonl")
+    assert summary.ok == 2 and summary.errors == 1
+    assert got[-1]["error"]["kind"] == "TruncatedRecord"
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # the swallowed first alarm
+def test_a_timeout_that_lands_in_a_finalizer_still_ends_the_document(monkeypatch) -> None:
+    import gc
+
+    from newsextract import pipeline
+    from newsextract.batch import runner
+
+    class SlowToDie:
+        def __del__(self) -> None:
+            time.sleep(1.0)  # the first alarm lands here, where Python swallows exceptions
+
+    def stuck(*args, **kwargs):
+        SlowToDie()
+        gc.collect()
+        time.sleep(30)  # without a second alarm the limit would be lost here
+
+    monkeypatch.setattr(pipeline, "extract", stuck)
+    monkeypatch.setitem(runner._OPTIONS, "timeout", 0.2)
+    line = runner.process(({"file": "x"}, None, b"<html></html>", None, None))
+    assert line["error"]["kind"] == "Timeout"
+
+
+def _children(pid: int) -> set[int]:
+    kids = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.add(int(stat.parent.name))
+    return kids
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux")
+def test_workers_exit_quietly_when_the_runner_is_killed(tmp_path: Path) -> None:
+    records = [(f"https://news.example/{i}", "text/html", page(i)) for i in range(1500)]
+    warc = write_warc(tmp_path / "w.warc.gz", records)
+    out = tmp_path / "out.jsonl"
+    cmd = [
+        sys.executable,
+        "-m",
+        "newsextract",
+        "batch",
+        str(warc),
+        "-o",
+        str(out),
+        "--workers",
+        "2",
+        "--quiet",
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 20_000):
+        time.sleep(0.02)
+    workers = _children(proc.pid)
+    assert workers, "the runner must have started its workers"
+    proc.kill()  # the runner only: its workers are not signalled by anyone but the kernel
+    try:
+        _, err = proc.communicate(timeout=20)  # EOF once the last holder of stderr (a worker) is gone
+    finally:
+        for worker in workers:  # leave no process behind, whatever the outcome
+            try:
+                os.kill(worker, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    assert b"Traceback" not in err

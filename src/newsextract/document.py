@@ -102,6 +102,13 @@ def decode_html(data: bytes, declared: str | None = None, *, source: str | None 
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(name, errors="replace"), name
+    wide = _codec(declared)
+    if wide and wide.startswith(("utf-16", "utf-32")):
+        # UTF-16/32 text is half zero bytes: decoded as the caller says before it looks binary.
+        try:
+            return data.decode(wide), wide
+        except UnicodeDecodeError:
+            log.debug("declared %s does not fit the bytes of %s", wide, source)
     head = data[:_PRESCAN_BYTES]
     if len(_CONTROL_BYTES.findall(head)) > _MAX_CONTROL_SHARE * len(head):
         raise ParseError("not HTML: binary data", url=source)

@@ -80,13 +80,36 @@ def _on_alarm(signum: int, frame: Any) -> None:
 
 
 _OPTIONS: dict[str, Any] = {"site_rules": True, "timeout": 30.0}
+# Seconds between repeats of a document's timeout alarm once it has fired.
+ALARM_REPEAT = 0.5
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel sends this worker SIGTERM when its parent dies (kill -9 included), so
+    no orphan lives on writing BrokenPipe tracebacks into a terminal."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the request: go now
+        os._exit(0)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _init_worker(site_rules: bool, timeout: float) -> None:
     _OPTIONS.update(site_rules=site_rules, timeout=timeout)
-    warm_up()  # dateparser's first call costs seconds: before the first page, not inside its timeout
+    # A pool worker's own signals (Dask runs this in its worker threads, where none can be set).
     if threading.current_thread() is threading.main_thread() and multiprocessing.parent_process() is not None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # pool workers: the parent handles Ctrl-C
+        _die_with_parent()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and quietly
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    warm_up()  # dateparser's first call costs seconds: before the first page, not inside its timeout
 
 
 def _error_line(source: dict[str, Any], kind: str, message: str) -> dict[str, Any]:
@@ -103,7 +126,9 @@ def process(payload: tuple[dict[str, Any], str | None, bytes, str | None, str | 
     timed = bool(timeout) and threading.current_thread() is threading.main_thread()
     if timed:
         signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, timeout)
+        # The alarm repeats: one that lands inside a finalizer (__del__) is swallowed there, and
+        # the next one ends the document.
+        signal.setitimer(signal.ITIMER_REAL, timeout, ALARM_REPEAT)
     try:
         article = extract(
             data,

@@ -138,6 +138,15 @@ def _warc(path: Path) -> Iterator[Item]:
                     yield Item(source=source, url=url, skip=f"not HTML: {mime}")
                     continue
                 data = record.reader.read()
+                if len(data) < record.content_length:
+                    # An archive cut short ends inside its last record, which the reader hands
+                    # out as if whole: fewer bytes than the record declares is a truncation.
+                    yield Item(
+                        source=source,
+                        url=url,
+                        error=("TruncatedRecord", f"record at offset {record.stream_pos} is truncated"),
+                    )
+                    continue
                 yield Item(
                     source=source,
                     url=url,
