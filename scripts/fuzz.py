@@ -3,19 +3,24 @@
 error, within a time bound. Failures are saved for replay.
 
 Usage:
-    python scripts/fuzz.py [--cases 100000] [--seed 1] [--max-seconds 2] [--out fuzz-failures]
+    python scripts/fuzz.py [--cases 100000] [--seed 1] [--workers N] [--max-seconds 2]
+                           [--max-rss-mb 1024] [--out fuzz-failures]
 
 Seeds are the project's own fixture pages; each case applies a few random mutations (cut,
 duplicate, splice in hostile snippets: broken tags, deep nesting, many attributes, bogus
 charsets, broken JSON-LD, impossible dates, unbalanced quotes, control bytes) and is extracted
-as bytes or as text, with and without site rules. A case is a failure when extract() raises
-anything but an expected NewsExtractError, or takes longer than --max-seconds.
+as bytes or as text, with and without site rules, in worker processes. A case is a failure when
+extract() raises anything but an expected NewsExtractError, takes longer than --max-seconds, or
+leaves its worker above --max-rss-mb. Each case is rebuilt from (seed, case number) alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import random
+import resource
 import signal
 import sys
 import time
@@ -84,53 +89,94 @@ def _alarm(signum: int, frame: object) -> None:
     raise _Slow
 
 
+_POOL: list[bytes] = []
+_LIMIT = 2.0
+
+
+def _start(limit: float) -> None:
+    global _LIMIT
+    _POOL[:] = seeds()
+    _LIMIT = limit
+    signal.signal(signal.SIGALRM, _alarm)
+
+
+def case_input(seed: int, case: int) -> tuple[bytes, bool, bool, str | None]:
+    """Case ``case`` of run ``seed``: the same bytes and options on every machine and worker."""
+    rng = random.Random(f"{seed}:{case}")
+    data = mutate(rng, rng.choice(_POOL))
+    url = rng.choice(
+        ["https://www.pravda.com.ua/eng/news/2024/07/12/7000000/", "https://news.example/a", None]
+    )
+    return data, rng.random() < 0.3, rng.random() < 0.5, url
+
+
+def run_case(job: tuple[int, int]) -> tuple[int, str, float, float, str | None]:
+    """(case, outcome, seconds, peak RSS in MB of this worker, failure or None)."""
+    seed, case = job
+    data, as_text, site_rules, url = case_input(seed, case)
+    html: str | bytes = data.decode("utf-8", "replace") if as_text else data
+    failure = None
+    start = time.perf_counter()
+    signal.setitimer(signal.ITIMER_REAL, _LIMIT, 0.5)  # repeats: an alarm swallowed by a finalizer
+    try:
+        newsextract.extract(html, url, site_rules=site_rules)
+        outcome = "record"
+    except newsextract.NewsExtractError as exc:
+        outcome = exc.kind
+        if not exc.expected:
+            failure = f"unexpected {exc!r}"
+    except _Slow:
+        outcome, failure = "slow", f"over {_LIMIT} s"
+    except Exception as exc:  # the bug class this script exists to find
+        outcome, failure = type(exc).__name__, repr(exc)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return case, outcome, time.perf_counter() - start, rss, failure
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--max-seconds", type=float, default=2.0)
+    ap.add_argument("--max-rss-mb", type=float, default=1024.0, help="a worker above this is a failure")
     ap.add_argument("--out", type=Path, default=Path("fuzz-failures"))
     args = ap.parse_args()
-    rng = random.Random(args.seed)
-    pool = seeds()
     outcomes: Counter[str] = Counter()
     failures = 0
-    signal.signal(signal.SIGALRM, _alarm)
+    slowest = (0.0, -1)
+    peak_rss = 0.0
     start = time.monotonic()
-    for case in range(args.cases):
-        data = mutate(rng, rng.choice(pool))
-        as_text = rng.random() < 0.3
-        html: str | bytes = data.decode("utf-8", "replace") if as_text else data
-        site_rules = rng.random() < 0.5
-        url = rng.choice(
-            ["https://www.pravda.com.ua/eng/news/2024/07/12/7000000/", "https://news.example/a", None]
-        )
-        signal.setitimer(signal.ITIMER_REAL, args.max_seconds)
-        try:
-            newsextract.extract(html, url, site_rules=site_rules)
-            outcomes["record"] += 1
-        except newsextract.NewsExtractError as exc:
-            outcomes[exc.kind] += 1
-            if not exc.expected:
-                failures += _save(args.out, case, data, f"unexpected {exc!r}")
-        except _Slow:
-            outcomes["slow"] += 1
-            failures += _save(args.out, case, data, f"over {args.max_seconds} s")
-        except Exception as exc:  # the bug class this script exists to find
-            outcomes[type(exc).__name__] += 1
-            failures += _save(args.out, case, data, repr(exc))
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-        if (case + 1) % 10_000 == 0:
-            print(f"{case + 1} cases, {time.monotonic() - start:.0f} s, {dict(outcomes)}", file=sys.stderr)
-    print(f"{args.cases} cases in {time.monotonic() - start:.0f} s: {dict(outcomes)}; failures: {failures}")
+    jobs = ((args.seed, case) for case in range(args.cases))
+    with multiprocessing.get_context("fork").Pool(args.workers, _start, (args.max_seconds,)) as pool:
+        for done, (case, outcome, seconds, rss, failure) in enumerate(
+            pool.imap_unordered(run_case, jobs, chunksize=200), 1
+        ):
+            outcomes[outcome] += 1
+            slowest = max(slowest, (seconds, case))
+            peak_rss = max(peak_rss, rss)
+            if failure is None and rss > args.max_rss_mb:
+                failure = f"worker RSS {rss:.0f} MB over {args.max_rss_mb:.0f} MB"
+            if failure is not None:
+                failures += _save(args.out, args.seed, case, failure)
+            if done % 10_000 == 0:
+                print(f"{done} cases, {time.monotonic() - start:.0f} s, {dict(outcomes)}", file=sys.stderr)
+    print(
+        f"{args.cases} cases (seed {args.seed}) in {time.monotonic() - start:.0f} s on {args.workers} workers: "
+        f"{dict(outcomes)}; slowest case {slowest[1]} took {slowest[0]:.2f} s; peak worker RSS "
+        f"{peak_rss:.0f} MB; failures: {failures}"
+    )
     return 1 if failures else 0
 
 
-def _save(out: Path, case: int, data: bytes, why: str) -> int:
+def _save(out: Path, seed: int, case: int, why: str) -> int:
+    """The failing input and why, for replay: ``case_input(seed, case)`` rebuilds it too."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"case-{case}.html").write_bytes(data)
-    (out / f"case-{case}.txt").write_text(why + "\n")
+    _POOL[:] = _POOL or seeds()
+    (out / f"case-{seed}-{case}.html").write_bytes(case_input(seed, case)[0])
+    (out / f"case-{seed}-{case}.txt").write_text(why + "\n")
     print(f"case {case}: {why}", file=sys.stderr)
     return 1
 
