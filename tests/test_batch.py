@@ -319,3 +319,17 @@ def test_workers_exit_quietly_when_the_runner_is_killed(tmp_path: Path) -> None:
             except ProcessLookupError:
                 pass
     assert b"Traceback" not in err
+
+
+def test_a_warc_record_over_the_size_limit_is_an_error_line_not_read(tmp_path: Path, monkeypatch) -> None:
+    from newsextract.batch import sources
+
+    monkeypatch.setattr(sources, "MAX_INPUT_BYTES", 2000)
+    big = page(1) + b"<p>" + b"x" * 5000 + b"</p>"
+    warc = write_warc(
+        tmp_path / "w.warc.gz",
+        [("https://news.example/big", "text/html", big), ("https://news.example/2", "text/html", page(2))],
+    )
+    summary = run([warc], tmp_path / "out.jsonl", workers=1)
+    got = lines(tmp_path / "out.jsonl")
+    assert summary.ok == 1 and got[0]["error"]["kind"] == "InputTooLargeError"

@@ -137,7 +137,11 @@ def _warc(path: Path) -> Iterator[Item]:
                 if mime and mime not in HTML_TYPES:
                     yield Item(source=source, url=url, skip=f"not HTML: {mime}")
                     continue
-                data = record.reader.read()
+                if record.content_length > MAX_INPUT_BYTES:  # not read: a huge record costs nothing
+                    limit = f"{record.content_length} bytes, over the {MAX_INPUT_BYTES}-byte limit"
+                    yield Item(source=source, url=url, error=("InputTooLargeError", limit))
+                    continue
+                data = record.reader.read(MAX_INPUT_BYTES + 1)
                 if len(data) < record.content_length:
                     # An archive cut short ends inside its last record, which the reader hands
                     # out as if whole: fewer bytes than the record declares is a truncation.
