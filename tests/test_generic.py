@@ -702,3 +702,27 @@ def test_the_publisher_named_in_the_author_meta_is_not_an_author() -> None:
         '<meta name="author" content="Coast Courier"><meta name="author" content="Mika Sato">'
     )
     assert _bylined(head, "").authors == ("Mika Sato",)
+
+
+def test_sections_wrapped_one_by_one_and_told_apart_by_bem_modifiers_are_taken_whole() -> None:
+    # <div><div class="RichText">...</div></div> per section, a teaser box between them, and the
+    # last section's class carrying modifiers ("RichText RichText--last"): one template.
+    def section(i: int, cls: str) -> str:
+        text = "".join(
+            f"<p>Section {i} paragraph {j}, with commas, long enough to be article text, and then some.</p>"
+            for j in range(2 if i < 3 else 4)
+        )
+        return f'<div><div class="{cls} w-8/12 mx-auto">{text}</div></div>'
+
+    teaser = '<section class="teaser"><a href="/other">Another story that is linked here</a></section>'
+    sections = (
+        section(0, "RichText")
+        + section(1, "RichText")
+        + teaser
+        + section(2, "RichText")
+        + section(3, "RichText RichText--last")
+    )
+    html = f"<html><body><article><header><h1>Bank rules</h1></header><div>{sections}</div></article></body></html>"
+    body = newsextract.extract(html, "https://www.daily.example/bank", site_rules=False).body
+    assert [p.split(",")[0] for p in body][:2] == ["Section 0 paragraph 0", "Section 0 paragraph 1"]
+    assert len(body) == 10 and not any("Another story" in p for p in body)

@@ -258,26 +258,41 @@ def article_nodes(root: LexborNode) -> list[LexborNode]:
 
 def _repeated_sections(best: LexborNode) -> list[LexborNode] | None:
     """An article cut into sections by one repeated template (a figure or a pull quote between
-    them): an ancestor of the best node whose siblings carry its exact tag and class and hold
-    prose. Siblings with their own h1 are other articles (infinite scroll), not sections, unless
+    them): an ancestor of the best node whose siblings share its template (see _template) and
+    hold prose. Siblings with their own h1 are other articles (infinite scroll), not sections, unless
     the page writes its subheadings as h1 (Medium): more than one h1 in the best section."""
     node = best
     for _ in range(SECTION_LEVELS):
         parent = node.parent
         if node.tag in ("article", "main") or parent is None or parent.tag in ("body", "html", None):
             return None  # the article's own boundary, or the page's
-        cls = node.attributes.get("class")
-        if cls:
-            same = [
-                sibling
-                for sibling in parent.iter()
-                if sibling.tag == node.tag and sibling.attributes.get("class") == cls
-            ]
+        signature = _template(node)
+        if signature is not None:
+            same = [s for s in parent.iter() if s.tag == node.tag and _template(s) == signature]
             if len(same) > 1:
                 h1_subheadings = len(node.css("h1")) > 1
                 sections = [s for s in same if s.mem_id == node.mem_id or _is_section(s, h1_subheadings)]
                 return sections if len(sections) > 1 else None
         node = parent
+    return None
+
+
+def _template(node: LexborNode, depth: int = 0) -> tuple[object, ...] | None:
+    """The template a section is made from: its tag and classes without BEM modifiers
+    ("RichText RichText--last" is "RichText": a modifier marks one section, not another
+    template); for a wrapper without a class, its tag and the template of its only element."""
+    cls = node.attributes.get("class")
+    if cls:
+        return (node.tag, " ".join(c for c in cls.split() if "--" not in c) if "--" in cls else cls)
+    if depth == 1:
+        return None
+    only = None
+    for child in node.iter():  # elements only; stop at the second
+        if only is not None:
+            return None
+        only = child
+    if only is not None and (inner := _template(only, depth + 1)) is not None:
+        return (node.tag, inner)
     return None
 
 
