@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .errors import ParseError
 
-__all__ = ["Document", "decode_html"]
+__all__ = ["Document", "decode_html", "tame_markup"]
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +182,7 @@ class Document:
             raise ParseError("not HTML: binary data", url=url)
         if not _TAG.search(html[: _PRESCAN_BYTES * 8]):
             raise ParseError("not HTML: no markup found", url=url)
-        tree = LexborHTMLParser(_tamed(html))
+        tree = LexborHTMLParser(tame_markup(html))
         text = tree.body.text() if tree.body is not None else ""
         if not text or text.isspace():
             raise ParseError("not HTML: the page has no visible text", url=url)
@@ -250,7 +250,7 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 _PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li pre".split())
 
 
-def _tamed(html: str) -> str:
+def tame_markup(html: str) -> str:
     """The page with nesting beyond MAX_DEPTH flattened (the tags go, their text stays) and
     attributes beyond MAX_ATTRIBUTES dropped; other pages unchanged."""
     if len(html) < _MIN_SUSPECT_CHARS:

@@ -9,7 +9,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ...document import Document
+from ...document import Document, tame_markup
 from ...normalize.blocks import Block
 from ...normalize.text import clean_text
 from ..blocks import paragraphs
@@ -54,7 +54,7 @@ def embedded_sources(doc: Document) -> list[str]:
 def embedded_body(doc: Document, fragments: list[str]) -> list[Block]:
     """The paragraphs of the longest flight fragment, else of the JSON-LD articleBody."""
     for fragment in fragments[:1]:
-        tree = LexborHTMLParser(fragment)
+        tree = LexborHTMLParser(tame_markup(fragment))  # the page's data is as hostile as its markup
         if tree.body is not None:
             strip_chrome(tree.body)  # captions, ads and widgets inside the fragment too
             if blocks := paragraphs(tree.body):
