@@ -139,12 +139,12 @@ def test_per_document_time_limit(tmp_path: Path) -> None:
     assert summary.errors == 1 and summary.ok == 1
 
 
-def test_resume_after_kill_9(tmp_path: Path) -> None:
-    warc = write_warc(
-        tmp_path / "big.warc.gz", [(f"https://news.example/{i}", "text/html", page(i)) for i in range(1500)]
-    )
+def _big_batch(tmp_path: Path) -> tuple[list[str], Path]:
+    """The command of a 1,500-page batch on 2 workers, and its output file."""
+    records = [(f"https://news.example/{i}", "text/html", page(i)) for i in range(1500)]
+    warc = write_warc(tmp_path / "big.warc.gz", records)
     out = tmp_path / "out.jsonl"
-    cmd = [
+    return [
         sys.executable,
         "-m",
         "newsextract",
@@ -155,11 +155,19 @@ def test_resume_after_kill_9(tmp_path: Path) -> None:
         "--workers",
         "2",
         "--quiet",
-    ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    ], out
+
+
+def _wait_for_output(out: Path, size: int) -> None:
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 40_000):
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < size):
         time.sleep(0.02)
+
+
+def test_resume_after_kill_9(tmp_path: Path) -> None:
+    cmd, out = _big_batch(tmp_path)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    _wait_for_output(out, 40_000)
     os.killpg(proc.pid, signal.SIGKILL)  # the whole process group: runner and its workers
     proc.wait()
     partial = out.read_bytes().count(b"\n")
@@ -288,25 +296,9 @@ def _children(pid: int) -> set[int]:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux")
 def test_workers_exit_quietly_when_the_runner_is_killed(tmp_path: Path) -> None:
-    records = [(f"https://news.example/{i}", "text/html", page(i)) for i in range(1500)]
-    warc = write_warc(tmp_path / "w.warc.gz", records)
-    out = tmp_path / "out.jsonl"
-    cmd = [
-        sys.executable,
-        "-m",
-        "newsextract",
-        "batch",
-        str(warc),
-        "-o",
-        str(out),
-        "--workers",
-        "2",
-        "--quiet",
-    ]
+    cmd, out = _big_batch(tmp_path)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 20_000):
-        time.sleep(0.02)
+    _wait_for_output(out, 20_000)
     workers = _children(proc.pid)
     assert workers, "the runner must have started its workers"
     proc.kill()  # the runner only: its workers are not signalled by anyone but the kernel

@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from newsextract import BlockedError, FetchError
-from newsextract.fetch import FetchConfig, Fetcher, _async, _guard
+from newsextract.fetch import FetchConfig, Fetcher, _guard
 
 PAGE = (
     "<html><body><article><h1>Guarded page</h1>"
@@ -136,7 +136,6 @@ def test_the_connection_goes_to_the_address_the_guard_resolved(serve, monkeypatc
     # news.example exists only in the test's resolver: the page arrives only if the socket is
     # opened to the address the guard resolved, not to a second lookup of the name.
     monkeypatch.setattr(_guard, "is_forbidden", lambda host, address: False)
-    monkeypatch.setattr(_async, "is_forbidden", lambda host, address: False)
     server = serve({"/page": Route()})
     resolver = names({"news.example": ["127.0.0.1"]})
     with Fetcher(FetchConfig(block_private=True, **QUICK), resolver=resolver) as fetcher:
@@ -148,7 +147,6 @@ def test_robots_txt_redirected_to_an_internal_host_is_not_fetched(serve, monkeyp
         return host == "internal.example"
 
     monkeypatch.setattr(_guard, "is_forbidden", internal)
-    monkeypatch.setattr(_async, "is_forbidden", internal)
     inside = serve(
         {"/robots.txt": Route(body=b"User-agent: *\nDisallow: /\n", headers={"Content-Type": "text/plain"})}
     )

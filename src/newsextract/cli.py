@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__, example_page
-from .errors import InputTooLargeError, NewsExtractError
-from .limits import MAX_INPUT_BYTES, gunzip_bounded
+from .errors import NewsExtractError
+from .limits import MAX_INPUT_BYTES, read_bounded
 from .pipeline import extract
 from .record import Article, json_schema
 
@@ -76,17 +76,9 @@ def _error(message: str) -> None:
 def _read_page(page: str, limit: int) -> bytes:
     """Bytes of a file (gunzipped when .gz) or of stdin, at most ``limit`` of them."""
     if page == "-":
-        data = sys.stdin.buffer.read(limit + 1)
-    else:
-        with open(page, "rb") as fh:
-            data = fh.read(limit + 1)  # a 2 GB file costs the limit, not 2 GB
-    if data[:2] == b"\x1f\x8b":
-        return gunzip_bounded(data, limit, source=page) if len(data) <= limit else _too_large(page, limit)
-    return data if len(data) <= limit else _too_large(page, limit)
-
-
-def _too_large(page: str, limit: int) -> bytes:
-    raise InputTooLargeError(f"over the {limit}-byte limit (--max-bytes)", url=page)
+        return read_bounded(sys.stdin.buffer, limit, source=page, hint=" (--max-bytes)")
+    with open(page, "rb") as fh:
+        return read_bounded(fh, limit, source=page, hint=" (--max-bytes)")
 
 
 def _write(article: Article, fmt: str, out: TextIO) -> None:

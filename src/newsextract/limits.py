@@ -4,10 +4,11 @@ inside an archive, or handed to ``extract()``."""
 from __future__ import annotations
 
 import zlib
+from typing import BinaryIO
 
 from .errors import InputTooLargeError, ParseError
 
-__all__ = ["MAX_INPUT_BYTES", "gunzip_bounded"]
+__all__ = ["MAX_INPUT_BYTES", "gunzip_bounded", "read_bounded"]
 
 # The largest page read (after decompression): 10 MiB, more than any article page needs (the
 # largest of the 582 dev pages is 2.9 MB), little enough that a bomb cannot exhaust memory.
@@ -38,3 +39,15 @@ def gunzip_bounded(data: bytes, limit: int = MAX_INPUT_BYTES, *, source: str | N
     except zlib.error as exc:
         raise ParseError(f"broken gzip file: {exc}", url=source) from exc
     return b"".join(out)
+
+
+def read_bounded(
+    stream: BinaryIO, limit: int = MAX_INPUT_BYTES, *, source: str | None = None, hint: str = ""
+) -> bytes:
+    """A page from a file or stdin: at most ``limit`` bytes read (a 2 GB file costs the limit,
+    not 2 GB), gunzipped when it is gzip, InputTooLargeError past the limit (``hint`` names the
+    knob that sets it)."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputTooLargeError(f"over the {limit}-byte limit{hint}", url=source)
+    return gunzip_bounded(data, limit, source=source) if data[:2] == b"\x1f\x8b" else data

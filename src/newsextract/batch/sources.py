@@ -16,8 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputTooLargeError, NewsExtractError
-from ..limits import MAX_INPUT_BYTES, gunzip_bounded
+from ..errors import NewsExtractError
+from ..limits import MAX_INPUT_BYTES, read_bounded
 from ..normalize.dates import capture_time
 
 __all__ = ["Item", "iter_items", "input_files"]
@@ -91,11 +91,7 @@ def _page(path: Path) -> Item:
     source = {"file": str(path)}
     try:
         with path.open("rb") as fh:
-            data = fh.read(MAX_INPUT_BYTES + 1)  # a huge file costs the limit, not its size
-        if data[:2] == b"\x1f\x8b" and len(data) <= MAX_INPUT_BYTES:
-            data = gunzip_bounded(data, source=str(path))
-        if len(data) > MAX_INPUT_BYTES:
-            raise InputTooLargeError(f"over the {MAX_INPUT_BYTES}-byte limit", url=str(path))
+            data = read_bounded(fh, source=str(path))
     except OSError as exc:
         return Item(source=source, error=(type(exc).__name__, str(exc)))
     except NewsExtractError as exc:

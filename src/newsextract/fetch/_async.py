@@ -10,7 +10,6 @@ jitter, or after the server's Retry-After; everything ends in a FetchResult or a
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 import random
 import time
@@ -41,7 +40,7 @@ from ..errors import (
 from ..record import Article
 from ._config import FetchConfig
 from ._decode import Decompressor
-from ._guard import PrivateAddressError, Resolver, guarded_transport, is_forbidden, resolve
+from ._guard import PrivateAddressError, Resolver, guarded_transport, public_addresses, resolve
 from ._robots import RobotsCache
 
 __all__ = ["AsyncFetcher", "FetchResult"]
@@ -452,16 +451,11 @@ async def _check_public(host: str, url: str, resolver: Resolver) -> None:
     """Refuse hosts that resolve to loopback, private, link-local or reserved addresses early,
     with a clear error (the guarded transport enforces it again at the socket)."""
     try:
-        literal = ipaddress.ip_address(host.strip("[]"))
-        addresses = [str(literal)]
-    except ValueError:
-        try:
-            addresses = await resolver(host, 0)
-        except OSError as exc:
-            raise _chain(FetchError(f"cannot resolve {host}: {exc}", url=url), exc) from exc
-    for address in addresses:
-        if is_forbidden(host, ipaddress.ip_address(address)):
-            raise BlockedError(f"refused: {host} resolves to a non-public address ({address})", url=url)
+        await public_addresses(host, 0, resolver)
+    except PrivateAddressError as exc:
+        raise _chain(BlockedError(str(exc), url=url), exc) from exc
+    except OSError as exc:
+        raise _chain(FetchError(f"cannot resolve {host}: {exc}", url=url), exc) from exc
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -18,7 +18,14 @@ from typing import Any
 import httpcore
 import httpx
 
-__all__ = ["PrivateAddressError", "Resolver", "guarded_transport", "is_forbidden", "resolve"]
+__all__ = [
+    "PrivateAddressError",
+    "Resolver",
+    "guarded_transport",
+    "is_forbidden",
+    "public_addresses",
+    "resolve",
+]
 
 # host, port -> the addresses to try, in order
 Resolver = Callable[[str, int], Awaitable[list[str]]]
@@ -54,6 +61,21 @@ async def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
+async def public_addresses(host: str, port: int, resolver: Resolver) -> list[str]:
+    """The addresses of ``host`` (an IP literal stands for itself), all of them public, else
+    PrivateAddressError; OSError when the name does not resolve."""
+    try:
+        addresses = [str(ipaddress.ip_address(host.strip("[]")))]
+    except ValueError:
+        addresses = await resolver(host, port)
+    if not addresses:
+        raise OSError(f"no addresses for {host}")
+    for address in addresses:  # all of them: the client must not pick another later
+        if is_forbidden(host, ipaddress.ip_address(address)):
+            raise PrivateAddressError(host, address)
+    return addresses
+
+
 class _CheckedBackend(httpcore.AsyncNetworkBackend):
     """Resolves, checks every address, then connects to a checked one."""
 
@@ -70,18 +92,9 @@ class _CheckedBackend(httpcore.AsyncNetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         try:
-            literal = ipaddress.ip_address(host.strip("[]"))
-            addresses = [str(literal)]
-        except ValueError:
-            try:
-                addresses = await self._resolver(host, port)
-            except OSError as exc:
-                raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
-        if not addresses:
-            raise httpcore.ConnectError(f"cannot resolve {host}: no addresses")
-        for address in addresses:  # all of them: the client must not pick another later
-            if is_forbidden(host, ipaddress.ip_address(address)):
-                raise PrivateAddressError(host, address)
+            addresses = await public_addresses(host, port, self._resolver)
+        except OSError as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
         error: Exception | None = None
         for address in addresses:
             try:

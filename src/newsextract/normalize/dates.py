@@ -21,6 +21,7 @@ __all__ = [
     "MONTHS",
     "after_capture",
     "find_date_text",
+    "is_relative_date",
     "looks_like_date",
     "parse_date",
     "to_iso",
@@ -465,9 +466,12 @@ def _with_zone_word(value: datetime, after: str) -> datetime:
 
 def looks_like_date(text: str) -> bool:
     """True for a date the cheap paths read, or a relative one ("3 hours ago") for dateparser."""
-    return parse_date(text, fuzzy=False) is not None or bool(
-        _RELATIVE.search(text) and re.search(r"\d|yesterday|вчора|вчера", text, re.IGNORECASE)
-    )
+    return parse_date(text, fuzzy=False) is not None or is_relative_date(text)
+
+
+def is_relative_date(text: str) -> bool:
+    """A date counted from the reading time: "3 hours ago", "yesterday, 14:20"."""
+    return bool(_RELATIVE.search(text) and re.search(r"\d|yesterday|вчора|вчера", text, re.IGNORECASE))
 
 
 def find_date_text(text: str) -> str | None:

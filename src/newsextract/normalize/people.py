@@ -119,12 +119,17 @@ _BRACKETED = re.compile(r"^\s*[\[(（【《](.*)[\])）】》]\s*$", re.DOTALL)
 _CUT_AFTER = re.compile(r"\s+(?:for|in|at|from|with|special to|для|із|из|в|у)\s+.*$")
 
 
-def clean_name(part: str) -> str:
-    """One byline part without prefixes, noise, trailing roles and "for the Times" / "in Kyiv"."""
-    text = _PREFIX.sub("", _GLUED_BY.sub("", part.strip(), count=1), count=1)
+def _without_noise(text: str) -> str:
+    """``text`` without e-mails, links, handles, dates and times, whitespace collapsed."""
     for pattern in _NOISE:
         text = pattern.sub(" ", text)
-    words = _CUT_AFTER.sub("", " ".join(text.split())).split()
+    return " ".join(text.split())
+
+
+def clean_name(part: str) -> str:
+    """One byline part without prefixes, noise, trailing roles and "for the Times" / "in Kyiv"."""
+    text = _without_noise(_PREFIX.sub("", _GLUED_BY.sub("", part.strip(), count=1), count=1))
+    words = _CUT_AFTER.sub("", text).split()
     # "Howard Blume Staff Writer", "Joe Davidson Washington Post", "Patrick Allan Profile Follow":
     # the name ends where a role, an organisation or a button label begins.
     for i, word in enumerate(words):
@@ -145,10 +150,7 @@ def clean_name(part: str) -> str:
 def credited_organisation(part: str) -> str | None:
     """A byline part that credits an organisation as author: a news agency ("dpa", "AFP"), or a
     desk ("MND Staff", "BWW News Desk", "IN-Redaktion", 2 to 5 capitalised words)."""
-    text = _PREFIX.sub("", part.strip(), count=1)
-    for pattern in _NOISE:
-        text = pattern.sub(" ", text)
-    text = " ".join(text.split()).strip(" -–—:;,.|*")
+    text = _without_noise(_PREFIX.sub("", part.strip(), count=1)).strip(" -–—:;,.|*")
     if text.casefold() in _AGENCIES:
         return text
     words = text.split()

@@ -375,17 +375,13 @@ def _impersonal(paragraph: str, start: int, end: int) -> bool:
 
 def _only_quotes(paragraph: str, spans: list[tuple[int, int]]) -> bool:
     """Nothing but quotations (and their marks and punctuation) in the paragraph."""
-    outside, last = [], 0
-    for start, end in spans:
-        outside.append(paragraph[last : max(last, start - 1)])
-        last = end + 1
-    outside.append(paragraph[last:])
-    return not any(ch.isalnum() for part in outside for ch in part)
+    return not any(ch.isalnum() for ch in _strip_quotes(paragraph, spans))
 
 
-def _strip_quotes(paragraph: str) -> str:
+def _strip_quotes(paragraph: str, spans: list[tuple[int, int]] | None = None) -> str:
+    """The paragraph's words outside its quotations."""
     out, last = [], 0
-    for start, end in _spans(paragraph):
+    for start, end in _spans(paragraph) if spans is None else spans:
         out.append(paragraph[last : max(last, start - 1)])
         last = end + 1
     out.append(paragraph[last:])

@@ -31,7 +31,7 @@ def clean_text(text: str | None) -> str:
 
 
 # Han, kana and hangul: one character carries about what a short Latin word does.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 CJK_CHAR_WEIGHT = 3
 
 
@@ -40,7 +40,7 @@ def reading_length(text: str) -> int:
     (a 60-character Japanese article says what 180 English characters do)."""
     if text.isascii():  # the common case, decided in C
         return len(text)
-    return len(text) + (CJK_CHAR_WEIGHT - 1) * len(_CJK.findall(text))
+    return len(text) + (CJK_CHAR_WEIGHT - 1) * len(CJK.findall(text))
 
 
 def fold(text: str) -> str:

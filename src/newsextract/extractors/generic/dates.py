@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from ...document import Document
-from ...normalize.dates import after_capture, find_date_text, looks_like_date, parse_date
+from ...normalize.dates import after_capture, find_date_text, is_relative_date, looks_like_date, parse_date
 from ...normalize.text import clean_text
 from .signals import article_first, in_article_context, ld_text
 
@@ -105,7 +105,7 @@ def published(doc: Document) -> str | None:
         first = first or value
         parsed = parse_date(value, fuzzy=False)
         if parsed is None:
-            if looks_like_date(value):  # relative ("3 hours ago"): the normalizer resolves it
+            if is_relative_date(value):  # "3 hours ago": the normalizer resolves it
                 return value
             continue
         if after_capture(parsed, doc.fetched_at):

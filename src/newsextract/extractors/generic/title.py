@@ -9,7 +9,7 @@ from collections.abc import Collection
 from selectolax.lexbor import LexborNode
 
 from ...document import Document
-from ...normalize.text import clean_text, fold, similar
+from ...normalize.text import CJK, clean_text, fold, similar
 from .signals import ancestors, host_labels, ld_text, site_names_of
 
 
@@ -100,17 +100,14 @@ def _trim_page_title(title: str, site: Collection[str] = ()) -> str:
     trimmed = " ".join(title[: last.start()].split())
     if len(trimmed.split()) < 3:
         trimmed = " ".join(title[first.end() :].split())
-    if len(trimmed.split()) <= 4 and not _CJK.search(trimmed):
+    if len(trimmed.split()) <= 4 and not CJK.search(trimmed):
         return title
     return trimmed
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
 def _worded(text: str) -> bool:
     """Long enough to be a headline: three words, or a CJK phrase."""
-    return len(text.split()) >= 3 or len(_CJK.findall(text)) >= 6
+    return len(text.split()) >= 3 or len(CJK.findall(text)) >= 6
 
 
 def _headline_parts(parts: list[str], doc: Document) -> set[str]:
