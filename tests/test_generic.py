@@ -279,6 +279,19 @@ def test_dates_of_related_items_and_updates_are_not_the_publication() -> None:
     assert _bylined("", page).published == "2021-05-03"
 
 
+def test_dates_of_a_sidebar_before_the_main_text_are_not_the_publication() -> None:
+    text = "".join(
+        f"<p>Paragraph {i} of the story, with commas, long enough to be article text.</p>" for i in range(4)
+    )
+    html = f"""<html><body><aside><ul><li><a href="/old">An old story</a> <span class="date">1 Jan 2010</span>
+    </li></ul></aside><main><h1>Storm closes the coast road</h1><p>Posted on 4 June 2021 by Ana</p>{text}</main>
+    </body></html>"""
+    assert (
+        newsextract.extract(html, "https://www.daily.example/story", site_rules=False).published
+        == "2021-06-04"
+    )
+
+
 def test_layout_wrapper_words_above_the_main_element_do_not_hide_its_byline() -> None:
     page = '<div class="grid-container-no-nav"><main><div class="byline">By Mika Sato</div></main></div>'
     assert _bylined("", page).authors == ("Mika Sato",)

@@ -100,8 +100,27 @@ def test_impossible_dates_are_no_date(text: str) -> None:
     assert parse_date(text) is None
 
 
+@pytest.mark.parametrize(
+    "text,languages,expected",
+    [
+        ("03/05/2021", ("fr",), "2021-05-03"),  # day first outside English
+        ("03/05/2021 14:05", ("es",), "2021-05-03T14:05:00"),
+        ("03/05/2021", ("en",), "2021-03-05"),  # month first in English, as US sites print it
+        ("03/05/2021", None, "2021-03-05"),
+        ("13/05/2021", ("en",), "2021-05-13"),  # a part above 12 can only be the day
+        ("05/13/2021", ("de",), "2021-05-13"),
+    ],
+)
+def test_slashed_dates_read_in_the_pages_order(
+    text: str, languages: tuple[str, ...] | None, expected: str
+) -> None:
+    assert to_iso(parse_date(text, languages=languages, fuzzy=False)) == expected
+
+
 def test_find_date_text() -> None:
     assert find_date_text("Posted by KJ : 2019年04月04日 09:00 in Tools") == "2019年04月04日 09:00"
+    assert find_date_text("Publié le 03/05/2021, mis à jour") == "03/05/2021"
+    assert find_date_text("step 1/2/3/2021") is None
     assert find_date_text("nothing to see") is None
 
 

@@ -292,7 +292,12 @@ _YMD = re.compile(
 )
 # 12.07.2024 19:50 (day first, as everywhere but the US; US sites print month names)
 _NUMERIC = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})(?!\d){_TIME}")
-_PRINTED = (_DAY_MONTH, _CTIME, _MONTH_DAY, _CJK, _YMD, _NUMERIC)
+# 03/05/2021 14:30: day first (Europe, Latin America) or month first (the US), told apart by a
+# part above 12, else by the page's language.
+_SLASHED = re.compile(
+    rf"(?<![\d/.])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>(?:19|20)\d{{2}})(?![\d/]){_TIME}"
+)
+_PRINTED = (_DAY_MONTH, _CTIME, _MONTH_DAY, _CJK, _YMD, _NUMERIC, _SLASHED)
 # What a text must hold for a pattern to match somewhere in it, found far faster than the
 # pattern itself: a month name is tried at every word, digits are rare.
 _NEEDS = {
@@ -432,12 +437,17 @@ def _from_rfc2822(text: str) -> datetime | None:
         return None
 
 
-def _from_names(text: str, year_hint: int | None) -> datetime | date | None:
+def _from_names(text: str, year_hint: int | None, month_first: bool = True) -> datetime | date | None:
     for pattern in _patterns_for(text):
         m = pattern.search(text)
         if not m:
             continue
         g = m.groupdict()
+        if pattern is _SLASHED:
+            a, b = int(g["a"]), int(g["b"])
+            if a > 12 or (b <= 12 and not month_first):
+                a, b = b, a
+            g = {**g, "m": str(a), "d": str(b)}
         month = int(g["m"]) if g.get("m") else _MONTH_NUMBER.get(g["mon"].lower().rstrip("."))
         year = int(g["y"]) if g.get("y") else year_hint
         if not month or not year:
@@ -558,7 +568,9 @@ def parse_date(
             except ValueError:
                 continue
     if value is None and not _RELATIVE.search(text):
-        value = _from_names(text, year_hint)
+        # Slashed dates are month first in English (US sites print them; UK ones print names)
+        month_first = not languages or languages[0] == "en"
+        value = _from_names(text, year_hint, month_first)
     relative = _RELATIVE.search(text)
     if value is None and relative and fetched_at is None:
         return None  # "3 hours ago" with no capture time: resolving it against now would invent a date

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from ...document import Document
 from ...normalize.dates import after_capture, find_date_text, is_relative_date, looks_like_date, parse_date
 from ...normalize.text import clean_text
-from .signals import article_first, in_article_context, ld_text
+from .signals import ancestors, article_first, in_article_context, ld_text
 
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
 
@@ -135,14 +135,16 @@ def _candidates(doc: Document) -> Iterator[str]:
     if node := doc.tree.css_first("[itemprop=datePublished]"):
         yield from _present(clean_text(node.text()))
     # Printed dates: elements named like a date whose text reads as one; a date the page calls
-    # an update only when nothing else is printed.
+    # an update, or one printed in a sidebar, only when nothing else is printed.
     article = doc.tree.css_first("article")
-    updates = []
+    updates, sidebars = [], []
     for _, node, _ in article_first(doc.body, article, (_DATE_CLASS_SELECTOR,)):
         text = clean_text(node.text())
         if 6 <= len(text) <= 120 and in_article_context(node) and looks_like_date(text):
             attrs = node.attributes
-            if _UPDATED.search(f"{attrs.get('class') or ''} {text}"):
+            if any(p.tag in ("aside", "nav") for p in ancestors(node)):
+                sidebars.append(text)
+            elif _UPDATED.search(f"{attrs.get('class') or ''} {text}"):
                 updates.append(text)
             else:
                 yield text
@@ -152,8 +154,10 @@ def _candidates(doc: Document) -> Iterator[str]:
     if m:
         yield f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     # Last resort (htmldate does the same): the first full date printed in the article's text.
-    text = clean_text((article or doc.body).text(deep=True, separator=" "))[:LAST_RESORT_DATE_CHARS]
+    scope = article or doc.tree.css_first("main") or doc.body
+    text = clean_text(scope.text(deep=True, separator=" "))[:LAST_RESORT_DATE_CHARS]
     yield from _present(find_date_text(text))
+    yield from sidebars
 
 
 def _present(*values: str | None) -> Iterator[str]:
