@@ -292,6 +292,33 @@ def test_dates_of_a_sidebar_before_the_main_text_are_not_the_publication() -> No
     )
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<span class="autore">di Marco Rossi</span>',  # the class in the page's language
+        '<div class="article-auteur">Par Marco Rossi</div>',
+    ],
+)
+def test_bylines_of_the_european_press(page: str) -> None:
+    assert _bylined("", page).authors == ("Marco Rossi",)
+
+
+def test_a_date_line_that_names_the_author_is_the_byline() -> None:
+    text = "".join(
+        f"<p>Paragraphe {i} de l'article, avec des virgules, assez long pour du texte.</p>" for i in range(4)
+    )
+    html = f"""<html lang="fr"><body><header><h1>La route côtière fermée</h1>
+    <div class="meta">Publié le 3 mai 2021 par Marco Rossi</div></header><article>{text}</article></body></html>"""
+    assert newsextract.extract(html, "https://www.daily.example/story", site_rules=False).authors == (
+        "Marco Rossi",
+    )
+
+
+def test_an_upper_case_byline_takes_the_spelling_of_the_author_meta() -> None:
+    head = '<meta name="author" content="Anna McLean">'
+    assert _bylined(head, '<div class="byline">BY ANNA MCLEAN</div>').authors == ("Anna McLean",)
+
+
 def test_layout_wrapper_words_above_the_main_element_do_not_hide_its_byline() -> None:
     page = '<div class="grid-container-no-nav"><main><div class="byline">By Mika Sato</div></main></div>'
     assert _bylined("", page).authors == ("Mika Sato",)

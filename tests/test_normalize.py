@@ -173,6 +173,13 @@ def test_find_date_text() -> None:
         ("Anna Roth, Frankfurt", ["Anna Roth"]),
         ("Anna Roth, Redakteurin", ["Anna Roth"]),
         ("Von Anna Roth Folgen", ["Anna Roth"]),
+        ("Redakteurin Anna Roth", ["Anna Roth"]),  # the role before the name
+        ("Senior Writer Jane Doe", ["Jane Doe"]),
+        ("Publié le 3 mai 2021 à 14h05 par Marie Dupont", ["Marie Dupont"]),  # a date line opening it
+        ("Posted on June 4, 2021 by Ana Lima", ["Ana Lima"]),
+        ("Text: Anna Roth, Fotos: Jonas Weber", ["Anna Roth"]),  # a photo credit is no author
+        ("Pablo Ruiz | Palma de Mallorca | 08/01/2014", ["Pablo Ruiz"]),  # the dateline's place
+        ("Jane Doe | John Roe", ["Jane Doe", "John Roe"]),
         ("Jean Dupont, Envoyé Spécial", ["Jean Dupont"]),
         ("신현주 기자", ["신현주"]),  # Korean puts the role after the name
     ],

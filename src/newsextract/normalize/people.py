@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["BY_WORDS", "clean_name", "credited_organisation", "looks_like_name", "split_byline"]
+__all__ = ["BY_WORDS", "POSTED_BY", "clean_name", "credited_organisation", "looks_like_name", "split_byline"]
 
 # Words that open a printed byline ("By ...", "von ...", "par ..."), as a regex alternation.
 BY_WORDS = "by|von|par|por|door|av"
+# "Posted on 3 May 2021 by", "Publié le 3 mai 2021 par": a date line that opens a byline.
+POSTED_BY = r"(?:posted|published|publié|publiée|veröffentlicht|pubblicato|publicado)\b[^|]{0,40}?\s(?:by|von|par|por|da|di)"
 _PREFIX = re.compile(
-    r"^\s*(?:(?:written|words|reporting|story|text|photos?|video|interview|posted|published|compiled)\s+(?:by|von|par|por)\b"
-    r"|by\b|von\b|par\b|por\b|di\b|door\b|av\b|af\b|de\b(?=\s+[A-ZÀ-Ý])"
+    r"^\s*(?:(?:written|words|reporting|story|text|photos?|video|interview|compiled)\s+(?:by|von|par|por)\b"
+    rf"|{POSTED_BY}\b"
+    r"|text(?=\s*:)|by\b|von\b|par\b|por\b|di\b|door\b|av\b|af\b|de\b(?=\s+[A-ZÀ-Ý])"
     r"|author(?:s|\(s\))?\b|автор(?:и|ы)?\b|автори\b|текст\b|著者|記者|)\s*[:：\-–—]?\s*",
     re.IGNORECASE,
 )
@@ -130,6 +133,9 @@ def clean_name(part: str) -> str:
     """One byline part without prefixes, noise, trailing roles and "for the Times" / "in Kyiv"."""
     text = _without_noise(_PREFIX.sub("", _GLUED_BY.sub("", part.strip(), count=1), count=1))
     words = _CUT_AFTER.sub("", text).split()
+    # "Redakteur Anna Schmidt", "Senior Writer Jane Doe": a role before the name
+    while len(words) > 2 and words[0].lower().strip(".,:") in _ROLE_WORDS:
+        words = words[1:]
     # "Howard Blume Staff Writer", "Joe Davidson Washington Post", "Patrick Allan Profile Follow":
     # the name ends where a role, an organisation or a button label begins.
     for i, word in enumerate(words):
@@ -199,6 +205,27 @@ def _cased(word: str) -> bool:
     return any(ch.lower() != ch.upper() for ch in word)
 
 
+_DATE_PART = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+[^\W\d_]{3,}\s+\d{4}\b",
+    re.IGNORECASE,
+)
+
+
+def _without_dateline_place(raw: str) -> str:
+    """ "Patricio Candia | Palma de Mallorca | 08/01/2014": in a byline of fields between bars,
+    the field just before the date is the dateline's place, not a co-author."""
+    fields = raw.split("|")
+    if len(fields) < 3:
+        return raw
+    kept = [
+        field
+        for i, field in enumerate(fields)
+        if i == 0 or i + 1 >= len(fields) or not _DATE_PART.search(fields[i + 1]) or _DATE_PART.search(field)
+    ]
+    return "|".join(kept)
+
+
 def split_byline(byline: str | Iterable[str] | None) -> list[str]:
     """Person names from a byline (or from several author strings), in order, without duplicates.
 
@@ -218,6 +245,7 @@ def split_byline(byline: str | Iterable[str] | None) -> list[str]:
         raw = _BRACKETED.sub(r"\1", raw)
         raw = re.split(r"\s[—–]\s|\s-\s", raw, maxsplit=1)[0] if len(raw) > 40 or "—" in raw else raw
         raw = _WITH_COAUTHORS.sub(r", \1", raw)
+        raw = _without_dateline_place(raw)
         for part in _SEPARATORS.split(_PREFIX.sub("", raw, count=1)):
             name = credited_organisation(part) or clean_name(part)
             if name and (looks_like_name(name) or credited_organisation(name)):

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborNode
 
 from ...document import Document
-from ...normalize.people import BY_WORDS, split_byline
+from ...normalize.people import BY_WORDS, POSTED_BY, split_byline
 from ...normalize.text import clean_text, fold
 from .signals import (
     INLINE_TAGS,
@@ -55,8 +55,8 @@ _EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i"})
 NAME_SHARE_OF_LINE = 0.75
 # How far above the headline a "By ..." line without a byline class is looked for.
 BYLINE_LEVELS = 5
-_BY_PREFIX = re.compile(rf"^(?:{BY_WORDS})\s+\S", re.IGNORECASE)
-_BY_WORD = re.compile(rf"^(?:{BY_WORDS})\b", re.IGNORECASE)
+_BY_PREFIX = re.compile(rf"^(?:{BY_WORDS}|{POSTED_BY})\s+\S", re.IGNORECASE)
+_BY_WORD = re.compile(rf"^(?:{BY_WORDS}|{POSTED_BY})\b", re.IGNORECASE)
 _BYLINE_SELECTORS = (
     "[itemprop~=author] [itemprop=name]",
     "[itemprop~=author]",
@@ -68,6 +68,8 @@ _BYLINE_SELECTORS = (
     "a[href*='/authors/']",
     "[class*=author-name]",
     "[class*=author i]",
+    "[class*=autor i]",  # German, Spanish, Italian, Portuguese, Polish
+    "[class*=auteur i]",  # French, Dutch
     "[class*=writer i]",
     "address",
 )
@@ -92,12 +94,20 @@ def authors(doc: Document) -> list[str] | None:
             names.extend(split_byline(text))
     if not names:
         printed = byline(doc)
-        names = split_byline(printed) if printed else []
+        names = _as_meta_spells(split_byline(printed), doc) if printed else []
     if not names:
         # <meta name=author> often names the publisher: never an author taken from there.
         names = [n for n in split_byline(_meta_author_names(doc)) if fold(n) not in site]
         names = names or split_byline(_profile_link_names(doc))
     return _without_site_name(names, doc) or unique(organisations) or None
+
+
+def _as_meta_spells(names: list[str], doc: Document) -> list[str]:
+    """ "ANNA SCHMIDT" printed, "Anna Schmidt" in the author <meta>: the name as the meta spells it."""
+    if not any(name.isupper() for name in names):
+        return names
+    spelled = {name.casefold(): name for name in split_byline(_meta_author_names(doc))}
+    return [spelled.get(name.casefold(), name) if name.isupper() else name for name in names]
 
 
 def _is_organisation(person: object, name: str, site: set[str]) -> bool:
