@@ -475,6 +475,30 @@ def test_gallery_holding_half_the_page_is_chrome_but_a_headline_wrapper_is_not()
     assert len(art.body) == 8
 
 
+def _long_box(tag: str, n: int) -> str:
+    """Items of a deals box or a "you may like" rail: one long comma-rich paragraph per card."""
+    return "".join(
+        f"<div class='card'><p>{tag} item {i}, for sale at a shop, with free shipping, a case, a charger, "
+        "two years of warranty, and more words than an article's paragraph has.</p></div>"
+        for i in range(n)
+    )
+
+
+def test_a_box_beside_the_article_element_is_not_its_text() -> None:
+    html = f"""<html><body><article><h1>Phone review</h1>{_prose("Story", 3)}</article>
+    <div class="deals"><h3>Best deals</h3>{_long_box("Deal", 8)}</div></body></html>"""
+    art = newsextract.extract(html, "https://deals.example/a", site_rules=False)
+    assert [p.split()[0] for p in art.body] == ["Story"] * 3
+
+
+def test_the_text_under_the_headline_wins_over_a_richer_box_elsewhere() -> None:
+    html = f"""<html><body><div class="wrap"><div class="head"><h1>Phone review</h1></div>
+    <div class="text">{_prose("Story", 3)}</div></div>
+    <div class="rail"><h3>You may like</h3>{_long_box("Other", 8)}</div></body></html>"""
+    art = newsextract.extract(html, "https://deals.example/a", site_rules=False)
+    assert [p.split()[0] for p in art.body] == ["Story"] * 3
+
+
 def test_story_continued_in_a_read_more_block_is_taken_whole() -> None:
     """The first paragraphs sit in the story body, the rest in a nested "read more" expander."""
     html = f"""<html><body><h1>Data retention</h1><div class='story-body'>

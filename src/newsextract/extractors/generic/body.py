@@ -64,6 +64,10 @@ ANCESTOR_SHARE = (1.0, 0.5, 1 / 6, 1 / 9, 1 / 12)
 TOP_CANDIDATES = 5
 RIVAL_SHARE = 0.75
 MIN_RIVALS = 3
+# The candidate nearest the headline (see _headline_anchor), looked for this many levels up, wins
+# over a better-scoring box elsewhere when it scores at least this share of it.
+HEADLINE_LEVELS = 4
+HEADLINE_SHARE = 0.4
 # A sibling of the top container joins when its score is at least this share of the top score.
 SIBLING_SHARE = 0.2
 # How far above the best node an article's repeated section template is looked for.
@@ -152,10 +156,43 @@ def best_container(root: LexborNode) -> tuple[LexborNode | None, dict[int, float
     ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:TOP_CANDIDATES]
     adjusted = {k: _adjusted(scores[k], nodes[k]) for k in ranked}
     best_key = max(adjusted, key=adjusted.__getitem__)
+    anchor = _headline_anchor(root, adjusted, nodes)
+    if (
+        anchor is not None
+        and anchor != best_key
+        and adjusted[anchor] >= HEADLINE_SHARE * adjusted[best_key]
+        and anchor not in _ancestor_ids(nodes[best_key])
+        and best_key not in _ancestor_ids(nodes[anchor])
+    ):
+        best_key = anchor  # a box elsewhere on the page (deals, sign-up, teasers) outscored the text under the headline
     best = _common_ancestor(nodes[best_key], best_key, adjusted, nodes)
     if best.mem_id == best_key:
         best = _climb(best, adjusted[best_key], scores)
     return best, scores
+
+
+def _headline_anchor(
+    root: LexborNode, adjusted: dict[int, float], nodes: dict[int, LexborNode]
+) -> int | None:
+    """The candidate nearest the headline: the first one met walking out from the <h1>, level by
+    level, taking each ancestor and then the siblings after the branch that holds the headline."""
+    h1 = root.css_first("article h1") or root.css_first("h1")
+    if h1 is None:
+        return None
+    branch = h1
+    for level, ancestor in enumerate(ancestors(h1)):
+        if level == HEADLINE_LEVELS or ancestor.tag in ("body", "html", None):
+            return None
+        if ancestor.mem_id in adjusted:
+            return ancestor.mem_id
+        after = False
+        for child in ancestor.iter():
+            if child.mem_id == branch.mem_id:
+                after = True
+            elif after and child.mem_id in adjusted:
+                return child.mem_id
+        branch = ancestor
+    return None
 
 
 def _adjusted(score: float, node: LexborNode) -> float:
@@ -234,8 +271,8 @@ def article_nodes(root: LexborNode) -> list[LexborNode]:
     if sections:
         return sections
     parent = best.parent
-    if parent is None or not scores:
-        return [best]
+    if parent is None or not scores or best.tag == "article":
+        return [best]  # an <article> is the text's own boundary: what stands beside it is not its text
     # A promoted ancestor may sit above the scored levels: it then weighs what its best part did.
     top = scores.get(best.mem_id) or max(scores.values())
     threshold = max(10.0, top * SIBLING_SHARE)
