@@ -50,6 +50,7 @@ def test_parse_date(text: str, tz: str | None, expected: str) -> None:
         ("publié le 3 mai 2021 à 14h30", None, "2021-05-03T14:30:00"),
         ("Miércoles, 15 de Abril de 2020", None, "2020-04-15"),
         ("9 oktober 2020 11:12", None, "2020-10-09T11:12:00"),
+        ("23. 12. 2024 13:31", None, "2024-12-23T13:31:00"),  # Czech and Slovak space the parts
         ("1er mai 2022", None, "2022-05-01"),
         ("3 maja 2021", None, "2021-05-03"),
         ("5 Mai 2020 - 9:05", None, "2020-05-05T09:05:00"),

@@ -290,8 +290,9 @@ _CJK = re.compile(
 _YMD = re.compile(
     rf"(?<![\d.])(?P<y>(?:19|20)\d{{2}})[./](?P<m>\d{{1,2}})[./](?P<d>\d{{1,2}})(?![\d.]){_TIME}"
 )
-# 12.07.2024 19:50 (day first, as everywhere but the US; US sites print month names)
-_NUMERIC = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}})(?!\d){_TIME}")
+# 12.07.2024 19:50 (day first, as everywhere but the US; US sites print month names), and
+# 12. 7. 2024 as Czech and Slovak write it
+_NUMERIC = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}})(?!\d){_TIME}")
 # 03/05/2021 14:30: day first (Europe, Latin America) or month first (the US), told apart by a
 # part above 12, else by the page's language.
 _SLASHED = re.compile(
