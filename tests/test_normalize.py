@@ -202,7 +202,54 @@ def test_quotes_with_speakers_and_pronouns() -> None:
         ("The call was useful and long overdue", "Sabrina Singh", 1),
         ("was initiated by the Russian side", "Sabrina Singh", 2),
         ("another of Putin's puppets", "Grant Shapps", 3),
+        ("shadow fleet", None, 4),  # a "called" frame makes a short quotation someone's words
     ]
+
+
+def _quoted(body: list[str]) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in find_quotes(body)]
+
+
+def test_a_pronoun_is_the_person_the_text_was_about_without_a_speech_verb() -> None:
+    body = [
+        "Coach Mara Lind talked to the team on Monday.",
+        "Barely a week ago, Tomas Brandt, 35, had scored once in ten games. Veteran defender Ola Berg, who "
+        "joked about Brandt's sticks, could see the frustration on his face.",
+        '"He is used to scoring goals, getting points," he said.',
+    ]
+    assert _quoted(body) == [("He is used to scoring goals, getting points", "Ola Berg")]
+
+
+def test_the_cue_of_a_quotation_may_stand_apart_from_it_in_its_sentence() -> None:
+    body = [
+        "Coach Mara Lind was pleased after the game.",
+        'Lind gave her players a talk on Tuesday, telling them to "believe in yourselves" before the trip.',
+        '"Perfect," Lind said. "It is the mark of a true competitor."',  # a short first half carries
+        'The ministry described the plan as "improper." Under the plan, a "shadow" budget is kept.',
+    ]
+    assert _quoted(body) == [
+        ("believe in yourselves", "Mara Lind"),
+        ("Perfect", "Mara Lind"),
+        ("It is the mark of a true competitor.", "Mara Lind"),
+        ("improper.", None),
+    ]
+
+
+def test_titles_of_works_and_words_talked_about_are_not_speech() -> None:
+    body = [
+        'The band will play "Listen To The Music," "Takin\' It to the Streets" and "Black Water" on tour.',
+        'He had planned to charge the firm for the use of the word "We" after it said so.',
+        'The minister said the report by "Ukrinform" was wrong.',
+    ]
+    assert _quoted(body) == []
+
+
+def test_a_capitalised_common_noun_opening_a_ukrainian_sentence_is_no_speaker() -> None:
+    body = [
+        'Посадовець Білого дому також сказав, що Обама "згадував про попередні тривалі намагання Росії".',
+        '"Це були інші зусилля з метою дестабілізувати країну", сказав посадовець, імені якого не називають.',
+    ]
+    assert [speaker for _, speaker in _quoted(body)] == [None, None]
 
 
 def test_quotes_ukrainian_source_and_unnamed_official() -> None:

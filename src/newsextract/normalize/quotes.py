@@ -9,6 +9,7 @@ speaker is the capitalised name next to a speech verb on either side of the quot
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from ..record import Quote
@@ -59,8 +60,6 @@ _AFTER_NAME_VERB = re.compile(
 # Before the quotation: 'Jane Doe said: "' / 'Jane Doe said that "' / 'according to Jane Doe, "'.
 _BEFORE = re.compile(rf"({_NAME}|{_PRONOUNS})(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?{_VERB}\b[^.!?]{{0,80}}$")
 _ACCORDING = re.compile(rf"(?i:according to|за словами|по словам)\s+({_NAME})")
-# Any speech-verb subject in running text: pronouns in later quotes refer back to it.
-_SUBJECT = re.compile(rf"({_NAME})(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?{_VERB}\b")
 # Words that open a name span but are titles, not the name ("UK Defence Secretary Grant Shapps").
 _TITLE_WORDS = frozenset(
     """the this that but and in on at it we i a an he she they its then also details source background
@@ -68,6 +67,9 @@ _TITLE_WORDS = frozenset(
     foreign state general director ambassador senator governor mayor chairman chairwoman commander officer
     ceo founder leader speaker adviser advisor analyst professor dr mr mrs ms sir lord lady king queen
     prince pope judge minister's ruler new former acting interim senior his her their our however
+    про це об этом у в на за як как при але но і и та то а ще також также
+    coach manager captain veteran attorney lawyer detective sergeant lieutenant colonel lt col sgt gen
+    rep sen gov
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december""".split()
 )
@@ -232,26 +234,20 @@ def _article_source(body: Sequence[str]) -> str | None:
     return None
 
 
-def _full_names(body: Sequence[str]) -> list[str]:
-    """Every two-or-more-word name in the text, cleaned of titles, in order."""
-    names = []
-    for paragraph in body:
-        for m in re.finditer(_NAME, paragraph):
-            name = _clean_name(m.group())
-            if name and " " in name:
-                names.append(name)
-    return names
+def _by_suffix(full_names: Sequence[str]) -> dict[tuple[str, ...], str]:
+    """Each proper suffix of a full name -> the first full name ending so, for _expand."""
+    index: dict[tuple[str, ...], str] = {}
+    for full in full_names:
+        parts = tuple(full.split())
+        for k in range(1, len(parts)):
+            index.setdefault(parts[-k:], full)
+    return index
 
 
-def _expand(name: str, full_names: Sequence[str]) -> str:
+def _expand(name: str, by_suffix: dict[tuple[str, ...], str]) -> str:
     """A surname becomes the full name the article used for it ("Singh" -> "Sabrina Singh",
     "Eriksson Ek" -> "Joel Eriksson Ek")."""
-    words = name.split()
-    for full in full_names:
-        parts = full.split()
-        if len(parts) > len(words) and parts[-len(words) :] == words:
-            return full
-    return name
+    return by_suffix.get(tuple(name.split()), name)
 
 
 def _speaker(paragraph: str, start: int, end: int) -> str | None:
@@ -273,12 +269,11 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
     quotes: list[Quote] = []
     if not any(_OPEN.search(p) for p in body):
         return quotes
-    full_names = _Lazy(lambda: _full_names(body))
     roles = _Lazy(lambda: _roles(body))
     source = _article_source(body)
     # Before anyone speaks, "she said" can only mean the person the item names as its source.
     source_person = re.match(_NAME, source) if source else None
-    subjects = _Subjects(body, _clean_name(source_person.group()) if source_person else None, full_names)
+    context = _Context(body, _clean_name(source_person.group()) if source_person else None)
     for index, paragraph in enumerate(body):
         spans = _spans(paragraph) if _OPEN.search(paragraph) else []
         if not spans:
@@ -289,9 +284,14 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
         for start, end in spans:
             text = paragraph[start:end].strip()
             words = len(text.split())
-            if words < MIN_WORDS_ANYWHERE and not (has_verb and words >= MIN_WORDS_WITH_VERB):
+            if not any(ch.isalnum() for ch in text):
                 continue
             raw = _speaker(paragraph, start, end)
+            named = raw is not None and (_PRONOUN.match(raw) is not None or _clean_name(raw) is not None)
+            if not named and _is_work_title(text):
+                continue  # "Takin' It to the Streets": a song or book, not speech
+            if _MENTION.search(paragraph, max(0, start - 20), start):
+                continue  # the word "client-states": a word mentioned, not said
             if raw is None and source and _impersonal(paragraph, start, end):
                 quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=source, paragraph=index))
                 continue
@@ -300,55 +300,189 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
                 speaker = _by_role(clause, roles())
                 if speaker is None and speaker_here is not None:
                     speaker = speaker_here  # the second half of '"...," Mayer said. "..."'
+                if speaker is None:
+                    speaker = context.in_sentence(index, spans, start, end)  # "X told them to "..."
                 if speaker is None and quote_only and index > 0:
-                    speaker = subjects.at(index - 1)  # a quote-only paragraph after "Erekat said ..."
+                    speaker = context.last_in(index - 1)  # a quote-only paragraph after "Erekat said ..."
             elif _PRONOUN.match(raw):
-                speaker = subjects.before(index)
+                speaker = context.before(index, start)
             else:
-                speaker = _clean_name(raw)
-                speaker = _expand(speaker, full_names()) if speaker else None
+                speaker = context.person(raw) or _clean_name(raw)
+            if words < MIN_WORDS_ANYWHERE and not (
+                named
+                or (has_verb and words >= MIN_WORDS_WITH_VERB)
+                # a capitalised word or two with no speaker beside it is a name ("Укрінформ")
+                or (_cue_in_sentence(paragraph, spans, start, end) and not (words < 3 and text[0].isupper()))
+            ):
+                continue
             if speaker:
-                subjects.spoke(index, speaker)
+                context.spoke(index, start, speaker)
                 speaker_here = speaker
             quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=speaker, paragraph=index))
     return quotes
 
 
-class _Subjects:
-    """Who a pronoun refers to: the last person who spoke or was the subject of a speech verb.
+# Words that make a capitalised phrase an organisation or a place, not a person.
+_ORGANISATION_WORDS = frozenset(
+    """ministry department administration office council agency productions inc corp corporation company
+    group party committee university police court government coalition league association foundation
+    institute commission union bank house news times post press club team council assembly parliament
+    congress senate army navy forces service services network records media studios school college
+    hospital church airlines motors brothers rights watch republic kingdom states nations federation""".split()
+)
+# How many paragraphs back a pronoun looks for the person it stands for.
+PRONOUN_LOOKBACK = 3
+_SENTENCE_END = re.compile(r"[.!?][”\"’»]?\s+(?=[A-ZА-ЯІЇЄҐЁ“\"«„])")
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Lt|Col|Gen|Sen|Rep|Gov|Jr|Sr|Prof|Sgt|Capt|No|vs))\.$"
+)
+_PRONOUN_WORD = re.compile(r"\b(?:he|she|він|вона|он|она)\b", re.IGNORECASE)
 
-    Paragraphs are scanned for subjects only when a pronoun needs one, and each at most once.
+
+class _Context:
+    """The people of an article, for quotations whose speaker is a pronoun or stands apart.
+
+    A register of the persons the text names (full names, and the surnames and titled names it
+    uses for them); for each paragraph, the persons who are the subjects of its sentences. A
+    pronoun is the latest of these, or of the speakers found, before it, a few paragraphs back at
+    most: each paragraph is read once, so the work is linear in the text.
     """
 
-    def __init__(self, body: Sequence[str], first: str | None, full_names: _Lazy) -> None:
+    def __init__(self, body: Sequence[str], first: str | None) -> None:
         self.body = body
-        self.full_names = full_names
-        self.last: list[tuple[int, int, str]] = [(-1, 0, first)] if first else []  # (paragraph, order, name)
-        self.scanned = 0
-        self.order = 0
+        self.first = first
+        self._register: tuple[dict[tuple[str, ...], str], set[str]] | None = None
+        self._counts: Counter[str] = Counter()
+        self._mentions: dict[int, list[tuple[int, str]]] = {}
+        self.said: dict[int, list[tuple[int, str]]] = {}
 
-    def spoke(self, index: int, name: str) -> None:
-        self.order += 1
-        self.last.append((index, self.order, name))
+    def spoke(self, index: int, pos: int, name: str) -> None:
+        self.said.setdefault(index, []).append((pos, name))
 
-    def at(self, index: int) -> str | None:
-        """The latest speaker or speech-verb subject of paragraph ``index`` itself, if any."""
-        self.before(index + 1)  # scan up to and including it
-        candidates = [entry for entry in self.last if entry[0] == index]
-        return max(candidates, key=lambda e: e[1])[2] if candidates else None
+    def register(self) -> tuple[dict[tuple[str, ...], str], set[str]]:
+        """(full names by their surnames, the single words that name one of them)."""
+        if self._register is None:
+            found = []  # (name, was titled, at a sentence's start)
+            for paragraph in self.body:
+                for m in re.finditer(_NAME, paragraph):
+                    name = _clean_name(m.group())
+                    if name and not _is_organisation(name):
+                        opening = paragraph[: m.start()].rstrip()
+                        found.append((name, " " in m.group(), not opening or opening[-1] in ".!?"))
+            self._counts = Counter(name for name, _, _ in found)
+            fulls: list[str] = []
+            singles: set[str] = set()
+            for name, titled, sentence_start in found:
+                if sentence_start and not self._confirmed(name):
+                    continue  # a sentence's first word, capitalised whatever it is
+                words = name.split()
+                if len(words) > 1:
+                    fulls.append(name)
+                    singles.add(words[-1])
+                elif titled:  # "Prince Andrew", "Mr. Reeves": a titled person
+                    singles.add(name)
+            self._register = (_by_suffix(fulls), singles)
+        return self._register
 
-    def before(self, index: int) -> str | None:
-        """The latest speaker in paragraphs up to ``index`` (subjects of earlier paragraphs count)."""
-        while self.scanned < index:
-            paragraph = self.body[self.scanned]
-            if _has_verb(paragraph):
-                for m in _SUBJECT.finditer(_strip_quotes(paragraph)):
-                    subject = _clean_name(m.group(1))
-                    if subject:  # a subject mentioned in a paragraph counts at its end
-                        self.last.append((self.scanned, 10**9, _expand(subject, self.full_names())))
-            self.scanned += 1
-        candidates = [entry for entry in self.last if entry[0] <= index]
-        return max(candidates, key=lambda e: (e[0], e[1]))[2] if candidates else None
+    def _confirmed(self, name: str) -> bool:
+        """In Cyrillic, a name at a sentence's start counts when the text names it again."""
+        return not _CYRILLIC.match(name) or self._counts[name] > 1
+
+    def person(self, span: str, sentence_start: bool = False) -> str | None:
+        """The person a name span names, in the fullest form the article gives, or None. At a
+        sentence's start, a Cyrillic span must recur in the text: there the first word is
+        capitalised whatever it is ("Посадовець Білого дому", a White House official)."""
+        name = _clean_name(span)
+        if not name or _is_organisation(name):
+            return None
+        by_suffix, singles = self.register()
+        if sentence_start and not self._confirmed(name):
+            return None
+        return _expand(name, by_suffix) if " " in name or name in singles else None
+
+    def mentions(self, index: int) -> list[tuple[int, str]]:
+        """(position, person) for the subject of each sentence of paragraph ``index``."""
+        if index not in self._mentions:
+            paragraph = _masked(self.body[index])
+            found = []
+            for start, end in _sentences(paragraph):
+                sentence = paragraph[start:end]
+                lead = len(sentence) - len(sentence.lstrip())
+                for m in re.finditer(_NAME, sentence):
+                    if person := self.person(m.group(), m.start() == lead):
+                        found.append((start + m.start(), person))
+                        break
+            self._mentions[index] = found
+        return self._mentions[index]
+
+    def before(self, index: int, pos: int) -> str | None:
+        """The person a pronoun at ``pos`` of paragraph ``index`` stands for."""
+        for j in range(index, max(-1, index - PRONOUN_LOOKBACK - 1), -1):
+            limit = pos if j == index else len(self.body[j]) + 1
+            seen = [entry for entry in (*self.said.get(j, ()), *self.mentions(j)) if entry[0] < limit]
+            if seen:
+                return max(seen)[1]
+        return self.first
+
+    def last_in(self, index: int) -> str | None:
+        return self.before(index, len(self.body[index]) + 1) if index >= 0 else None
+
+    def in_sentence(self, index: int, spans: list[tuple[int, int]], start: int, end: int) -> str | None:
+        """The speaker of a quotation whose cue stands apart from it in its sentence: a name
+        after the cue that follows it ("... said another witness, adviser Fiona Hill"), else the
+        subject of the cue before it ("Boudreau gave a talk, telling them to "...""), a pronoun
+        subject standing for the person before it."""
+        paragraph = _masked(self.body[index], spans)
+        left = next((s for s, e in reversed(_sentences(paragraph)) if s <= start), 0)
+        right = next((e for s, e in _sentences(paragraph) if e >= end), len(paragraph))
+        after = paragraph[end:right]
+        if (cue := _ALL_VERBS.search(after.casefold())) is not None:
+            for m in re.finditer(_NAME, after[cue.end() :]):
+                if person := self.person(m.group()):
+                    return person
+        before = paragraph[left:start]
+        cue = _ALL_VERBS.search(before.casefold()) or _FRAME.search(before.casefold())
+        if cue is None:
+            return None
+        subject = before[: cue.start()]
+        pronoun = _PRONOUN_WORD.search(subject)
+        lead = len(subject) - len(subject.lstrip())
+        for m in re.finditer(_NAME, subject):
+            if pronoun is not None and pronoun.start() < m.start():
+                break
+            if person := self.person(m.group(), m.start() == lead):
+                return person
+        return self.before(index, left + pronoun.start()) if pronoun is not None else None
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _is_organisation(name: str) -> bool:
+    return any(word.casefold() in _ORGANISATION_WORDS for word in name.split())
+
+
+def _masked(paragraph: str, spans: list[tuple[int, int]] | None = None) -> str:
+    """The paragraph with its quotations blanked out, positions kept: names quoted are not subjects."""
+    chars = list(paragraph)
+    for start, end in _spans(paragraph) if spans is None else spans:
+        stop = (
+            end - 1 if end > start and paragraph[end - 1] in ".!?" else end
+        )  # '"improper."' ends a sentence
+        chars[start:stop] = " " * (stop - start)
+    return "".join(chars)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; "Mr." and "U.S." do not end one."""
+    bounds, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text, max(0, m.start() - 5), m.start() + 1):
+            continue
+        bounds.append((start, m.start() + 1))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return bounds
 
 
 class _Lazy:
@@ -363,6 +497,45 @@ class _Lazy:
         if not self._done:
             self._value, self._done = self._make(), True
         return self._value
+
+
+# Small words a title leaves in lower case ("Takin' It to the Streets").
+_TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or the to with".split())
+
+
+def _is_work_title(text: str) -> bool:
+    """Every word capitalised but the small ones: the title of a song, book or show, not speech."""
+    words = [w.strip(",.:;!?()'’") for w in text.split()]
+    words = [w for w in words if w]
+    if not 2 <= len(words) <= 10:
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised >= 2 and all(w[0].isupper() or w.casefold() in _TITLE_SMALL for w in words)
+
+
+# "the word", "слів": what follows in quotation marks is a word talked about.
+_MENTION = re.compile(
+    r"(?i:\b(?:word|words|term|phrase|slogan|hashtag|слово|слова|слів|термін|терміну|фраза|фразу)\s*\W?)$"
+)
+# "described as", "called it": a frame that makes a short quotation someone's words.
+_FRAME = re.compile(
+    r"\b(?:described|describing|describes|called|calling|calls|labell?ed|dubbed|introduced)\b"
+)
+
+
+def _sentence_of(paragraph: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """The words of the quotation's sentence outside the marks (every quotation blanked)."""
+    masked = _masked(paragraph, spans)
+    sentences = _sentences(masked)
+    left = next((s for s, _ in reversed(sentences) if s <= start), 0)
+    right = next((e for _, e in sentences if e >= end), len(masked))
+    return masked[left:right]
+
+
+def _cue_in_sentence(paragraph: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """A speech verb or a naming frame in the quotation's own sentence, outside its marks."""
+    low = _sentence_of(paragraph, spans, start, end).casefold()
+    return _ALL_VERBS.search(low) is not None or _FRAME.search(low) is not None
 
 
 def _impersonal(paragraph: str, start: int, end: int) -> bool:
