@@ -212,8 +212,8 @@ def _quoted(body: list[str]) -> list[tuple[str, str | None]]:
 
 def test_a_pronoun_is_the_person_the_text_was_about_without_a_speech_verb() -> None:
     body = [
-        "Coach Mara Lind talked to the team on Monday.",
-        "Barely a week ago, Tomas Brandt, 35, had scored once in ten games. Veteran defender Ola Berg, who "
+        "Coach Mara Lind talked to the Port Harbour players on Monday.",
+        "Barely a week ago, Tomas Brandt, 35, had scored once in ten games. Harbour defender Ola Berg, who "
         "joked about Brandt's sticks, could see the frustration on his face.",
         '"He is used to scoring goals, getting points," he said.',
     ]
@@ -232,6 +232,27 @@ def test_the_cue_of_a_quotation_may_stand_apart_from_it_in_its_sentence() -> Non
         ("Perfect", "Mara Lind"),
         ("It is the mark of a true competitor.", "Mara Lind"),
         ("improper.", None),
+    ]
+
+
+def test_organisations_speak_through_pronouns_role_nouns_and_acronyms() -> None:
+    body = [
+        "The rules were set in 2018 by the Coastal Fisheries Administration (CFA), the agency said.",
+        'That said, the CFA says that the bay "remains the main breeding ground" and that "the stock is '
+        'recovering in every season."',
+        "The group that owns the boats, Blue Harbour, has its own view. Director Ana Silva disagreed.",
+        '"We will keep fishing within the limits we are given," it said.',
+        'In a statement, the group added that "the quotas are too low for a living."',
+        'A spokesperson for the Northern Trade Office said the deal was "a fair one for everyone involved."',
+        'The plan was "bold and long overdue," said a former Trade Office adviser, Ola Berg.',
+    ]
+    assert [speaker for _, speaker in _quoted(body)] == [
+        "Coastal Fisheries Administration",
+        "Coastal Fisheries Administration",
+        "Blue Harbour",
+        "Blue Harbour",
+        "Northern Trade Office",
+        "Ola Berg",
     ]
 
 

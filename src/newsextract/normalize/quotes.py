@@ -28,7 +28,8 @@ _VERBS = {
     r"according to|commented|continued|tweeted|posted|recalled|admitted|specified|underlined|concluded|"
     r"testified|acknowledged|acknowledges|assured|assures|weighed in|telling|comments|observed|suggested|"
     r"pointed out|points out|cautioned|urged|conceded|confirmed|responded|remarked|joked|vowed|pledged|"
-    r"promised|answered|agreed|predicted|complained|boasted|lamented|quipped|shouted|wondered",
+    r"promised|answered|agreed|predicted|complained|boasted|lamented|quipped|shouted|wondered|warning|"
+    r"reiterated|remembered|recalls|insists|ordered",
     "uk": r"заявив|заявила|заявили|сказав|сказала|сказали|зазначив|зазначила|зазначили|наголосив|наголосила|"
     r"додав|додала|додали|повідомив|повідомила|повідомили|написав|написала|пояснив|пояснила|підкреслив|"
     r"підкреслила|розповів|розповіла|вважає|каже|кажуть|цитує|за словами|йдеться|говориться|заявляють|наголошують",
@@ -44,11 +45,14 @@ def _has_verb(text: str) -> bool:
     return _ALL_VERBS.search(text.casefold()) is not None
 
 
-_PRONOUN = re.compile(r"^(?:he|she|they|він|вона|вони|он|она|они)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she|they|it|він|вона|вони|воно|он|она|они|оно)$", re.IGNORECASE)
+# Pronouns that stand for a group: an organisation first ("they said in a statement", "it says").
+_GROUP_PRONOUN = re.compile(r"^(?:they|it|вони|воно|они|оно)$", re.IGNORECASE)
+_THING_PRONOUNS = frozenset({"it", "воно", "оно"})  # never a person
 _CAP = r"[A-ZА-ЯІЇЄҐЁ][\w'’\-]+"
 # A name: 1-5 capitalised words (Latin or Cyrillic), particles allowed inside. Case-sensitive.
 _NAME = rf"(?:{_CAP}(?:\s+(?:(?:de|van|von|der|al|bin|da|di|la)\s+)?{_CAP}){{0,4}})"
-_PRONOUNS = r"(?i:he|she|they|він|вона|вони|он|она|они)"
+_PRONOUNS = r"(?<!\w)(?i:he|she|they|it|він|вона|вони|он|она|они)"
 _VERB = r"(?i:" + "|".join(_VERBS.values()) + r")"
 # Lower-case role words may stand between the verb and the name ("said port director Olena Marchuk").
 _ROLE_RUN = r"(?:[a-zа-яіїєґё][\w'’\-]*\s+){0,4}?"
@@ -281,12 +285,13 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
         has_verb = _has_verb(paragraph)
         speaker_here: str | None = None  # who spoke last in this paragraph
         quote_only = _only_quotes(paragraph, spans)
+        outside = _masked(paragraph, spans)  # the cues of one quotation are not inside another
         for start, end in spans:
             text = paragraph[start:end].strip()
             words = len(text.split())
             if not any(ch.isalnum() for ch in text):
                 continue
-            raw = _speaker(paragraph, start, end)
+            raw = _speaker(outside, start, end)
             named = raw is not None and (_PRONOUN.match(raw) is not None or _clean_name(raw) is not None)
             if not named and _is_work_title(text):
                 continue  # "Takin' It to the Streets": a song or book, not speech
@@ -305,9 +310,22 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
                 if speaker is None and quote_only and index > 0:
                     speaker = context.last_in(index - 1)  # a quote-only paragraph after "Erekat said ..."
             elif _PRONOUN.match(raw):
-                speaker = context.before(index, start)
+                group = _GROUP_PRONOUN.match(raw) is not None
+                speaker = context.before(
+                    index, start, group=group, only=group and raw.casefold() in _THING_PRONOUNS
+                )
             else:
-                speaker = context.person(raw) or _clean_name(raw)
+                # A name beside the quotation that names no one the article knows ("Washington
+                # had concluded") gives way to the subject of the sentence's cue ("Pompeo said").
+                # An organisation there may only qualify the person the sentence names ("said a
+                # former Trade Office adviser, Ola Berg").
+                speaker = context.person(raw)
+                if speaker is None and (organisation := context.organisation(raw)):
+                    alternative = context.in_sentence(index, spans, start, end)
+                    speaker = alternative if alternative and context.person(alternative) else organisation
+                if speaker is None and " " not in raw.strip():
+                    speaker = context.in_sentence(index, spans, start, end)
+                speaker = speaker or _clean_name(raw)
             if words < MIN_WORDS_ANYWHERE and not (
                 named
                 or (has_verb and words >= MIN_WORDS_WITH_VERB)
@@ -336,16 +354,48 @@ _SENTENCE_END = re.compile(r"[.!?][”\"’»]?\s+(?=[A-ZА-ЯІЇЄҐЁ“\"«�
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Lt|Col|Gen|Sen|Rep|Gov|Jr|Sr|Prof|Sgt|Capt|No|vs))\.$"
 )
-_PRONOUN_WORD = re.compile(r"\b(?:he|she|він|вона|он|она)\b", re.IGNORECASE)
+_PRONOUN_WORD = re.compile(r"\b(?:he|she|they|він|вона|вони|он|она|они)\b", re.IGNORECASE)
+
+
+_ORG_NOUNS = (
+    "company|group|firm|label|agency|ministry|department|office|government|coalition|league|union|club|"
+    "team|band|organi[sz]ation|committee|council|embassy|administration|party|network|studio|campaign"
+)
+_PERSON_NOUNS = (
+    "singer|guitarist|rapper|actor|actress|star|coach|manager|player|striker|minister|premier|president|"
+    "official|spokesperson|spokesman|spokeswoman|ceo|executive|founder|chairman|chairwoman|leader|lawyer|"
+    "attorney|witness|prosecutor|judge|senator|governor|mayor|chancellor|ambassador|envoy|officer|director|"
+    "author|writer|artist|musician|frontman|secretary|businessman|businesswoman|billionaire"
+)
+_TEAM_ROLES = (
+    "defenseman|defender|forward|midfielder|goalkeeper|quarterback|pitcher|winger|guard|captain|coach"
+)
+# " defenseman ", " foreign minister ": the role between a one-word modifier and a full name.
+_MODIFIED_ROLE = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{_PERSON_NOUNS}|{_TEAM_ROLES})\s+")
+# "the singer and guitarist told", "the group added": a role noun standing for someone named before.
+_ROLE_NOUN = re.compile(rf"\b[Tt]he\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:({_ORG_NOUNS})|({_PERSON_NOUNS}))\b")
+# "Russia's foreign ministry", "the French foreign ministry": an institution named in lower case.
+_LOWER_ORG = re.compile(
+    r"\b((?:[A-Z][\w’'-]+(?:['’]s)?\s+)(?:[a-z]+\s+){0,2}(?:ministry|office|government|department|embassy|army|police))\b"
+)
+_SPOKESPERSON_FOR = re.compile(rf"spokes(?:person|man|woman)\s+(?:for|of)\s+(?:the\s+)?({_NAME})")
+# "The group that owns her music, Big Machine, says": the name is an organisation's.
+_ORG_APPOSITION = re.compile(rf"\b[Tt]he\s+(?:{_ORG_NOUNS})\b[^.;,]{{0,80}},\s+({_NAME}),")
+# "Drug Enforcement Administration (DEA)"
+_ACRONYM_DEFINED = re.compile(rf"({_NAME})\s+\(([A-Z]{{2,6}})\)")
+_ORG_NAME = re.compile(rf"(?:\b[A-Z]{{2,6}}\b|{_NAME})")
 
 
 class _Context:
-    """The people of an article, for quotations whose speaker is a pronoun or stands apart.
+    """The people and organisations of an article, for quotations whose speaker is a pronoun,
+    a role noun, or stands apart from them.
 
     A register of the persons the text names (full names, and the surnames and titled names it
-    uses for them); for each paragraph, the persons who are the subjects of its sentences. A
-    pronoun is the latest of these, or of the speakers found, before it, a few paragraphs back at
-    most: each paragraph is read once, so the work is linear in the text.
+    uses for them) and of its organisations (named with an organisation word, or introduced as
+    one, with the acronyms it defines); for each paragraph, the persons who are the subjects of
+    its sentences and the organisations it names. A pronoun is the latest of these, or of the
+    speakers found, before it, a few paragraphs back at most: each paragraph is read once, so
+    the work is linear in the text.
     """
 
     def __init__(self, body: Sequence[str], first: str | None) -> None:
@@ -353,11 +403,15 @@ class _Context:
         self.first = first
         self._register: tuple[dict[tuple[str, ...], str], set[str]] | None = None
         self._counts: Counter[str] = Counter()
+        self._organisations: tuple[set[str], dict[str, str]] | None = None
         self._mentions: dict[int, list[tuple[int, str]]] = {}
+        self._org_mentions: dict[int, list[tuple[int, str]]] = {}
         self.said: dict[int, list[tuple[int, str]]] = {}
+        self.org_said: dict[int, list[tuple[int, str]]] = {}
 
     def spoke(self, index: int, pos: int, name: str) -> None:
-        self.said.setdefault(index, []).append((pos, name))
+        kind = self.org_said if self.organisation(name) else self.said
+        kind.setdefault(index, []).append((pos, name))
 
     def register(self) -> tuple[dict[tuple[str, ...], str], set[str]]:
         """(full names by their surnames, the single words that name one of them)."""
@@ -372,8 +426,9 @@ class _Context:
             self._counts = Counter(name for name, _, _ in found)
             fulls: list[str] = []
             singles: set[str] = set()
+            organisations = self.organisations()[0]
             for name, titled, sentence_start in found:
-                if sentence_start and not self._confirmed(name):
+                if (sentence_start and not self._confirmed(name)) or name in organisations:
                     continue  # a sentence's first word, capitalised whatever it is
                 words = name.split()
                 if len(words) > 1:
@@ -383,6 +438,28 @@ class _Context:
                     singles.add(name)
             self._register = (_by_suffix(fulls), singles)
         return self._register
+
+    def organisations(self) -> tuple[set[str], dict[str, str]]:
+        """(the organisations the text introduces as such, acronym -> full name)."""
+        if self._organisations is None:
+            names: set[str] = set()
+            acronyms: dict[str, str] = {}
+            for paragraph in self.body:
+                for m in _ORG_APPOSITION.finditer(paragraph):
+                    names.add(_without_article(m.group(1)))
+                for m in _ACRONYM_DEFINED.finditer(paragraph):
+                    full = _without_article(m.group(1))
+                    acronyms.setdefault(m.group(2), full)
+                    names.add(full)
+                for m in re.finditer(_NAME, paragraph):
+                    name = _without_article(m.group())
+                    if _is_organisation(name):
+                        names.add(name)
+                        initials = "".join(w[0] for w in name.split() if w[0].isupper())
+                        if len(initials) >= 2:
+                            acronyms.setdefault(initials, name)
+            self._organisations = (names, acronyms)
+        return self._organisations
 
     def _confirmed(self, name: str) -> bool:
         """In Cyrillic, a name at a sentence's start counts when the text names it again."""
@@ -398,25 +475,69 @@ class _Context:
         by_suffix, singles = self.register()
         if sentence_start and not self._confirmed(name):
             return None
+        if name in self.organisations()[0]:
+            return None
         return _expand(name, by_suffix) if " " in name or name in singles else None
 
+    def organisation(self, span: str) -> str | None:
+        """The organisation a span names ("the DEA" -> "Drug Enforcement Administration"), or None."""
+        name = _without_article(span)
+        names, acronyms = self.organisations()
+        if name in acronyms:
+            return acronyms[name]
+        return name if name in names or _is_organisation(name) else None
+
     def mentions(self, index: int) -> list[tuple[int, str]]:
-        """(position, person) for the subject of each sentence of paragraph ``index``."""
+        """(position, person) for the subject of each sentence of paragraph ``index``: its first
+        person, or the full name a one-word modifier stands before ("Wild defenseman Ryan Suter")."""
         if index not in self._mentions:
             paragraph = _masked(self.body[index])
             found = []
             for start, end in _sentences(paragraph):
                 sentence = paragraph[start:end]
                 lead = len(sentence) - len(sentence.lstrip())
-                for m in re.finditer(_NAME, sentence):
+                matches = list(re.finditer(_NAME, sentence))
+                for i, m in enumerate(matches):
                     if person := self.person(m.group(), m.start() == lead):
+                        following = matches[i + 1] if i + 1 < len(matches) else None
+                        if (
+                            " " not in m.group().strip()
+                            and following is not None
+                            and _MODIFIED_ROLE.fullmatch(sentence[m.end() : following.start()])
+                            and (full := self.person(following.group())) is not None
+                            and " " in full
+                        ):
+                            m, person = following, full
                         found.append((start + m.start(), person))
                         break
             self._mentions[index] = found
         return self._mentions[index]
 
-    def before(self, index: int, pos: int) -> str | None:
-        """The person a pronoun at ``pos`` of paragraph ``index`` stands for."""
+    def org_mentions(self, index: int) -> list[tuple[int, str]]:
+        """(position, organisation) for each organisation paragraph ``index`` names."""
+        if index not in self._org_mentions:
+            paragraph = _masked(self.body[index])
+            found = [
+                (m.start(), org)
+                for m in _ORG_NAME.finditer(paragraph)
+                if (org := self.organisation(m.group()))
+            ]
+            found += [(m.start(), m.group(1)) for m in _LOWER_ORG.finditer(paragraph)]
+            self._org_mentions[index] = found
+        return self._org_mentions[index]
+
+    def before(self, index: int, pos: int, group: bool = False, only: bool = False) -> str | None:
+        """The person (for a group pronoun, the organisation) a pronoun at ``pos`` of paragraph
+        ``index`` stands for; "they" stands for people when no organisation is near, "the
+        ministry" (``only``) never does."""
+        if group:
+            for j in range(index, max(-1, index - PRONOUN_LOOKBACK - 1), -1):
+                limit = pos if j == index else len(self.body[j]) + 1
+                seen = [e for e in (*self.org_said.get(j, ()), *self.org_mentions(j)) if e[0] < limit]
+                if seen:
+                    return max(seen)[1]
+            if only:
+                return None
         for j in range(index, max(-1, index - PRONOUN_LOOKBACK - 1), -1):
             limit = pos if j == index else len(self.body[j]) + 1
             seen = [entry for entry in (*self.said.get(j, ()), *self.mentions(j)) if entry[0] < limit]
@@ -428,31 +549,62 @@ class _Context:
         return self.before(index, len(self.body[index]) + 1) if index >= 0 else None
 
     def in_sentence(self, index: int, spans: list[tuple[int, int]], start: int, end: int) -> str | None:
-        """The speaker of a quotation whose cue stands apart from it in its sentence: a name
-        after the cue that follows it ("... said another witness, adviser Fiona Hill"), else the
-        subject of the cue before it ("Boudreau gave a talk, telling them to "...""), a pronoun
-        subject standing for the person before it."""
+        """The speaker of a quotation whose cue stands apart from it in its sentence: the
+        subject of a cue that follows it ("... chairman and CEO Craig Menear said", "... said
+        another witness, adviser Fiona Hill"), else the subject nearest a cue before it
+        ("Boudreau gave a talk, telling them to "...""); a pronoun or a role noun there
+        stands for the person or organisation named before it."""
         paragraph = _masked(self.body[index], spans)
-        left = next((s for s, e in reversed(_sentences(paragraph)) if s <= start), 0)
-        right = next((e for s, e in _sentences(paragraph) if e >= end), len(paragraph))
+        sentences = _sentences(paragraph)
+        left = next((s for s, _ in reversed(sentences) if s <= start), 0)
+        right = next((e for _, e in sentences if e >= end), len(paragraph))
         after = paragraph[end:right]
         if (cue := _ALL_VERBS.search(after.casefold())) is not None:
-            for m in re.finditer(_NAME, after[cue.end() :]):
-                if person := self.person(m.group()):
-                    return person
+            found = self._subject(index, end, after[: cue.start()], nearest=False)
+            found = found or self._subject(index, end + cue.end(), after[cue.end() :], nearest=False)
+            if found:
+                return found
         before = paragraph[left:start]
-        cue = _ALL_VERBS.search(before.casefold()) or _FRAME.search(before.casefold())
+        low = before.casefold()
+        # the cue nearest the quotation: "That said, the DEA says that "..."" is the DEA's
+        cue = max((*_ALL_VERBS.finditer(low), *_FRAME.finditer(low)), key=lambda m: m.start(), default=None)
         if cue is None:
             return None
-        subject = before[: cue.start()]
-        pronoun = _PRONOUN_WORD.search(subject)
-        lead = len(subject) - len(subject.lstrip())
-        for m in re.finditer(_NAME, subject):
-            if pronoun is not None and pronoun.start() < m.start():
-                break
+        return self._subject(index, left, before[: cue.start()], nearest=True)
+
+    def _subject(self, index: int, offset: int, text: str, nearest: bool) -> str | None:
+        """The speaker ``text`` names: a person, an organisation, or a pronoun or role noun
+        standing for one; the one nearest its end (the cue) or its start."""
+        lead = len(text) - len(text.lstrip())
+        found: list[tuple[int, str, str | None]] = []  # (position, name, or "" and what it stands for)
+        for m in re.finditer(_NAME, text):
             if person := self.person(m.group(), m.start() == lead):
-                return person
-        return self.before(index, left + pronoun.start()) if pronoun is not None else None
+                found.append((m.start(), person, None))
+            elif org := self.organisation(m.group()):
+                found.append((m.start(), org, None))
+        for m in _LOWER_ORG.finditer(text):
+            found.append((m.start(), m.group(1), None))
+        for m in _SPOKESPERSON_FOR.finditer(text):
+            if org := self.organisation(m.group(1)) or _without_article(m.group(1)):
+                found.append((m.end(), org, None))
+        for m in _PRONOUN_WORD.finditer(text):
+            found.append((m.start(), "", "group" if _GROUP_PRONOUN.match(m.group()) else "person"))
+        for m in _ROLE_NOUN.finditer(text):
+            found.append((m.start(), "", "organisation" if m.group(1) else "person"))
+        if not found:
+            return None
+        # A person named there is the speaker before an organisation that qualifies one
+        # ("former White House Russia adviser Fiona Hill").
+        people = [entry for entry in found if entry[2] is not None or self.person(entry[1]) is not None]
+        pos, name, group = (max if nearest else min)(people or found)
+        if group is None:
+            return name
+        return self.before(index, offset + pos, group=group != "person", only=group == "organisation")
+
+
+def _without_article(name: str) -> str:
+    name = _POSSESSIVE.sub("", name.strip())
+    return name[4:] if name.startswith(("The ", "the ")) else name
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
