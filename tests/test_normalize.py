@@ -256,6 +256,36 @@ def test_organisations_speak_through_pronouns_role_nouns_and_acronyms() -> None:
     ]
 
 
+def test_a_quotation_over_several_paragraphs_is_one_quote() -> None:
+    body = [
+        "Manager Rui Costa left Harbour City for the Portuguese club on Monday.",
+        'The 56-year-old said after his appointment: "I am excited to be joining a club with such a heritage.',
+        '"The quality of the squad excites me. Working with these players is what attracted me."',
+        "The club issued a statement.",
+        '"We are delighted to welcome him to the club and to the city," it says.',
+        '"He will start work on Tuesday, with the first team."',
+    ]
+    assert _quoted(body) == [
+        (
+            "I am excited to be joining a club with such a heritage. The quality of the squad excites me. "
+            "Working with these players is what attracted me.",
+            "Rui Costa",
+        ),
+        ("We are delighted to welcome him to the club and to the city", None),
+        ("He will start work on Tuesday, with the first team.", None),
+    ]
+
+
+def test_a_straight_opening_mark_may_close_curly() -> None:
+    body = [
+        '"And I asked, well, on whose authority?” said Ola Berg, who will testify. "And he said, the mayor."'
+    ]
+    assert _quoted(body) == [
+        ("And I asked, well, on whose authority?", "Ola Berg"),
+        ("And he said, the mayor.", "Ola Berg"),
+    ]
+
+
 def test_titles_of_works_and_words_talked_about_are_not_speech() -> None:
     body = [
         'The band will play "Listen To The Music," "Takin\' It to the Streets" and "Black Water" on tour.',

@@ -18,7 +18,8 @@ class Quote:
     text: the quoted words without the quote marks (a trailing comma that belongs to the
         attribution is dropped).
     speaker: the person (or organisation) the words are attributed to, or ``None``.
-    paragraph: index into ``Article.body`` of the paragraph that holds the quote.
+    paragraph: index into ``Article.body`` of the paragraph that holds the quote (where it
+        begins, for a quotation that runs over several paragraphs: one quote, its text joined).
     """
 
     text: str

@@ -17,7 +17,7 @@ from ..record import Quote
 __all__ = ["find_quotes"]
 
 # Opening mark -> closing marks. Straight double quotes pair with themselves.
-_PAIRS = {"“": '”"', "„": '“”"', "«": "»", '"': '"', "”": "”"}
+_PAIRS = {"“": '”"', "„": '“”"', "«": "»", '"': '"”', "”": "”"}  # pages mix straight and curly marks
 _OPEN = re.compile(r'[“„«"]')
 # For each opening mark, the marks that can close or nest inside it: the scan jumps between them.
 _MARKS = {mark: re.compile("[" + re.escape(closers + mark) + "]") for mark, closers in _PAIRS.items()}
@@ -76,6 +76,11 @@ _TITLE_WORDS = frozenset(
     rep sen gov
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december""".split()
+)
+# Titles that make the one name after them a person's ("Prince Andrew", "Mr. Reeves").
+_PERSONAL_TITLES = frozenset(
+    """mr mrs ms dr sir lord lady king queen prince princess pope president senator sen governor gov mayor
+    judge minister chancellor ambassador secretary general gen coach professor prof rev rep""".split()
 )
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,5}$")
 
@@ -278,8 +283,10 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
     # Before anyone speaks, "she said" can only mean the person the item names as its source.
     source_person = re.match(_NAME, source) if source else None
     context = _Context(body, _clean_name(source_person.group()) if source_person else None)
+    all_spans = [_spans(p) if _OPEN.search(p) else [] for p in body]
+    continued = _continued_quotes(body, all_spans)
     for index, paragraph in enumerate(body):
-        spans = _spans(paragraph) if _OPEN.search(paragraph) else []
+        spans = all_spans[index]
         if not spans:
             continue
         has_verb = _has_verb(paragraph)
@@ -287,7 +294,7 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
         quote_only = _only_quotes(paragraph, spans)
         outside = _masked(paragraph, spans)  # the cues of one quotation are not inside another
         for start, end in spans:
-            text = paragraph[start:end].strip()
+            text = continued.get((index, start)) or paragraph[start:end].strip()
             words = len(text.split())
             if not any(ch.isalnum() for ch in text):
                 continue
@@ -299,6 +306,7 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
                 continue  # the word "client-states": a word mentioned, not said
             if raw is None and source and _impersonal(paragraph, start, end):
                 quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=source, paragraph=index))
+                context.last_quote[index] = source
                 continue
             if raw is None:
                 clause = re.split(r"[.!?]\s", paragraph[:start])[-1]
@@ -336,6 +344,7 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
             if speaker:
                 context.spoke(index, start, speaker)
                 speaker_here = speaker
+            context.last_quote[index] = speaker
             quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=speaker, paragraph=index))
     return quotes
 
@@ -346,7 +355,8 @@ _ORGANISATION_WORDS = frozenset(
     group party committee university police court government coalition league association foundation
     institute commission union bank house news times post press club team council assembly parliament
     congress senate army navy forces service services network records media studios school college
-    hospital church airlines motors brothers rights watch republic kingdom states nations federation""".split()
+    hospital church airlines motors brothers rights watch republic kingdom states nations federation
+    united city fc afc""".split()
 )
 # How many paragraphs back a pronoun looks for the person it stands for.
 PRONOUN_LOOKBACK = 3
@@ -373,7 +383,9 @@ _TEAM_ROLES = (
 # " defenseman ", " foreign minister ": the role between a one-word modifier and a full name.
 _MODIFIED_ROLE = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{_PERSON_NOUNS}|{_TEAM_ROLES})\s+")
 # "the singer and guitarist told", "the group added": a role noun standing for someone named before.
-_ROLE_NOUN = re.compile(rf"\b[Tt]he\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:({_ORG_NOUNS})|({_PERSON_NOUNS}))\b")
+_ROLE_NOUN = re.compile(
+    rf"\b[Tt]he\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:({_ORG_NOUNS})|({_PERSON_NOUNS}|\d+-year-old))(?![\w-])"
+)
 # "Russia's foreign ministry", "the French foreign ministry": an institution named in lower case.
 _LOWER_ORG = re.compile(
     r"\b((?:[A-Z][\w’'-]+(?:['’]s)?\s+)(?:[a-z]+\s+){0,2}(?:ministry|office|government|department|embassy|army|police))\b"
@@ -408,6 +420,7 @@ class _Context:
         self._org_mentions: dict[int, list[tuple[int, str]]] = {}
         self.said: dict[int, list[tuple[int, str]]] = {}
         self.org_said: dict[int, list[tuple[int, str]]] = {}
+        self.last_quote: dict[int, str | None] = {}  # paragraph -> the speaker of its last quotation
 
     def spoke(self, index: int, pos: int, name: str) -> None:
         kind = self.org_said if self.organisation(name) else self.said
@@ -422,7 +435,8 @@ class _Context:
                     name = _clean_name(m.group())
                     if name and not _is_organisation(name):
                         opening = paragraph[: m.start()].rstrip()
-                        found.append((name, " " in m.group(), not opening or opening[-1] in ".!?"))
+                        titled = m.group().split()[0].casefold().rstrip(".") in _PERSONAL_TITLES
+                        found.append((name, titled, not opening or opening[-1] in ".!?"))
             self._counts = Counter(name for name, _, _ in found)
             fulls: list[str] = []
             singles: set[str] = set()
@@ -546,7 +560,13 @@ class _Context:
         return self.first
 
     def last_in(self, index: int) -> str | None:
-        return self.before(index, len(self.body[index]) + 1) if index >= 0 else None
+        """Who speaks on in a quote-only paragraph after paragraph ``index``: its last speaker,
+        person or organisation, else the person it was about."""
+        if index < 0:
+            return None
+        if index in self.last_quote:  # a quotation there: its speaker, named or not, speaks on
+            return self.last_quote[index]
+        return self.before(index, len(self.body[index]) + 1)
 
     def in_sentence(self, index: int, spans: list[tuple[int, int]], start: int, end: int) -> str | None:
         """The speaker of a quotation whose cue stands apart from it in its sentence: the
@@ -635,6 +655,41 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     bounds.append((start, len(text)))
     return bounds
+
+
+def _continued_quotes(
+    body: Sequence[str], all_spans: list[list[tuple[int, int]]]
+) -> dict[tuple[int, int], str]:
+    """A quotation over several paragraphs: each opens with a mark and only the last closes.
+    Its first paragraph gets a span to its end, keyed (paragraph, start) to the whole text; the
+    spans of the paragraphs it runs on into are taken out of ``all_spans``."""
+    joined: dict[tuple[int, int], str] = {}
+    index = 0
+    while index < len(body) - 1:
+        paragraph, spans = body[index], all_spans[index]
+        tail = _OPEN.search(paragraph, spans[-1][1] + 1 if spans else 0)
+        if tail is None or not _OPEN.match(body[index + 1].lstrip()):
+            index += 1
+            continue
+        parts, start, j = [paragraph[tail.end() :].strip()], tail.end(), index + 1
+        while j < len(body) and _OPEN.match(body[j].lstrip()):
+            following = body[j]
+            first = (
+                all_spans[j][0]
+                if all_spans[j] and all_spans[j][0][0] <= len(following) - len(following.lstrip()) + 1
+                else None
+            )
+            if first is not None:  # the quotation closes here
+                parts.append(following[first[0] : first[1]].strip())
+                all_spans[j] = all_spans[j][1:]
+                break
+            parts.append(following.lstrip()[1:].strip())  # runs on through this paragraph too
+            all_spans[j] = []
+            j += 1
+        spans.append((start, len(paragraph)))
+        joined[(index, start)] = " ".join(p for p in parts if p)
+        index = j
+    return joined
 
 
 class _Lazy:
