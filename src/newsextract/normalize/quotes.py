@@ -57,12 +57,16 @@ _VERB = r"(?i:" + "|".join(_VERBS.values()) + r")"
 # Lower-case role words may stand between the verb and the name ("said port director Olena Marchuk").
 _ROLE_RUN = r"(?:[a-zа-яіїєґё][\w'’\-]*\s+){0,4}?"
 # After the quotation: ', said Jane Doe' / ', Jane Doe said' / ', she added'.
-_AFTER_VERB_NAME = re.compile(rf"^\W{{0,3}}\s*{_VERB}\s+{_ROLE_RUN}({_NAME})")
+_AFTER_VERB_NAME = re.compile(rf"^\W{{0,4}}\s*{_VERB}\s+{_ROLE_RUN}({_NAME}|{_PRONOUNS}(?!\w))")
 _AFTER_NAME_VERB = re.compile(
-    rf"^\W{{0,3}}\s*{_ROLE_RUN}({_NAME}|{_PRONOUNS})(?:,[^,]{{0,60}},)?\s+(?:\w+\s+)?{_VERB}\b"
+    rf"^\W{{0,4}}\s*{_ROLE_RUN}({_NAME}|{_PRONOUNS})(?:,[^,]{{0,60}},)?\s+(?:\w+\s+)?{_VERB}\b"
 )
 # Before the quotation: 'Jane Doe said: "' / 'Jane Doe said that "' / 'according to Jane Doe, "'.
 _BEFORE = re.compile(rf"({_NAME}|{_PRONOUNS})(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?{_VERB}\b[^.!?]{{0,80}}$")
+# 'Как отметил Владимир Путин, "', 'said Jane Doe: "': the cue, then the name, then the quotation.
+_BEFORE_INVERTED = re.compile(rf"({_VERB})\s+{_ROLE_RUN}({_NAME})\s*[,:]?\s*[-–—]?\s*$")
+# Cues that put the name after them in the genitive.
+_GENITIVE_CUES = frozenset({"за словами", "по словам", "за підписом", "за подписью"})
 _ACCORDING = re.compile(rf"(?i:according to|за словами|по словам)\s+({_NAME})")
 # Words that open a name span but are titles, not the name ("UK Defence Secretary Grant Shapps").
 _TITLE_WORDS = frozenset(
@@ -71,17 +75,25 @@ _TITLE_WORDS = frozenset(
     foreign state general director ambassador senator governor mayor chairman chairwoman commander officer
     ceo founder leader speaker adviser advisor analyst professor dr mr mrs ms sir lord lady king queen
     prince pope judge minister's ruler new former acting interim senior his her their our however
-    про це об этом у в на за як как при але но і и та то а ще також также
+    про це об этом у в на за як как при але но і и та то а ще також также цей ця этот эта
     coach manager captain veteran attorney lawyer detective sergeant lieutenant colonel lt col sgt gen
+    councillor councilor councilman councilwoman alderman lawmaker congressman congresswoman
     rep sen gov
+    речник речниця міністр міністерка прем'єр-міністр президент президентка глава голова генсек посол
+    посолка мер депутат депутатка спікер прессекретар прес-секретар командувач генерал начальник
+    керівник керівниця директор директорка радник радниця віцепрем'єр віце-прем'єр-міністр омбудсман
+    министр премьер-министр председатель мэр спикер пресс-секретарь командующий руководитель советник
+    вице-премьер представитель представник представниця официальный
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december""".split()
 )
+_PATRONYMIC = re.compile(r"(?:ович|евич|йович|ич|овна|евна|ична|івна|ївна)$")
 # Titles that make the one name after them a person's ("Prince Andrew", "Mr. Reeves").
 _PERSONAL_TITLES = frozenset(
     """mr mrs ms dr sir lord lady king queen prince princess pope president senator sen governor gov mayor
     judge minister chancellor ambassador secretary general gen coach professor prof rev rep""".split()
 )
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,5}$")
 
 # Where a news item names its source: "Про це повідомляє пресслужба Мінцифри." / "Source: X".
@@ -154,24 +166,48 @@ def _clean_name(name: str | None) -> str | None:
         words = words[1:]
     if len(words) == 1 and (words[0].casefold() in _TITLE_WORDS or _ACRONYM.match(words[0])):
         return None
+    if len(words) > 2 and _CYRILLIC.match(words[-1]):
+        # "Великої Британії Грант Шаппс", "Пентагону Сабріна Сінгх": a name in Ukrainian and
+        # Russian is a first name and a surname, with a patronymic between in Russian
+        keep = 3 if _PATRONYMIC.search(words[-2]) else 2
+        words = words[-keep:]
     return " ".join(words)
 
 
-def _nominative(name: str) -> str:
-    """Undo the Ukrainian / Russian masculine genitive of a name ("Марка Тонера" -> "Марк Тонер").
+# Ukrainian first names in -о: their genitive in -а is not a consonant stem's ("Петра" -> "Петро").
+_O_NAMES = frozenset("Петро Дмитро Павло Михайло Данило Гаврило Левко".split())
+# Genitive endings of Ukrainian and Russian names and their nominative, longest first.
+_GENITIVE_ENDINGS = (
+    ("енка", "енко"),  # Шевченка -> Шевченко
+    ("єнка", "єнко"),
+    ("ого", "ий"),  # Зеленського -> Зеленський, Зеленского -> Зеленский
+    ("ої", "а"),  # Стефанішиної -> Стефанішина
+    ("ой", "а"),  # Захаровой -> Захарова
+    ("ії", "ія"),  # Марії -> Марія
+    ("ии", "ия"),  # Марии -> Мария
+    ("ія", "ій"),  # Андрія -> Андрій
+    ("ия", "ий"),  # Дмитрия -> Дмитрий
+    ("ея", "ей"),  # Андрея -> Андрей
+    ("ги", "га"),  # Ольги -> Ольга
+    ("ы", "а"),  # Кулебы -> Кулеба
+)
 
-    Only consonant stems + "а" are changed, and only in Cyrillic: the common case of a man's first
-    name and surname after "за підписом" / "за словами". Feminine and -о stems are left as written.
-    """
+
+def _nominative(name: str) -> str:
+    """Undo the Ukrainian / Russian genitive of a name after "за словами", "по словам",
+    "за підписом" ("Марка Тонера" -> "Марк Тонер", "Олександра Кубракова" -> "Олександр
+    Кубраков", "Дмитрия Кулебы" -> "Дмитрий Кулеба"). Only Cyrillic words are changed: a man's
+    consonant stem + "а", and the endings in _GENITIVE_ENDINGS; a Ukrainian "-и" (Кулеби, also a
+    plural) is left as written."""
     words = []
     for word in name.split():
-        if (
-            len(word) > 3
-            and word[-1] == "а"
-            and word[-2] not in "аеєиіїоуюяьй"
-            and re.match(r"^[А-ЯІЇЄҐ]", word)
-        ):
-            word = word[:-1]
+        if len(word) > 3 and re.match(r"^[А-ЯІЇЄҐЁ]", word):
+            if word[:-1] + "о" in _O_NAMES and word[-1] == "а":
+                word = word[:-1] + "о"
+            elif ending := next((e for e in _GENITIVE_ENDINGS if word.endswith(e[0])), None):
+                word = word[: -len(ending[0])] + ending[1]
+            elif word[-1] == "а" and word[-2] not in "аеєиіїоуюяьй":
+                word = word[:-1]
         words.append(word)
     return " ".join(words)
 
@@ -267,10 +303,12 @@ def _speaker(paragraph: str, start: int, end: int) -> str | None:
         if m:
             return m.group(1)
     m = _BEFORE.search(before)
-    if m:
+    if m and (_PRONOUN.match(m.group(1)) or _clean_name(m.group(1))):
         return m.group(1)
+    if m := _BEFORE_INVERTED.search(before):
+        return _nominative(m.group(2)) if m.group(1).casefold() in _GENITIVE_CUES else m.group(2)
     m = _ACCORDING.search(before) or _ACCORDING.search(after)
-    return m.group(1) if m else None
+    return _nominative(m.group(1)) if m else None  # "за словами" / "по словам" take the genitive
 
 
 def find_quotes(body: Sequence[str]) -> list[Quote]:
@@ -299,6 +337,8 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
             if not any(ch.isalnum() for ch in text):
                 continue
             raw = _speaker(outside, start, end)
+            if raw is not None and not context.may_open_sentence(outside, raw, start):
+                raw = None  # "Посадовець Кабміну сказав": an official, not a person of that name
             named = raw is not None and (_PRONOUN.match(raw) is not None or _clean_name(raw) is not None)
             if not named and _is_work_title(text):
                 continue  # "Takin' It to the Streets": a song or book, not speech
@@ -436,7 +476,8 @@ class _Context:
                     if name and not _is_organisation(name):
                         opening = paragraph[: m.start()].rstrip()
                         titled = m.group().split()[0].casefold().rstrip(".") in _PERSONAL_TITLES
-                        found.append((name, titled, not opening or opening[-1] in ".!?"))
+                        first = m.group().split()[0] == name.split()[0]
+                        found.append((name, titled, first and (not opening or opening[-1] in ".!?")))
             self._counts = Counter(name for name, _, _ in found)
             fulls: list[str] = []
             singles: set[str] = set()
@@ -475,6 +516,17 @@ class _Context:
             self._organisations = (names, acronyms)
         return self._organisations
 
+    def may_open_sentence(self, paragraph: str, raw: str, before: int) -> bool:
+        """False for a name found beside a quotation that opens its sentence, in Cyrillic, is
+        not a title and a name, and is named nowhere else (see person)."""
+        name = _clean_name(raw)
+        if not name or not _CYRILLIC.match(name) or raw.split()[0] != name.split()[0]:
+            return True
+        at = paragraph.rfind(raw, 0, before)
+        opening = paragraph[:at].rstrip() if at >= 0 else "x"
+        self.register()
+        return not (not opening or opening[-1] in ".!?") or self._confirmed(name)
+
     def _confirmed(self, name: str) -> bool:
         """In Cyrillic, a name at a sentence's start counts when the text names it again."""
         return not _CYRILLIC.match(name) or self._counts[name] > 1
@@ -487,8 +539,8 @@ class _Context:
         if not name or _is_organisation(name):
             return None
         by_suffix, singles = self.register()
-        if sentence_start and not self._confirmed(name):
-            return None
+        if sentence_start and span.split()[0] == name.split()[0] and not self._confirmed(name):
+            return None  # "Президент Володимир Зеленський" opens with a title: the name does not
         if name in self.organisations()[0]:
             return None
         return _expand(name, by_suffix) if " " in name or name in singles else None
@@ -625,9 +677,6 @@ class _Context:
 def _without_article(name: str) -> str:
     name = _POSSESSIVE.sub("", name.strip())
     return name[4:] if name.startswith(("The ", "the ")) else name
-
-
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _is_organisation(name: str) -> bool:
