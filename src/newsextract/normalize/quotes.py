@@ -9,8 +9,10 @@ speaker is the capitalised name next to a speech verb on either side of the quot
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from ..record import Quote
 
@@ -52,6 +54,7 @@ _THING_PRONOUNS = frozenset({"it", "воно", "оно"})  # never a person
 _CAP = r"[A-ZА-ЯІЇЄҐЁ][\w'’\-]+"
 # A name: 1-5 capitalised words (Latin or Cyrillic), particles allowed inside. Case-sensitive.
 _NAME = rf"(?:{_CAP}(?:\s+(?:(?:de|van|von|der|al|bin|da|di|la)\s+)?{_CAP}){{0,4}})"
+_NAME_RE = re.compile(_NAME)
 _PRONOUNS = r"(?<!\w)(?i:he|she|they|it|він|вона|вони|он|она|они)"
 _VERB = r"(?i:" + "|".join(_VERBS.values()) + r")"
 # Lower-case role words may stand between the verb and the name ("said port director Olena Marchuk").
@@ -298,10 +301,17 @@ def _expand(name: str, by_suffix: dict[tuple[str, ...], str]) -> str:
 def _speaker(paragraph: str, start: int, end: int) -> str | None:
     after = paragraph[end + 1 : end + 120]
     before = paragraph[max(0, start - 160) : max(0, start - 1)]
+    # Every pattern needs a cue: the fast verb test spares the slow case-insensitive ones.
+    after_cue, before_cue = _has_verb(after), _has_verb(before)
+    if not (after_cue or before_cue):
+        return None
     for pattern, text in ((_AFTER_VERB_NAME, after), (_AFTER_NAME_VERB, after)):
-        m = pattern.search(text)
+        m = pattern.search(text) if after_cue else None
         if m:
             return m.group(1)
+    if not before_cue:
+        m = _ACCORDING.search(after)
+        return _nominative(m.group(1)) if m else None
     m = _BEFORE.search(before)
     if m and (_PRONOUN.match(m.group(1)) or _clean_name(m.group(1))):
         return m.group(1)
@@ -330,7 +340,7 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
         has_verb = _has_verb(paragraph)
         speaker_here: str | None = None  # who spoke last in this paragraph
         quote_only = _only_quotes(paragraph, spans)
-        outside = _masked(paragraph, spans)  # the cues of one quotation are not inside another
+        outside = context.outside(index, spans).text  # the cues of one quotation are not inside another
         for start, end in spans:
             text = continued.get((index, start)) or paragraph[start:end].strip()
             words = len(text.split())
@@ -378,7 +388,10 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
                 named
                 or (has_verb and words >= MIN_WORDS_WITH_VERB)
                 # a capitalised word or two with no speaker beside it is a name ("Укрінформ")
-                or (_cue_in_sentence(paragraph, spans, start, end) and not (words < 3 and text[0].isupper()))
+                or (
+                    _cue_in_sentence(context.outside(index, spans), start, end)
+                    and not (words < 3 and text[0].isupper())
+                )
             ):
                 continue
             if speaker:
@@ -438,6 +451,14 @@ _ACRONYM_DEFINED = re.compile(rf"({_NAME})\s+\(([A-Z]{{2,6}})\)")
 _ORG_NAME = re.compile(rf"(?:\b[A-Z]{{2,6}}\b|{_NAME})")
 
 
+class _Sentences(NamedTuple):
+    """A paragraph with its quotations blanked, and where its sentences start and end."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+
 class _Context:
     """The people and organisations of an article, for quotations whose speaker is a pronoun,
     a role noun, or stands apart from them.
@@ -461,23 +482,41 @@ class _Context:
         self.said: dict[int, list[tuple[int, str]]] = {}
         self.org_said: dict[int, list[tuple[int, str]]] = {}
         self.last_quote: dict[int, str | None] = {}  # paragraph -> the speaker of its last quotation
+        self._cleaned: dict[str, str | None] = {}
+        self._named: list[tuple[str, bool]] | None = None
+        self._outside: dict[int, _Sentences] = {}
+
+    def clean(self, span: str) -> str | None:
+        """_clean_name, once per distinct span of the article (names recur)."""
+        if span not in self._cleaned:
+            self._cleaned[span] = _clean_name(span)
+        return self._cleaned[span]
 
     def spoke(self, index: int, pos: int, name: str) -> None:
         kind = self.org_said if self.organisation(name) else self.said
         kind.setdefault(index, []).append((pos, name))
 
+    def _spans_named(self) -> list[tuple[str, bool]]:
+        """Every capitalised span of the text, with whether it opens a sentence: read once for
+        both registers."""
+        if self._named is None:
+            self._named = [
+                (m.group(), _opens_sentence(paragraph, m.start()))
+                for paragraph in self.body
+                for m in _NAME_RE.finditer(paragraph)
+            ]
+        return self._named
+
     def register(self) -> tuple[dict[tuple[str, ...], str], set[str]]:
         """(full names by their surnames, the single words that name one of them)."""
         if self._register is None:
             found = []  # (name, was titled, at a sentence's start)
-            for paragraph in self.body:
-                for m in re.finditer(_NAME, paragraph):
-                    name = _clean_name(m.group())
-                    if name and not _is_organisation(name):
-                        opening = paragraph[: m.start()].rstrip()
-                        titled = m.group().split()[0].casefold().rstrip(".") in _PERSONAL_TITLES
-                        first = m.group().split()[0] == name.split()[0]
-                        found.append((name, titled, first and (not opening or opening[-1] in ".!?")))
+            for span, opens in self._spans_named():
+                name = self.clean(span)
+                if name and not _is_organisation(name):
+                    first = span.split()[0]
+                    titled = first.casefold().rstrip(".") in _PERSONAL_TITLES
+                    found.append((name, titled, opens and first == name.split()[0]))
             self._counts = Counter(name for name, _, _ in found)
             fulls: list[str] = []
             singles: set[str] = set()
@@ -502,30 +541,30 @@ class _Context:
             for paragraph in self.body:
                 for m in _ORG_APPOSITION.finditer(paragraph):
                     names.add(_without_article(m.group(1)))
-                for m in _ACRONYM_DEFINED.finditer(paragraph):
-                    full = _without_article(m.group(1))
-                    acronyms.setdefault(m.group(2), full)
-                    names.add(full)
-                for m in re.finditer(_NAME, paragraph):
-                    name = _without_article(m.group())
-                    if _is_organisation(name):
-                        names.add(name)
-                        initials = "".join(w[0] for w in name.split() if w[0].isupper())
-                        if len(initials) >= 2:
-                            acronyms.setdefault(initials, name)
+                if "(" in paragraph:
+                    for m in _ACRONYM_DEFINED.finditer(paragraph):
+                        full = _without_article(m.group(1))
+                        acronyms.setdefault(m.group(2), full)
+                        names.add(full)
+            for span, _ in self._spans_named():
+                name = _without_article(span)
+                if _is_organisation(name):
+                    names.add(name)
+                    initials = "".join(w[0] for w in name.split() if w[0].isupper())
+                    if len(initials) >= 2:
+                        acronyms.setdefault(initials, name)
             self._organisations = (names, acronyms)
         return self._organisations
 
     def may_open_sentence(self, paragraph: str, raw: str, before: int) -> bool:
         """False for a name found beside a quotation that opens its sentence, in Cyrillic, is
         not a title and a name, and is named nowhere else (see person)."""
-        name = _clean_name(raw)
+        name = self.clean(raw)
         if not name or not _CYRILLIC.match(name) or raw.split()[0] != name.split()[0]:
             return True
-        at = paragraph.rfind(raw, 0, before)
-        opening = paragraph[:at].rstrip() if at >= 0 else "x"
+        at = paragraph.rfind(raw, max(0, before - 200), before)  # _speaker reads 160 characters back
         self.register()
-        return not (not opening or opening[-1] in ".!?") or self._confirmed(name)
+        return not (at >= 0 and _opens_sentence(paragraph, at)) or self._confirmed(name)
 
     def _confirmed(self, name: str) -> bool:
         """In Cyrillic, a name at a sentence's start counts when the text names it again."""
@@ -535,7 +574,7 @@ class _Context:
         """The person a name span names, in the fullest form the article gives, or None. At a
         sentence's start, a Cyrillic span must recur in the text: there the first word is
         capitalised whatever it is ("Посадовець Білого дому", a White House official)."""
-        name = _clean_name(span)
+        name = self.clean(span)
         if not name or _is_organisation(name):
             return None
         by_suffix, singles = self.register()
@@ -562,7 +601,7 @@ class _Context:
             for start, end in _sentences(paragraph):
                 sentence = paragraph[start:end]
                 lead = len(sentence) - len(sentence.lstrip())
-                matches = list(re.finditer(_NAME, sentence))
+                matches = list(_NAME_RE.finditer(sentence))
                 for i, m in enumerate(matches):
                     if person := self.person(m.group(), m.start() == lead):
                         following = matches[i + 1] if i + 1 < len(matches) else None
@@ -620,16 +659,23 @@ class _Context:
             return self.last_quote[index]
         return self.before(index, len(self.body[index]) + 1)
 
+    def outside(self, index: int, spans: list[tuple[int, int]]) -> _Sentences:
+        """Paragraph ``index`` with its quotations blanked, and its sentences: made once."""
+        if index not in self._outside:
+            masked = _masked(self.body[index], spans)
+            bounds = _sentences(masked)
+            self._outside[index] = _Sentences(masked, [b[0] for b in bounds], [b[1] for b in bounds])
+        return self._outside[index]
+
     def in_sentence(self, index: int, spans: list[tuple[int, int]], start: int, end: int) -> str | None:
         """The speaker of a quotation whose cue stands apart from it in its sentence: the
         subject of a cue that follows it ("... chairman and CEO Craig Menear said", "... said
         another witness, adviser Fiona Hill"), else the subject nearest a cue before it
         ("Boudreau gave a talk, telling them to "...""); a pronoun or a role noun there
         stands for the person or organisation named before it."""
-        paragraph = _masked(self.body[index], spans)
-        sentences = _sentences(paragraph)
-        left = next((s for s, _ in reversed(sentences) if s <= start), 0)
-        right = next((e for _, e in sentences if e >= end), len(paragraph))
+        sentences = self.outside(index, spans)
+        paragraph = sentences.text
+        left, right = _sentence_around(sentences, start, end)
         after = paragraph[end:right]
         if (cue := _ALL_VERBS.search(after.casefold())) is not None:
             found = self._subject(index, end, after[: cue.start()], nearest=False)
@@ -649,7 +695,7 @@ class _Context:
         standing for one; the one nearest its end (the cue) or its start."""
         lead = len(text) - len(text.lstrip())
         found: list[tuple[int, str, str | None]] = []  # (position, name, or "" and what it stands for)
-        for m in re.finditer(_NAME, text):
+        for m in _NAME_RE.finditer(text):
             if person := self.person(m.group(), m.start() == lead):
                 found.append((m.start(), person, None))
             elif org := self.organisation(m.group()):
@@ -672,6 +718,14 @@ class _Context:
         if group is None:
             return name
         return self.before(index, offset + pos, group=group != "person", only=group == "organisation")
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """True when only blanks stand between ``pos`` and the text's start or a sentence's end."""
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] in ".!?"
 
 
 def _without_article(name: str) -> str:
@@ -779,18 +833,20 @@ _FRAME = re.compile(
 )
 
 
-def _sentence_of(paragraph: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
-    """The words of the quotation's sentence outside the marks (every quotation blanked)."""
-    masked = _masked(paragraph, spans)
-    sentences = _sentences(masked)
-    left = next((s for s, _ in reversed(sentences) if s <= start), 0)
-    right = next((e for _, e in sentences if e >= end), len(masked))
-    return masked[left:right]
+def _sentence_around(sentences: _Sentences, start: int, end: int) -> tuple[int, int]:
+    """(left, right) of the sentence holding ``start`` to ``end``: found by bisection, so many
+    quotations in one long paragraph cost no more than their number."""
+    i = bisect_right(sentences.starts, start) - 1
+    j = bisect_left(sentences.ends, end)
+    left = sentences.starts[i] if i >= 0 else 0
+    right = sentences.ends[j] if j < len(sentences.ends) else len(sentences.text)
+    return left, right
 
 
-def _cue_in_sentence(paragraph: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def _cue_in_sentence(sentences: _Sentences, start: int, end: int) -> bool:
     """A speech verb or a naming frame in the quotation's own sentence, outside its marks."""
-    low = _sentence_of(paragraph, spans, start, end).casefold()
+    left, right = _sentence_around(sentences, start, end)
+    low = sentences.text[left:right].casefold()
     return _ALL_VERBS.search(low) is not None or _FRAME.search(low) is not None
 
 
