@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 
 from ...document import Document
-from ...normalize.text import split_url
+from ...normalize.text import absolute_url, clean_text, split_url
+from ...record import Image
 from ..base import Field, SiteExtractor, attr, jsonld
 from ..raw import RawArticle
 
@@ -28,7 +29,7 @@ __all__ = ["PravdaExtractor"]
 # Paragraphs inside the body container that are appeals or cross-links, not article text
 # (DOM.md section 10; fundus, Kutepov and pchr8 scrapers).
 _NOT_ARTICLE_TEXT = re.compile(
-    r"^(?:support up\b|.*\bbecome our patron\b|.*\bfollow (?:us|ukrainska pravda) on (?:twitter|x)\b"
+    r"^(?:support up\b|.*\bbecome our patron\b|.*\bfollow (?:us|ukrainska pravda) on (?:twitter|x)\b|read (?:also|more):"
     r"|читайте (?:також|также|більше|больше|детальніше|подробнее)\b|вас (?:також|также) мо\w+ зацікав\w*"
     r"|вас также может заинтересовать|знати більше:|знать больше:|посилання скопійовано|ссылка скопирована"
     r"|(?:all about|все про|теми|темы|subjects):)",
@@ -145,6 +146,16 @@ class PravdaExtractor(SiteExtractor):
         "div.post_news__photo__author",
     )
 
+    def extract(self, doc: Document) -> RawArticle:
+        # Why code: images inside the text (div.image-box, with their caption and credit) are
+        # read before the body Field strips those captions from the text; they follow the lead
+        # photo in ``images`` (it is one of them on pages without a lead photo block).
+        inline = _inline_images(doc)
+        raw = super().extract(doc)
+        seen = {image.url for image in raw.images or ()}
+        raw.images = [*(raw.images or ()), *(image for image in inline if image.url not in seen)] or None
+        return raw
+
     def postprocess(self, raw: RawArticle, doc: Document) -> RawArticle:
         # Why code: the edition is a URL prefix (/eng/, /rus/), and appeal / cross-link paragraphs are
         # recognised by their words, not by markup (they are plain <p> inside the body container).
@@ -152,6 +163,25 @@ class PravdaExtractor(SiteExtractor):
         if raw.body:
             raw.body = [b for b in raw.body if not _NOT_ARTICLE_TEXT.match(b.text)]
         return raw
+
+
+def _inline_images(doc: Document) -> list[Image]:
+    """The div.image-box images of the text, in order, with caption and credit (DOM.md 1.3)."""
+    images = []
+    for box in doc.body.css("div.image-box"):
+        img = box.css_first("img")
+        src = img.attributes.get("src") or img.attributes.get("data-src") if img is not None else None
+        if not src:
+            continue
+        caption, credit = (box.css_first(sel) for sel in (".image-box__caption", ".image-box__author"))
+        images.append(
+            Image(
+                url=absolute_url(src, doc.url or doc.canonical),
+                caption=clean_text(caption.text()) or None if caption is not None else None,
+                credit=clean_text(credit.text()) or None if credit is not None else None,
+            )
+        )
+    return images
 
 
 def _edition_language(url: str | None) -> str:
