@@ -72,6 +72,7 @@ def test_capture_time_feeds_relative_dates(tmp_path: Path) -> None:
     )
     ((_, line),) = list(iter_results([warc]))
     assert line is not None and line["published"].startswith("2019-06-01T09:00")
+    assert line["fetched_at"] == "2019-06-01T12:00:00+00:00"  # the record says when it was captured
 
 
 def test_truncated_gzip_member_is_an_error_record(tmp_path: Path) -> None:

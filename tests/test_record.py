@@ -30,6 +30,7 @@ DESIGN_KEYS = [
     "tags",
     "section",
     "images",
+    "fetched_at",
     "warnings",
 ]
 
@@ -77,3 +78,15 @@ def test_docstring_documents_every_field() -> None:
     doc = Article.__doc__ or ""
     for key in DESIGN_KEYS:
         assert f"{key}:" in doc, key
+
+
+def test_the_record_keeps_the_capture_time_with_its_offset() -> None:
+    html = (
+        "<html><body><h1>Storm</h1>"
+        + "<p>The storm closed the coast road on Monday, and it stays shut.</p>" * 5
+        + "</body></html>"
+    )
+    assert newsextract.extract(html, "https://a.example/s", fetched_at="2024-05-01T10:00:00Z").fetched_at == (
+        "2024-05-01T10:00:00+00:00"
+    )
+    assert newsextract.extract(html, "https://a.example/s").fetched_at is None

@@ -156,6 +156,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         tags=tuple(raw.tags or ()),
         section=clean_text(raw.section) or None,
         images=tuple(raw.images or ()),
+        fetched_at=to_iso(doc.fetched_at),
         warnings=tuple(warnings),
     )
 

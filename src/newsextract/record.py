@@ -77,6 +77,8 @@ class Article:
     tags: topics, subjects, keywords shown on the page.
     section: the site section, or ``None``.
     images: lead image first (see ``Image``).
+    fetched_at: the capture time (fetch time, WARC-Date, or the caller's ``fetched_at``), ISO 8601
+        with its offset, or ``None``.
     warnings: what was missing or guessed, e.g. ``"published: site rules missed; used generic"``.
     """
 
@@ -97,6 +99,7 @@ class Article:
     tags: tuple[str, ...] = ()
     section: str | None = None
     images: tuple[Image, ...] = ()
+    fetched_at: str | None = None
     warnings: tuple[str, ...] = ()
     schema: str = field(default=SCHEMA)
 
@@ -126,6 +129,7 @@ class Article:
             "tags": list(self.tags),
             "section": self.section,
             "images": [i.to_dict() for i in self.images],
+            "fetched_at": self.fetched_at,
             "warnings": list(self.warnings),
         }
 
@@ -191,6 +195,7 @@ def json_schema() -> dict[str, Any]:
                 "additionalProperties": False,
             },
         },
+        "fetched_at": _nullable("string"),
         "warnings": _STRINGS,
     }
     return {
