@@ -35,9 +35,9 @@ def test_many_pages_print_jsonl(tmp_path: Path) -> None:
     gz.write_bytes(gzip.compress(PAGE.read_bytes()))
     proc = run("extract", str(PAGE), str(gz))
     assert proc.returncode == 0, proc.stderr
-    lines = proc.stdout.decode().splitlines()
-    assert len(lines) == 2
-    assert json.loads(lines[0]) == json.loads(lines[1])
+    first, second = (json.loads(line) for line in proc.stdout.decode().splitlines())
+    assert (first.pop("source"), second.pop("source")) == ({"file": str(PAGE)}, {"file": str(gz)})
+    assert first == second
 
 
 def test_stdin_with_url() -> None:
@@ -55,6 +55,17 @@ def test_text_format() -> None:
     assert "\n\nA family of harbour seals" in out
 
 
+def test_markdown_format_keeps_subheadings_and_lists() -> None:
+    proc = run("extract", "--example", "--format", "markdown")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.decode()
+    assert out.startswith(
+        "# Lake town opens floating library for winter – mayor\n\n*Marta Levchenko · 2031-03-14"
+    )
+    assert "\n\n- Ozerne held its first winter book fair in 2029" in out  # the background list
+    assert "\n- Local teacher Petro Savchuk" in out  # items of one list stay together
+
+
 def test_example_page_with_site_rules() -> None:
     proc = run("extract", "--example")
     assert proc.returncode == 0, proc.stderr
@@ -67,13 +78,21 @@ def test_failures_are_reported_and_exit_1(tmp_path: Path) -> None:
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
     missing = tmp_path / "missing.html"
-    proc = run("extract", str(PAGE), str(empty), str(missing))
+    proc = run("extract", str(empty), str(PAGE), str(missing))
     assert proc.returncode == 1
     err = proc.stderr.decode()
     assert f"{empty}: ParseError: empty input" in err
-    assert f"{missing}: cannot read" in err
+    assert f"{missing}: FileNotFoundError: cannot read: " in err  # PAGE: Kind: message, as documented
     assert "Traceback" not in err
-    assert len(proc.stdout.decode().splitlines()) == 1  # the good page still came out
+    # One line per input, in input order, each with its source; failures as batch writes them.
+    lines = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [line["source"] for line in lines] == [
+        {"file": str(empty)},
+        {"file": str(PAGE)},
+        {"file": str(missing)},
+    ]
+    assert [line.get("error", {}).get("kind") for line in lines] == ["ParseError", None, "FileNotFoundError"]
+    assert lines[1]["title"] == "Harbour seals return to the old canal"
 
 
 def test_bad_usage_exits_2() -> None:

@@ -1,6 +1,6 @@
 """The command line: the only module that prints.
 
-    newsextract extract PAGE... [--url URL] [--no-site-rules] [--format json|jsonl|text]
+    newsextract extract PAGE... [--url URL] [--no-site-rules] [--format json|jsonl|text|markdown]
     newsextract extract --example
     newsextract batch INPUT... -o OUT.jsonl [--workers N] [--resume] [--engine local|dask]
     newsextract schema
@@ -21,6 +21,7 @@ from .errors import NewsExtractError
 from .limits import MAX_INPUT_BYTES, read_bounded
 from .pipeline import extract
 from .record import Article, json_schema
+from .render import to_markdown, to_text
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -41,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     ext.add_argument("--no-site-rules", action="store_true", help="generic extractor only")
     ext.add_argument(
-        "--format", choices=("json", "jsonl", "text"), help="default: json for one page, jsonl for many"
+        "--format",
+        choices=("json", "jsonl", "text", "markdown"),
+        help="default: json for one page, jsonl for many (one line per page, in order, with its source)",
     )
     ext.add_argument("--encoding", help="charset of file input, when the page does not say")
     ext.add_argument(
@@ -81,14 +84,28 @@ def _read_page(page: str, limit: int) -> bytes:
         return read_bounded(fh, limit, source=page, hint=" (--max-bytes)")
 
 
-def _write(article: Article, fmt: str, out: TextIO) -> None:
+def _source(page: str) -> dict[str, str]:
+    """Where a line came from, as batch writes it."""
+    return {"url": page} if page.startswith(("http://", "https://")) else {"file": page}
+
+
+def _write(article: Article, fmt: str, page: str, out: TextIO) -> None:
     if fmt == "json":
         out.write(article.to_json(indent=2) + "\n")
     elif fmt == "jsonl":
-        out.write(article.to_json() + "\n")
+        out.write(json.dumps({**article.to_dict(), "source": _source(page)}, ensure_ascii=False) + "\n")
+    elif fmt == "markdown":
+        out.write(to_markdown(article) + "\n")
     else:
-        head = [article.title or "", ", ".join(article.authors), article.published or ""]
-        out.write("\n".join(h for h in head if h) + "\n\n" + article.text + "\n\n")
+        out.write(to_text(article) + "\n")
+
+
+def _failed(page: str, kind: str, message: str, fmt: str, out: TextIO) -> None:
+    """A page that gave no record: on stderr, and as an error line where lines are written."""
+    _error(f"{page}: {kind}: {message}")
+    if fmt == "jsonl":
+        line = {"error": {"kind": kind, "message": message}, "source": _source(page)}
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -122,13 +139,13 @@ def _extract(args: argparse.Namespace) -> int:
                 )
         except NewsExtractError as exc:
             failed += 1
-            _error(f"{page}: {exc.kind}: {exc.message}")
+            _failed(page, exc.kind, exc.message, fmt, sys.stdout)
             continue
-        except OSError as exc:
+        except OSError as exc:  # FileNotFoundError, PermissionError, IsADirectoryError...
             failed += 1
-            _error(f"{page}: cannot read: {exc.strerror or exc}")
+            _failed(page, type(exc).__name__, f"cannot read: {exc.strerror or exc}", fmt, sys.stdout)
             continue
-        _write(article, fmt, sys.stdout)
+        _write(article, fmt, page, sys.stdout)
     return EXIT_FAILED if failed else EXIT_OK
 
 

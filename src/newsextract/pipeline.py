@@ -151,6 +151,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         published=published,
         modified=modified,
         body=tuple(body),
+        body_tags=tuple(b.tag for b in blocks),
         quotes=tuple(find_quotes(body)),
         background=tuple(background),
         tags=tuple(raw.tags or ()),

@@ -102,6 +102,9 @@ class Article:
     fetched_at: str | None = None
     warnings: tuple[str, ...] = ()
     schema: str = field(default=SCHEMA)
+    # The tag of each body paragraph ("p", "h2", "li", "blockquote", ...), for the text and
+    # Markdown renderings; not part of the record (to_dict leaves it out).
+    body_tags: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def text(self) -> str:

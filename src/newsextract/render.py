@@ -1,0 +1,98 @@
+"""Records as people read them: plain text and Markdown.
+
+Both give the headline, a line with the authors and the publication date, then the body in
+order. Markdown keeps the body's structure: subheadings as headings, list items as a list,
+block quotes as quotes, preformatted text as code. A record read back from JSON has no
+paragraph tags; its paragraphs then render as paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .record import Article
+
+__all__ = ["to_markdown", "to_text"]
+
+_HEADINGS = {"h1": "##", "h2": "##", "h3": "###", "h4": "####", "h5": "#####", "h6": "######"}
+_LIST_ITEMS = frozenset({"li", "dt", "dd"})
+# What would make a plain paragraph's first characters Markdown syntax ("# ", "- ", "1. ", "> ").
+_MARKDOWN_START = re.compile(r"^(?:#{1,6}\s|[-+*]\s|\d+[.)]\s|>|```|=+\s*$|-{3,}\s*$)")
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<])")
+
+
+def _credit_line(article: Article) -> str:
+    parts = [", ".join(article.authors), article.published or ""]
+    return " · ".join(p for p in parts if p)
+
+
+def _tags(article: Article) -> tuple[str, ...]:
+    tags = article.body_tags
+    return tags if len(tags) == len(article.body) else ("p",) * len(article.body)
+
+
+def to_text(article: Article) -> str:
+    """Headline, credit line, then the paragraphs separated by blank lines; list items marked "- "."""
+    lines = [article.title or ""]
+    credit = _credit_line(article)
+    if credit:
+        lines.append(credit)
+    out = ["\n".join(line for line in lines if line)]
+    previous = ""
+    for text, tag in zip(article.body, _tags(article), strict=True):
+        item = tag in _LIST_ITEMS
+        entry = f"- {text}" if item else text
+        if item and previous in _LIST_ITEMS:
+            out[-1] += "\n" + entry  # a list stays together
+        else:
+            out.append(entry)
+        previous = tag
+    return "\n\n".join(block for block in out if block) + "\n"
+
+
+def to_markdown(article: Article) -> str:
+    """The record as a Markdown document."""
+    out = []
+    if article.title:
+        out.append(f"# {_inline(article.title)}")
+    credit = _credit_line(article)
+    if credit:
+        out.append(f"*{_inline(credit)}*")
+    previous = ""
+    for text, tag in zip(article.body, _tags(article), strict=True):
+        if tag in _HEADINGS:
+            out.append(f"{_HEADINGS[tag]} {_inline(text)}")
+        elif tag in _LIST_ITEMS:
+            entry = f"- {_inline(text)}"
+            if previous in _LIST_ITEMS:
+                out[-1] += "\n" + entry
+                previous = tag
+                continue
+            out.append(entry)
+        elif tag == "blockquote":
+            out.append(f"> {_inline(text)}")
+        elif tag == "pre":
+            fence = "````" if "```" in text else "```"
+            out.append(f"{fence}\n{text}\n{fence}")
+        else:
+            out.append(_paragraph(text))
+        previous = tag
+    if article.url:
+        out.append(f"<{article.url}>")
+    return "\n\n".join(out) + "\n"
+
+
+def _inline(text: str) -> str:
+    """Text with the characters Markdown would read as markup escaped."""
+    return _MARKDOWN_INLINE.sub(r"\\\1", text)
+
+
+def _paragraph(text: str) -> str:
+    """A plain paragraph that starts like Markdown syntax gets that start escaped ("1\\. ")."""
+    text = _inline(text)
+    if not _MARKDOWN_START.match(text):
+        return text
+    if text[0].isdigit():
+        digits = len(text) - len(text.lstrip("0123456789"))
+        return f"{text[:digits]}\\{text[digits:]}"
+    return "\\" + text
