@@ -191,11 +191,32 @@ def test_cli_batch_exit_codes(tmp_path: Path, mixed_warc: Path) -> None:
     )
     assert ok.returncode == 0 and b'"skipped": 1' in ok.stderr
     bad = subprocess.run(
-        [sys.executable, "-m", "newsextract", "batch", str(tmp_path / "none.warc"), "-o", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "newsextract",
+            "batch",
+            str(tmp_path / "none.warc"),
+            "-o",
+            str(tmp_path / "b.jsonl"),
+        ],
         capture_output=True,
         timeout=120,
     )
     assert bad.returncode == 1
+
+
+def test_cli_batch_refuses_to_overwrite_an_earlier_run(tmp_path: Path, mixed_warc: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    out.write_text('{"earlier": "run"}\n')
+    cmd = [sys.executable, "-m", "newsextract", "batch", str(mixed_warc), "-o", str(out), "--quiet"]
+    refused = subprocess.run(cmd, capture_output=True, timeout=120)
+    assert refused.returncode == 2 and b"--resume" in refused.stderr and b"--force" in refused.stderr
+    assert out.read_text() == '{"earlier": "run"}\n'  # untouched
+    forced = subprocess.run([*cmd, "--force"], capture_output=True, timeout=120)
+    assert forced.returncode == 0 and "earlier" not in out.read_text()
+    with pytest.raises(FileExistsError):
+        run([mixed_warc], out, workers=1)  # the library says the same
 
 
 def test_dask_local_cluster_matches_local_run(tmp_path: Path, mixed_warc: Path) -> None:
@@ -326,3 +347,29 @@ def test_a_warc_record_over_the_size_limit_is_an_error_line_not_read(tmp_path: P
     summary = run([warc], tmp_path / "out.jsonl", workers=1)
     got = lines(tmp_path / "out.jsonl")
     assert summary.ok == 1 and got[0]["error"]["kind"] == "InputTooLargeError"
+
+
+def test_the_progress_total_is_known_before_the_run(tmp_path: Path, mixed_warc: Path) -> None:
+    import io
+
+    from tqdm import tqdm
+
+    from newsextract.batch.runner import _Progress
+    from newsextract.batch.sources import Item, count_items
+
+    jsonl = tmp_path / "p.jsonl"
+    jsonl.write_text('{"html": "<p>a</p>"}\n\n{"html": "<p>b</p>"}\n')
+    urls = tmp_path / "u.txt"
+    urls.write_text("# a comment\nhttps://a.example/1\n\nhttps://a.example/2\nhttps://a.example/3\n")
+    assert [count_items(p) for p in (jsonl, urls, tmp_path / "page.html")] == [2, 3, 1]
+    # WARC: the bar counts bytes, a record's offset says how far the reading is
+    second = tmp_path / "second.warc.gz"
+    second.write_bytes(mixed_warc.read_bytes())
+    size = mixed_warc.stat().st_size
+    progress = _Progress(tqdm(total=2 * size, file=io.StringIO()), [mixed_warc, second], by_bytes=True)
+    progress.advance(Item(source={"file": str(mixed_warc), "offset": 100}))
+    assert progress.bar.n == 100
+    progress.advance(Item(source={"file": str(second), "offset": 50}))
+    assert progress.bar.n == size + 50
+    progress.close()
+    assert progress.bar.n == 2 * size

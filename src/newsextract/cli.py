@@ -2,7 +2,7 @@
 
     newsextract extract PAGE... [--url URL] [--no-site-rules] [--format json|jsonl|text|markdown]
     newsextract extract --example
-    newsextract batch INPUT... -o OUT.jsonl [--workers N] [--resume] [--engine local|dask]
+    newsextract batch INPUT... -o OUT.jsonl [--workers N] [--resume | --force] [--engine local|dask]
     newsextract schema
 
 Exit codes: 0 all good, 1 some inputs failed (each reported on stderr), 2 bad usage.
@@ -14,6 +14,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import __version__, example_page
@@ -64,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("-o", "--output", required=True, help="output JSONL path")
     batch.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU count)")
     batch.add_argument("--resume", action="store_true", help="continue an interrupted run")
+    batch.add_argument("--force", action="store_true", help="overwrite an existing output")
     batch.add_argument("--engine", choices=("local", "dask"), default="local")
     batch.add_argument("--scheduler", help="Dask scheduler address (with --engine dask)")
     batch.add_argument("--no-site-rules", action="store_true", help="generic extractor only")
@@ -152,6 +154,13 @@ def _extract(args: argparse.Namespace) -> int:
 def _batch(args: argparse.Namespace) -> int:
     """Run the batch job; the summary goes to stderr; exit 1 when any input failed."""
     options = {"resume": args.resume, "site_rules": not args.no_site_rules, "timeout": args.timeout}
+    from .batch.runner import refuse_existing
+
+    try:
+        refuse_existing(Path(args.output), resume=args.resume, force=args.force)
+    except FileExistsError as exc:
+        _error(f"batch: {exc}")
+        return EXIT_USAGE
     if args.engine == "dask":
         from .batch.dask_engine import run_dask  # Dask only when asked for
 
@@ -163,7 +172,14 @@ def _batch(args: argparse.Namespace) -> int:
         from .batch import run  # process pools and the WARC reader only for batch
 
         try:
-            summary = run(args.inputs, args.output, workers=args.workers, progress=not args.quiet, **options)
+            summary = run(
+                args.inputs,
+                args.output,
+                workers=args.workers,
+                progress=not args.quiet,
+                force=args.force,
+                **options,
+            )
         except OSError as exc:  # the output: a full disk, a read-only folder (inputs fail per line)
             _error(f"batch: cannot write {args.output}: {exc.strerror or exc}")
             return EXIT_FAILED

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import NewsExtractError
 from ..normalize.dates import warm_up
-from .sources import Item, input_files, iter_items
+from .sources import Item, _is_warc, count_items, input_files, iter_items
 
 __all__ = ["Summary", "iter_results", "run"]
 
@@ -325,18 +325,22 @@ def run(
     timeout: float = 30.0,
     progress: bool = False,
     fetch_config: Any = None,
+    force: bool = False,
 ) -> Summary:
     """Extract every input into ``output`` (JSONL). Returns the counts of the whole job.
 
-    With ``resume``, lines already in ``output`` stay, and their inputs are not done again.
+    With ``resume``, lines already in ``output`` stay, and their inputs are not done again. An
+    output that exists already is refused (FileExistsError) unless ``resume`` or ``force``
+    (overwrite) says what to do with it.
     """
     output = Path(output)
+    refuse_existing(output, resume=resume, force=force)
     output.parent.mkdir(parents=True, exist_ok=True)
     done: set[str] = set()
     summary = Summary()
     if resume and output.exists():
         done, summary = _completed(output)
-    bar = _progress(progress, initial=summary.total)
+    bar = _progress(progress, inputs, initial=summary.total)
     with output.open("a" if resume else "w", encoding="utf-8") as fh:
         for _item, result in _stream(
             inputs, process_json, workers, site_rules, timeout, frozenset(done), fetch_config
@@ -351,17 +355,68 @@ def run(
                 fh.flush()
                 summary.add_kind(kind)
             if bar is not None:
-                bar.update(1)
+                bar.advance(_item)
     if bar is not None:
         bar.close()
     return summary
 
 
-def _progress(enabled: bool, initial: int) -> Any:
+def refuse_existing(output: Path, *, resume: bool, force: bool) -> None:
+    """An existing, non-empty output is the result of an earlier run: say so, do not overwrite it."""
+    if not (resume or force) and output.exists() and output.stat().st_size > 0:
+        raise FileExistsError(
+            f"{output} exists: give --resume to continue that run, or --force to overwrite it"
+        )
+
+
+class _Progress:
+    """A tqdm bar with a total and an ETA where the inputs tell one: the number of documents
+    for folders, pages, JSONL and URL lists (their lines counted first), the bytes read for
+    WARC archives (a record's offset says how far the reading is)."""
+
+    def __init__(self, bar: Any, files: list[Path], by_bytes: bool) -> None:
+        self.bar, self.by_bytes = bar, by_bytes
+        self._before: dict[str, int] = {}  # bytes of the files before each one
+        done = 0
+        for path in files:
+            self._before[str(path)] = done
+            done += _size(path)
+
+    def advance(self, item: Item) -> None:
+        if not self.by_bytes:
+            self.bar.update(1)
+            return
+        offset = item.source.get("offset")
+        start = self._before.get(str(item.source.get("file")))
+        if isinstance(offset, int) and start is not None and start + offset > self.bar.n:
+            self.bar.update(start + offset - self.bar.n)
+
+    def close(self) -> None:
+        if self.by_bytes and self.bar.total:
+            self.bar.update(max(0, self.bar.total - self.bar.n))
+        self.bar.close()
+
+
+def _progress(enabled: bool, inputs: Iterable[str | Path], initial: int) -> _Progress | None:
     if not enabled or not sys.stderr.isatty():
         return None
     try:
         from tqdm import tqdm
     except ImportError:
         return None
-    return tqdm(initial=initial, unit="doc", file=sys.stderr, smoothing=0.1)
+    files = input_files(inputs)
+    by_bytes = bool(files) and all(_is_warc(path) for path in files)
+    if by_bytes:
+        total = sum(_size(path) for path in files)
+        bar = tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, smoothing=0.1)
+    else:
+        total_docs = None if any(_is_warc(path) for path in files) else sum(count_items(p) for p in files)
+        bar = tqdm(total=total_docs, initial=initial, unit="doc", file=sys.stderr, smoothing=0.1)
+    return _Progress(bar, files, by_bytes)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

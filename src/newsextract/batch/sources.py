@@ -71,6 +71,27 @@ def _kind(path: Path) -> str:
     return "page"
 
 
+def _is_warc(path: Path) -> bool:
+    return _kind(path) == "warc"
+
+
+def count_items(path: Path) -> int:
+    """How many Items ``path`` gives, counted without reading any page (for a progress total):
+    one per page file, one per non-empty JSONL line, one per URL line."""
+    kind = _kind(path)
+    if kind == "page" or not path.exists():
+        return 1
+    try:
+        if kind == "jsonl":
+            opener = gzip.open if path.name.endswith(".gz") else open
+            with opener(path, "rt", encoding="utf-8", errors="replace") as lines:
+                return sum(1 for line in lines if line.strip())
+        with path.open(encoding="utf-8", errors="replace") as lines:
+            return sum(1 for line in lines if line.strip() and not line.strip().startswith("#"))
+    except OSError:
+        return 1  # unreadable: its one error line
+
+
 def iter_items(path: Path) -> Iterator[Item]:
     """The Items of one input file."""
     if not path.exists():
