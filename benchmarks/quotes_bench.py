@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Time of the quote finder alone, per article, on the bodies of real pages: the Scrapinghub
 benchmark pages (../shared/bench/scrapinghub/), extracted once with site rules off, then
-``find_quotes`` timed on each body (best of --repeat runs). Also the same bodies repeated to
-8x and 32x their length, to show the time stays linear in the body.
+``find_quotes`` timed on each body (best of --repeat runs). Also the bodies joined into one
+long body (under the MAX_QUOTES limit), at a quarter, half and all of its length, to show the
+time stays linear in the body.
 
 Usage:
     python benchmarks/quotes_bench.py [--shared ../shared] [--repeat 5]
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import newsextract
 from newsextract.errors import NewsExtractError
-from newsextract.normalize.quotes import find_quotes
+from newsextract.normalize.quotes import MAX_QUOTES, find_quotes
 
 
 def _bodies(shared: Path) -> list[list[str]]:
@@ -62,12 +63,18 @@ def main() -> None:
             f"| {label} | {statistics.median(values):.3f} | {statistics.mean(values):.3f} | {p95:.3f} | {values[-1]:.3f} |"
         )
     print()
-    print("| body length | ms per 1,000 paragraphs |")
-    print("|---|---|")
+    print("| body length | quotes | ms per 1,000 paragraphs | ms per quote |")
+    print("|---|---|---|---|")
+    # One long body of the articles' paragraphs, cut to stay under the quote limit
+    # (MAX_QUOTES), in quarters, halves and whole: the time per quote stays flat.
     sample = [p for b in with_quotes for p in b]
-    for factor in (1, 8, 32):
-        body = sample * factor
-        print(f"| {len(body):,} paragraphs | {_best_ms(body, 1) / len(body) * 1000:.1f} |")
+    while len(find_quotes(sample)) >= MAX_QUOTES:
+        sample = sample[: len(sample) * 3 // 4]
+    for share in (4, 2, 1):
+        body = sample[: len(sample) // share]
+        found = len(find_quotes(body))
+        ms = _best_ms(body, args.repeat)
+        print(f"| {len(body):,} paragraphs | {found} | {ms / len(body) * 1000:.1f} | {ms / found:.3f} |")
 
 
 if __name__ == "__main__":

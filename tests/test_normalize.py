@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+import newsextract
 from newsextract.normalize.blocks import Block
 from newsextract.normalize.dates import find_date_text, parse_date, to_iso
 from newsextract.normalize.header import without_header
@@ -400,3 +401,16 @@ def test_speaker_names_without_their_roles_and_in_full(sentence: str, speaker: s
     body = ["Joel Eriksson Ek’s goal came late in the game, after a long and quiet evening.", sentence]
     (quote,) = find_quotes(body)
     assert quote.speaker == speaker
+
+
+def test_a_page_of_nothing_but_quotations_stops_at_the_quote_limit() -> None:
+    from newsextract.normalize.quotes import MAX_QUOTES
+
+    line = '"This is one more quotation of a page made of them, long enough to count," Ola Berg said.'
+    assert len(find_quotes([line] * (MAX_QUOTES + 200))) == MAX_QUOTES
+    html = "<html><body><h1>Quotes</h1>" + f"<p>{line}</p>" * (MAX_QUOTES + 5) + "</body></html>"
+    article = newsextract.extract(html, "https://quotes.example/a", site_rules=False)
+    assert (
+        len(article.quotes) == MAX_QUOTES
+        and f"quotes: stopped at {MAX_QUOTES} quotations" in article.warnings
+    )

@@ -15,7 +15,7 @@ from .normalize.dates import after_capture, capture_time, parse_date, to_iso
 from .normalize.header import without_header
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
-from .normalize.quotes import find_quotes
+from .normalize.quotes import MAX_QUOTES, find_quotes
 from .normalize.text import absolute_url, clean_text, reading_length, site_of, split_url
 from .record import Article
 
@@ -138,6 +138,9 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
     if title is None:
         warnings.append("title: not found")
     background = raw.background if raw.background is not None else background_bullets(blocks)
+    quotes = find_quotes(body)
+    if len(quotes) >= MAX_QUOTES:
+        warnings.append(f"quotes: stopped at {MAX_QUOTES} quotations")
     return Article(
         url=url,
         canonical_url=canonical,
@@ -152,7 +155,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         modified=modified,
         body=tuple(body),
         body_tags=tuple(b.tag for b in blocks),
-        quotes=tuple(find_quotes(body)),
+        quotes=tuple(quotes),
         background=tuple(background),
         tags=tuple(raw.tags or ()),
         section=clean_text(raw.section) or None,

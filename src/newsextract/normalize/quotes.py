@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from ..record import Quote
 
-__all__ = ["find_quotes"]
+__all__ = ["MAX_QUOTES", "find_quotes"]
 
 # Opening mark -> closing marks. Straight double quotes pair with themselves.
 _PAIRS = {"“": '”"', "„": '“”"', "«": "»", '"': '"”', "”": "”"}  # pages mix straight and curly marks
@@ -24,20 +24,38 @@ _OPEN = re.compile(r'[“„«"]')
 # For each opening mark, the marks that can close or nest inside it: the scan jumps between them.
 _MARKS = {mark: re.compile("[" + re.escape(closers + mark) + "]") for mark, closers in _PAIRS.items()}
 
+
+def _forms(stems: str, endings: tuple[str, ...]) -> str:
+    """Every stem with every ending, as one regex (Ukrainian and Russian verb forms): the stems
+    and the endings as two alternations, far cheaper to match than every form listed."""
+    by_length = sorted(endings, key=len, reverse=True)
+    return f"(?:{'|'.join(stems.split())})(?:{'|'.join(by_length)})"
+
+
 _VERBS = {
-    "en": r"said|says|say|added|adds|told|tells|stated|states|noted|notes|wrote|writes|explained|explains|"
+    "en": r"said|says|say|added|adds|told|tells|stated|(?<!united )states|noted|notes|wrote|writes|explained|explains|"
     r"stressed|emphasised|emphasized|asked|replied|declared|announced|claimed|insisted|warned|argued|"
     r"according to|commented|continued|tweeted|posted|recalled|admitted|specified|underlined|concluded|"
     r"testified|acknowledged|acknowledges|assured|assures|weighed in|telling|comments|observed|suggested|"
     r"pointed out|points out|cautioned|urged|conceded|confirmed|responded|remarked|joked|vowed|pledged|"
     r"promised|answered|agreed|predicted|complained|boasted|lamented|quipped|shouted|wondered|warning|"
     r"reiterated|remembered|recalls|insists|ordered",
-    "uk": r"заявив|заявила|заявили|сказав|сказала|сказали|зазначив|зазначила|зазначили|наголосив|наголосила|"
-    r"додав|додала|додали|повідомив|повідомила|повідомили|написав|написала|пояснив|пояснила|підкреслив|"
-    r"підкреслила|розповів|розповіла|вважає|каже|кажуть|цитує|за словами|йдеться|говориться|заявляють|наголошують",
-    "ru": r"заявил|заявила|заявили|сказал|сказала|сказали|отметил|отметила|отметили|подчеркнул|подчеркнула|"
-    r"добавил|добавила|сообщил|сообщила|сообщили|написал|написала|пояснил|пояснила|рассказал|рассказала|"
-    r"считает|говорит|по словам|говорится|указал|указала",
+    "uk": r"за словами|йдеться|говориться|цитує|переконаний|переконана|упевнений|упевнена|"
+    + _forms(
+        "заяви сказа зазначи наголоси дода повідоми написа поясни підкресли розпові уточни відпові запевни "
+        "нагада зауважи підсумува поділи прокоментува визна підтверди попереди заклика зізна усміхну посміхну",
+        ("в", "ла", "ли", "вся", "лася", "лися"),
+    )
+    + "|"
+    + _forms("ка вважа пише пишу наголошу зазнача дода поясню розповіда", ("же", "жуть", "є", "ють", "ть")),
+    "ru": r"по словам|говорится|уверен|уверена|"
+    + _forms(
+        "заяви сказа отмети подчеркну добави сообщи написа поясни рассказа указа уточни ответи завери "
+        "напомни замети подытожи резюмирова призна подели прокомментирова улыбну пошути призва предупреди "
+        "подтверди",
+        ("л", "ла", "ли", "лся", "лась", "лись"),
+    )
+    + "|считает|считают|говорит|говорят|пишет|пишут|отмечает|подчеркивает|полагает",
 }
 # Matched against case-folded text: an IGNORECASE alternation this long is five times slower.
 _ALL_VERBS = re.compile(r"\b(?:" + "|".join(_VERBS.values()) + r")\b")
@@ -66,6 +84,23 @@ _AFTER_NAME_VERB = re.compile(
 )
 # Before the quotation: 'Jane Doe said: "' / 'Jane Doe said that "' / 'according to Jane Doe, "'.
 _BEFORE = re.compile(rf"({_NAME}|{_PRONOUNS})(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?{_VERB}\b[^.!?]{{0,80}}$")
+# «…», – додав міністр / — пояснил эксперт: a role noun after the cue stands for the person named before.
+_CYRILLIC_ROLES = (
+    "міністр|министр|міністерка|експерт|эксперт|експертка|аналітик|аналитик|прокурор|прокурорка|речник|"
+    "речниця|адвокат|адвокатка|депутат|депутатка|губернатор|мер|мэр|голова|глава|директор|директорка|"
+    "керівник|керівниця|руководитель|лікар|врач|тренер|тренерка|суддя|судья|посол|посадовець|чиновник|"
+    "політик|политик|президент|прем'єр|премьер|командир|генерал|учений|ученый|науковець|дослідник|"
+    "исследователь|автор|авторка|режисер|режиссер|спікер|спикер|представник|представниця|представитель|"
+    "співрозмовник|собеседник|співрозмовниця|собеседница|чиновниця|нардеп|активіст|активистка|активист"
+)
+_AFTER_VERB_ROLE = re.compile(rf"^\W{{0,4}}\s*{_VERB}\s+(?:[а-яіїєґё'’-]+\s+)?({_CYRILLIC_ROLES})(?![\w-])")
+_ROLE_WORD = re.compile(rf"^(?:{_CYRILLIC_ROLES})$")
+# Roles that stand for someone the text does not name ("сказав посадовець, імені якого не називають").
+_ANONYMOUS_ROLE = re.compile(r"^(?:посадовець|чиновник|чиновниця|представник|представниця|представитель)$")
+# How far after a role word its holder's name may stand ("міністр аграрної політики Роман Дзюбенко").
+ROLE_TO_NAME_CHARS = 80
+ROLE_LOOKBACK_CHARS = 1000
+_ROLE_GAP_BREAK = re.compile(r"[,.;:!?«»\"“”„]")
 # 'Как отметил Владимир Путин, "', 'said Jane Doe: "': the cue, then the name, then the quotation.
 _BEFORE_INVERTED = re.compile(rf"({_VERB})\s+{_ROLE_RUN}({_NAME})\s*[,:]?\s*[-–—]?\s*$")
 # Cues that put the name after them in the genitive.
@@ -110,11 +145,17 @@ _SIGNED_BY = re.compile(r"(?i:за підписом|за подписью|signed
 _IMPERSONAL = re.compile(
     r"(?i:йдеться|говориться|говорится|зазначається|отмечается|наголошується|подчеркивается|"
     r"the statement (?:said|says|reads)|said in a statement|the document (?:said|says|reads))"
-    # "У Держдепі запевнили" / "В Кремле заявили": an institution speaking in the plural, no person named.
-    r"|(?:^|\s)[УВ]\s+[А-ЯІЇЄҐ][^,.]{0,40}\s(?i:запевнили|заявили|повідомили|наголосили|зазначили|"
-    r"заверили|заявили|сообщили|отметили|подчеркнули)\b"
+)
+# "У Держдепі запевнили" / "В Кремле заявили": an institution speaking in the plural, no person
+# named (the capitalised word after У/В is in the locative, not a speaker's name).
+_INSTITUTION_SPEAKS = re.compile(
+    r"(?:^|\s)[УВ]\s+[А-ЯІЇЄҐ][^,.]{0,40}\s(?i:запевнили|заявили|повідомили|наголосили|зазначили|"
+    r"заверили|заявили|сообщили|отметили|подчеркнули|уточнили|уточнили|пояснили|пояснили)\b"
 )
 
+# At most this many quotations per article: real articles have a few dozen, a hostile page of
+# quotations would cost a second a megabyte more.
+MAX_QUOTES = 1000
 MIN_WORDS_ANYWHERE = 6
 MIN_WORDS_WITH_VERB = 3
 
@@ -298,6 +339,18 @@ def _expand(name: str, by_suffix: dict[tuple[str, ...], str]) -> str:
     return by_suffix.get(tuple(name.split()), name)
 
 
+def _inverted(before: str) -> re.Match[str] | None:
+    """_BEFORE_INVERTED at the last cues of ``before``: the fast verb test finds where they
+    stand, so the slow pattern is tried there only, not at every character."""
+    low = before.lower()
+    if len(low) != len(before):  # a letter whose lower case is longer: positions would shift
+        return _BEFORE_INVERTED.search(before)
+    for cue in reversed(list(_ALL_VERBS.finditer(low))[-3:]):
+        if m := _BEFORE_INVERTED.match(before, cue.start()):
+            return m
+    return None
+
+
 def _speaker(paragraph: str, start: int, end: int) -> str | None:
     after = paragraph[end + 1 : end + 120]
     before = paragraph[max(0, start - 160) : max(0, start - 1)]
@@ -305,7 +358,7 @@ def _speaker(paragraph: str, start: int, end: int) -> str | None:
     after_cue, before_cue = _has_verb(after), _has_verb(before)
     if not (after_cue or before_cue):
         return None
-    for pattern, text in ((_AFTER_VERB_NAME, after), (_AFTER_NAME_VERB, after)):
+    for pattern, text in ((_AFTER_VERB_NAME, after), (_AFTER_NAME_VERB, after), (_AFTER_VERB_ROLE, after)):
         m = pattern.search(text) if after_cue else None
         if m:
             return m.group(1)
@@ -315,7 +368,7 @@ def _speaker(paragraph: str, start: int, end: int) -> str | None:
     m = _BEFORE.search(before)
     if m and (_PRONOUN.match(m.group(1)) or _clean_name(m.group(1))):
         return m.group(1)
-    if m := _BEFORE_INVERTED.search(before):
+    if m := _inverted(before):
         return _nominative(m.group(2)) if m.group(1).casefold() in _GENITIVE_CUES else m.group(2)
     m = _ACCORDING.search(before) or _ACCORDING.search(after)
     return _nominative(m.group(1)) if m else None  # "за словами" / "по словам" take the genitive
@@ -337,6 +390,8 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
         spans = all_spans[index]
         if not spans:
             continue
+        if len(quotes) >= MAX_QUOTES:
+            break  # a page of nothing but quotations: the first ones stand for it (pipeline warns)
         has_verb = _has_verb(paragraph)
         speaker_here: str | None = None  # who spoke last in this paragraph
         quote_only = _only_quotes(paragraph, spans)
@@ -349,17 +404,29 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
             raw = _speaker(outside, start, end)
             if raw is not None and not context.may_open_sentence(outside, raw, start):
                 raw = None  # "Посадовець Кабміну сказав": an official, not a person of that name
-            named = raw is not None and (_PRONOUN.match(raw) is not None or _clean_name(raw) is not None)
+            named = raw is not None and (
+                _PRONOUN.match(raw) is not None
+                or _ROLE_WORD.match(raw) is not None
+                or _clean_name(raw) is not None
+            )
             if not named and _is_work_title(text):
                 continue  # "Takin' It to the Streets": a song or book, not speech
+            if words == 1 and not named and text[0].isupper() and text[-1] not in ".!?":
+                continue  # «Інтерфаксу», "Energopolis": a name in quotation marks, not speech
             if _MENTION.search(paragraph, max(0, start - 20), start):
                 continue  # the word "client-states": a word mentioned, not said
-            if raw is None and source and _impersonal(paragraph, start, end):
-                quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=source, paragraph=index))
-                context.last_quote[index] = source
+            if (
+                raw is None and speaker_here is None and _impersonal(paragraph, start, end)
+            ) or _institution_speaks(paragraph, start, end):
+                # "йдеться в заяві", "говорится в документе": the source the item names, else
+                # the organisation named before
+                said_by = source or context.before(index, start, group=True, only=True)
+                quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=said_by, paragraph=index))
+                context.last_quote[index] = said_by
                 continue
             if raw is None:
-                clause = re.split(r"[.!?]\s", paragraph[:start])[-1]
+                sentences = context.outside(index, spans)
+                clause = paragraph[_sentence_around(sentences, start, end)[0] : start]
                 speaker = _by_role(clause, roles())
                 if speaker is None and speaker_here is not None:
                     speaker = speaker_here  # the second half of '"...," Mayer said. "..."'
@@ -367,6 +434,8 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
                     speaker = context.in_sentence(index, spans, start, end)  # "X told them to "..."
                 if speaker is None and quote_only and index > 0:
                     speaker = context.last_in(index - 1)  # a quote-only paragraph after "Erekat said ..."
+            elif _ROLE_WORD.match(raw):
+                speaker = context.by_role(index, start, raw)  # "– додав міністр": the minister named before
             elif _PRONOUN.match(raw):
                 group = _GROUP_PRONOUN.match(raw) is not None
                 speaker = context.before(
@@ -399,6 +468,8 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
                 speaker_here = speaker
             context.last_quote[index] = speaker
             quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=speaker, paragraph=index))
+            if len(quotes) >= MAX_QUOTES:
+                break
     return quotes
 
 
@@ -439,6 +510,18 @@ _MODIFIED_ROLE = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{_PERSON_NOUNS}|{_
 _ROLE_NOUN = re.compile(
     rf"\b[Tt]he\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:({_ORG_NOUNS})|({_PERSON_NOUNS}|\d+-year-old))(?![\w-])"
 )
+# Ukrainian and Russian organisations capitalise their first word only: "Народный союз Кассарии",
+# "Міністерство закордонних справ України", "Главное управление МЧС России".
+_CYRILLIC_ORG_STEMS = (
+    "партія|партия|міністерств|министерств|компані|компани|служб|прокуратур|уряд|правительств|"
+    "управлін|управлени|комітет|комитет|союз|асоціаці|ассоциаци|фонд|інститут|институт|університет|"
+    "университет|агентств|корпораці|корпораци|об'єднанн|объединени|спілк|профспілк|академі|академи|"
+    "організаці|организаци|коаліці|коалици|федераці|федераци|рада|совет|суд"
+)
+_CYRILLIC_ORG = re.compile(
+    rf"(?<![\w'’-])((?:[А-ЯІЇЄҐЁ][а-яіїєґё'’-]+\s+)?(?:[а-яіїєґё'’-]+\s+){{0,2}}"
+    rf"(?i:{_CYRILLIC_ORG_STEMS})[а-яіїєґё'’-]*(?:\s+[А-ЯІЇЄҐЁ][\w'’-]+){{0,4}})"
+)
 # "Russia's foreign ministry", "the French foreign ministry": an institution named in lower case.
 _LOWER_ORG = re.compile(
     r"\b((?:[A-Z][\w’'-]+(?:['’]s)?\s+)(?:[a-z]+\s+){0,2}(?:ministry|office|government|department|embassy|army|police))\b"
@@ -448,7 +531,8 @@ _SPOKESPERSON_FOR = re.compile(rf"spokes(?:person|man|woman)\s+(?:for|of)\s+(?:t
 _ORG_APPOSITION = re.compile(rf"\b[Tt]he\s+(?:{_ORG_NOUNS})\b[^.;,]{{0,80}},\s+({_NAME}),")
 # "Drug Enforcement Administration (DEA)"
 _ACRONYM_DEFINED = re.compile(rf"({_NAME})\s+\(([A-Z]{{2,6}})\)")
-_ORG_NAME = re.compile(rf"(?:\b[A-Z]{{2,6}}\b|{_NAME})")
+# An organisation's name, acronyms and "of the" forms included ("Council of the European Union").
+_ORG_NAME = re.compile(rf"(?:\b[A-Z]{{2,6}}\b|{_NAME}(?:\s+(?:of|for|on)\s+(?:the\s+)?{_NAME})?)")
 
 
 class _Sentences(NamedTuple):
@@ -485,6 +569,7 @@ class _Context:
         self._cleaned: dict[str, str | None] = {}
         self._named: list[tuple[str, bool]] | None = None
         self._outside: dict[int, _Sentences] = {}
+        self._masked: dict[int, str] = {}
 
     def clean(self, span: str) -> str | None:
         """_clean_name, once per distinct span of the article (names recur)."""
@@ -534,7 +619,8 @@ class _Context:
         return self._register
 
     def organisations(self) -> tuple[set[str], dict[str, str]]:
-        """(the organisations the text introduces as such, acronym -> full name)."""
+        """(the organisations the text introduces as such, acronym or short form -> full name:
+        "DEA" and "Council" for "Drug Enforcement Administration", "Council of the European Union")."""
         if self._organisations is None:
             names: set[str] = set()
             acronyms: dict[str, str] = {}
@@ -553,6 +639,15 @@ class _Context:
                     initials = "".join(w[0] for w in name.split() if w[0].isupper())
                     if len(initials) >= 2:
                         acronyms.setdefault(initials, name)
+            # "the Council of the European Union": the short form the text uses later is this one
+            for paragraph in self.body:
+                if " of " in paragraph or " for " in paragraph:
+                    for m in _ORG_NAME.finditer(paragraph):
+                        full = _without_article(m.group())
+                        head = full.split(" of ")[0].split(" for ")[0]
+                        if full != head and _is_organisation(full):
+                            names.add(full)
+                            acronyms.setdefault(head, full)
             self._organisations = (names, acronyms)
         return self._organisations
 
@@ -596,7 +691,7 @@ class _Context:
         """(position, person) for the subject of each sentence of paragraph ``index``: its first
         person, or the full name a one-word modifier stands before ("Wild defenseman Ryan Suter")."""
         if index not in self._mentions:
-            paragraph = _masked(self.body[index])
+            paragraph = self.masked(index)
             found = []
             for start, end in _sentences(paragraph):
                 sentence = paragraph[start:end]
@@ -628,7 +723,11 @@ class _Context:
                 if (org := self.organisation(m.group()))
             ]
             found += [(m.start(), m.group(1)) for m in _LOWER_ORG.finditer(paragraph)]
-            self._org_mentions[index] = found
+            if _CYRILLIC.search(paragraph):
+                found += [
+                    (m.start(), org) for m in _CYRILLIC_ORG.finditer(paragraph) if (org := _cyrillic_org(m))
+                ]
+            self._org_mentions[index] = sorted(found)
         return self._org_mentions[index]
 
     def before(self, index: int, pos: int, group: bool = False, only: bool = False) -> str | None:
@@ -638,17 +737,47 @@ class _Context:
         if group:
             for j in range(index, max(-1, index - PRONOUN_LOOKBACK - 1), -1):
                 limit = pos if j == index else len(self.body[j]) + 1
-                seen = [e for e in (*self.org_said.get(j, ()), *self.org_mentions(j)) if e[0] < limit]
-                if seen:
-                    return max(seen)[1]
+                if found := _latest_before(limit, self.org_said.get(j, []), self.org_mentions(j)):
+                    return found
             if only:
                 return None
         for j in range(index, max(-1, index - PRONOUN_LOOKBACK - 1), -1):
             limit = pos if j == index else len(self.body[j]) + 1
-            seen = [entry for entry in (*self.said.get(j, ()), *self.mentions(j)) if entry[0] < limit]
-            if seen:
-                return max(seen)[1]
+            if found := _latest_before(limit, self.said.get(j, []), self.mentions(j)):
+                return found
         return self.first
+
+    def masked(self, index: int) -> str:
+        """Paragraph ``index`` with its quotations blanked, made once."""
+        if index not in self._masked:
+            self._masked[index] = _masked(self.body[index])
+        return self._masked[index]
+
+    def by_role(self, index: int, pos: int, role: str) -> str | None:
+        """The person a role noun after a cue stands for: the latest one the text introduced
+        with that role ("міністр ... Роман Дзюбенко" for "– додав міністр"); else, for roles
+        that do not hide a name (посадовець, представник: an official left unnamed), the latest
+        person named."""
+        stem = role.casefold()[: max(4, len(role) - 2)]
+        for j in range(index, max(-1, index - PRONOUN_LOOKBACK - 1), -1):
+            # names inside quotation marks are not the role's holder; a bounded window keeps
+            # many such quotations in one long paragraph linear
+            end = pos if j == index else len(self.body[j])
+            text = self.masked(j)[max(0, end - ROLE_LOOKBACK_CHARS) : end]
+            low = text.casefold()
+            at = low.rfind(stem)
+            while at >= 0:  # the latest mention of the role first
+                after_word = at + len(stem)
+                while after_word < len(text) and not text[after_word].isspace():
+                    after_word += 1  # the role word's own ending: the name stands after it
+                for m in _NAME_RE.finditer(text, after_word, after_word + ROLE_TO_NAME_CHARS):
+                    gap = text[after_word : m.start()]
+                    if _ROLE_GAP_BREAK.search(gap) or _has_verb(gap):
+                        break  # a clause lies between: "посадовець ... сказав, що Обама"
+                    if person := self.person(m.group()):
+                        return person
+                at = low.rfind(stem, 0, at)
+        return None if _ANONYMOUS_ROLE.match(role) else self.before(index, pos)
 
     def last_in(self, index: int) -> str | None:
         """Who speaks on in a quote-only paragraph after paragraph ``index``: its last speaker,
@@ -688,7 +817,12 @@ class _Context:
         cue = max((*_ALL_VERBS.finditer(low), *_FRAME.finditer(low)), key=lambda m: m.start(), default=None)
         if cue is None:
             return None
-        return self._subject(index, left, before[: cue.start()], nearest=True)
+        # "Как отметил аналитик ... Дмитрий Лаптев, программа «...»": the subject after the cue,
+        # before the clause ends ("сказав, що Обама ..." reports someone else's words)
+        inverted = _CLAUSE_END.split(before[cue.end() :], maxsplit=1)[0]
+        return self._subject(index, left, before[: cue.start()], nearest=True) or self._subject(
+            index, left + cue.end(), inverted, nearest=False
+        )
 
     def _subject(self, index: int, offset: int, text: str, nearest: bool) -> str | None:
         """The speaker ``text`` names: a person, an organisation, or a pronoun or role noun
@@ -702,6 +836,10 @@ class _Context:
                 found.append((m.start(), org, None))
         for m in _LOWER_ORG.finditer(text):
             found.append((m.start(), m.group(1), None))
+        if _CYRILLIC.search(text):
+            for m in _CYRILLIC_ORG.finditer(text):
+                if org := _cyrillic_org(m):
+                    found.append((m.start(), org, None))
         for m in _SPOKESPERSON_FOR.finditer(text):
             if org := self.organisation(m.group(1)) or _without_article(m.group(1)):
                 found.append((m.end(), org, None))
@@ -720,12 +858,36 @@ class _Context:
         return self.before(index, offset + pos, group=group != "person", only=group == "organisation")
 
 
+def _latest_before(limit: int, *lists: list[tuple[int, str]]) -> str | None:
+    """The name of the latest (position, name) entry before ``limit`` in lists sorted by position:
+    found by bisection, so many quotations in one paragraph stay linear."""
+    best: tuple[int, str] | None = None
+    for entries in lists:
+        i = bisect_left(entries, (limit,))
+        if i and (best is None or entries[i - 1][0] > best[0]):
+            best = entries[i - 1]
+    return best[1] if best else None
+
+
 def _opens_sentence(text: str, pos: int) -> bool:
     """True when only blanks stand between ``pos`` and the text's start or a sentence's end."""
     i = pos - 1
     while i >= 0 and text[i].isspace():
         i -= 1
     return i < 0 or text[i] in ".!?"
+
+
+_CLAUSE_END = re.compile(r",|\b(?:that|що|что|чтобы|щоб)\b")
+
+
+def _cyrillic_org(m: re.Match[str]) -> str | None:
+    """An organisation's name that starts with a capital ("Народный союз Кассарии"), else None
+    ("в заявлении партии": a lower-case mention names none)."""
+    name = m.group(1).strip()
+    first = name.split()[0].casefold()
+    if not name[:1].isupper() or " " not in name or first in _TITLE_WORDS or _has_verb(name):
+        return None  # "Как отметил аналитик компании": a clause, not a name
+    return name
 
 
 def _without_article(name: str) -> str:
@@ -830,6 +992,7 @@ _MENTION = re.compile(
 # "described as", "called it": a frame that makes a short quotation someone's words.
 _FRAME = re.compile(
     r"\b(?:described|describing|describes|called|calling|calls|labell?ed|dubbed|introduced)\b"
+    r"|(?<!\w)(?:назва\w{0,3}|называ\w{1,3}|охарактеризува\w{1,3}|охарактеризова\w{1,3})(?!\w)"
 )
 
 
@@ -855,6 +1018,14 @@ def _impersonal(paragraph: str, start: int, end: int) -> bool:
     return bool(
         _IMPERSONAL.search(paragraph[end + 1 : end + 60])
         or _IMPERSONAL.search(paragraph[max(0, start - 120) : start])
+    )
+
+
+def _institution_speaks(paragraph: str, start: int, end: int) -> bool:
+    """ "У Держдепі запевнили, що "..."" / '"...", – зазначили в прокуратурі' is no one's name."""
+    return bool(
+        _INSTITUTION_SPEAKS.search(paragraph[max(0, start - 120) : start])
+        or _INSTITUTION_SPEAKS.search(paragraph[end + 1 : end + 60])
     )
 
 
