@@ -90,3 +90,33 @@ def test_the_record_keeps_the_capture_time_with_its_offset() -> None:
         "2024-05-01T10:00:00+00:00"
     )
     assert newsextract.extract(html, "https://a.example/s").fetched_at is None
+
+
+ZH = (
+    "市议会周一在暴风雨过后关闭了沿海公路。港口工程预计需要数周时间才能完成，居民被要求绕行。"
+    "气象部门表示，本周末还可能有强降雨，提醒市民注意安全。交通部门已经在主要路口安排了工作人员，引导车辆从山区道路通行。"
+    "部分学校宣布停课一天，商店也提前关门。市长在新闻发布会上说，政府将尽快修复受损的防波堤，并为受灾家庭提供临时住所。"
+)
+DE = (
+    "Der Stadtrat hat am Montag nach dem Sturm die Küstenstraße gesperrt. Die Arbeiten am Hafen werden nach "
+    "Angaben der Verwaltung mehrere Wochen dauern, und die Anwohner sollen bis dahin Umleitungen nutzen. Der "
+    "Wetterdienst rechnet für das Wochenende mit weiterem Starkregen und warnt vor Überschwemmungen in den tiefer "
+    "gelegenen Vierteln. Schulen in der Nähe des Hafens bleiben am Dienstag geschlossen, die Busse fahren auf "
+    "geänderten Strecken. Die Feuerwehr war in der Nacht mehr als vierzig Mal im Einsatz, vor allem wegen "
+    "umgestürzter Bäume und vollgelaufener Keller."
+)
+
+
+def _page(text: str, lang: str = "") -> str:
+    sentences = [s for s in text.replace("。", "。|").replace(". ", ".|").split("|") if s]
+    attr = f' lang="{lang}"' if lang else ""
+    return f"<html{attr}><body><h1>Storm</h1>" + "".join(f"<p>{s}</p>" for s in sentences) + "</body></html>"
+
+
+def test_a_page_that_declares_no_language_gets_the_one_its_text_reads_as() -> None:
+    for text, lang in ((ZH, "zh"), (DE, "de")):
+        article = newsextract.extract(_page(text), "https://a.example/s", site_rules=False)
+        assert article.language == lang, text[:20]
+        assert any("the text reads as" in w for w in article.warnings)
+    # a declared language stands
+    assert newsextract.extract(_page(DE, "nl"), "https://a.example/s", site_rules=False).language == "nl"
