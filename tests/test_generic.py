@@ -712,6 +712,28 @@ def test_chrome_lines_inside_the_article_are_not_body(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
+        "Ground Game: Sign up for our weekly politics newsletter to get it in your inbox every Monday.",
+        "By signing up you consent to receive the above newsletter from Daily Example Inc.",
+        "Folgst du schon dem Daily Example auf Whatsapp? Abonniere den Kanal.",
+        "Mit meiner Anmeldung zum Newsletter stimme ich der Werbevereinbarung zu.",
+        "Il vous reste 57% de cet article à lire. La suite est réservée aux abonnés.",
+    ],
+)
+def test_sign_up_pitches_inside_the_article_are_not_body(line: str) -> None:
+    html = f"<html><body><h1>Storm closes the coast road</h1><article>{_prose('Story', 2)}<p>{line}</p>{_prose('More', 2)}</article></body></html>"
+    body = newsextract.extract(html, "https://www.daily.example/s", site_rules=False).body
+    assert len(body) == 4 and line not in body
+
+
+def test_a_paragraph_about_an_inbox_is_text() -> None:
+    line = "Inbox: the inbox is a holding pen, and you should move every email out of it within a day."
+    html = f"<html><body><h1>Storm closes the coast road</h1><article>{_prose('Story', 2)}<p>{line}</p>{_prose('More', 2)}</article></body></html>"
+    assert line in newsextract.extract(html, "https://www.daily.example/s", site_rules=False).body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
         "— Anna Roth (@annaroth) May 1, 2020",  # an embedded post's signature
         "The council met on 3 May 2021 and voted.",  # a sentence with a date in it
     ],

@@ -420,7 +420,32 @@ def keep_block(block: Block) -> bool:
         return False
     if block.tag == "p" and len(text) < MAX_LABEL_LINE_CHARS and _is_timestamp_line(text):
         return False
+    if len(text) < MAX_PROMO_LINE_CHARS and _is_promo_line(text):
+        return False
     return any(ch.isalnum() for ch in text)
+
+
+# A sign-up or subscription pitch: a call to sign up ("sign up", "abonniere") and the thing
+# offered (a newsletter, a channel, the app), or a phrase only pitches use; in the dev sets'
+# languages. A second person alone is no pitch ("Inbox: the inbox is a holding pen... you").
+MAX_PROMO_LINE_CHARS = 250
+_PROMO_CALL = re.compile(
+    r"\b(?:sign(?:ing)? up|subscribe|abonniere|abonnieren sie|inscrivez|abonnez|suscr[ií]bete|iscriviti|"
+    r"follow us|folgst du|folgen sie uns)\b",
+    re.IGNORECASE,
+)
+_PROMO_OFFER = re.compile(
+    r"\b(?:newsletters?|inbox|whatsapp(?:-kanal)?|telegram(?:-kanal)?|e-?paper|push-nachrichten|app)\b",
+    re.IGNORECASE,
+)
+_PROMO_PHRASE = re.compile(
+    r"\b(?:réservée aux abonnés|se connecter|mit meiner anmeldung zum newsletter|by signing up|promotional offers)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_promo_line(text: str) -> bool:
+    return bool(_PROMO_PHRASE.search(text) or (_PROMO_CALL.search(text) and _PROMO_OFFER.search(text)))
 
 
 def _is_timestamp_line(text: str) -> bool:
