@@ -273,6 +273,14 @@ def test_publication_date_in_the_page_data_layer() -> None:
     assert _bylined(head, "").published == "2020-09-20T08:00:00+02:00"
 
 
+def test_a_publication_date_a_cms_calls_deployed() -> None:
+    """Some CMSs say "deploy" for publish: in an app-state script and in data attributes."""
+    head = '<script>self.state = {"article": {"deployDt": "2026.01.29 18:40", "reDeployDt": "2026.01.29 18:49"}}</script>'
+    assert _bylined(head, "").published == "2026-01-29T18:40:00"
+    page = '<div class="article-meta" data-deploy-dt="2026.01.29 18:40" data-re-deploy-dt="2026.01.29 18:49"></div>'
+    assert _bylined("", page).published == "2026-01-29T18:40:00"
+
+
 def test_dates_of_related_items_and_updates_are_not_the_publication() -> None:
     page = """<div class="related-stories"><time datetime="2019-01-01T09:00:00Z">1 Jan</time></div>
     <span class="date">Aktualisiert: 5. Mai 2021</span><span class="date">Veröffentlicht am 3. Mai 2021</span>"""

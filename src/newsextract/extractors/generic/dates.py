@@ -44,7 +44,7 @@ _DATE_ATTR_SELECTOR = (
     "[itemprop=datePublished][content], [itemprop=datePublished][datetime], [itemprop=dateCreated][content], "
     "abbr.published[title], .published[title], "
     "time[datetime][pubdate], [data-published], [data-publish-date], [data-published-date], [data-date-published], "
-    "time[datetime]"
+    "[data-pub-date], [data-publish-dt], [data-deploy-dt], [data-release-date], time[datetime]"
 )
 _DATE_ATTRS = (
     "content",
@@ -54,6 +54,10 @@ _DATE_ATTRS = (
     "data-publish-date",
     "data-published-date",
     "data-date-published",
+    "data-pub-date",
+    "data-publish-dt",
+    "data-deploy-dt",  # "deployed": published, in some CMSs' words
+    "data-release-date",
 )
 # Attributes that hold a date only on elements that say so: <meta itemprop=datePublished content>,
 # hAtom's <abbr class="published" title="2020-03-01T10:00:00">.
@@ -71,8 +75,9 @@ _UPDATED = re.compile(
 # "publishedAt"...), read in the first MAX_DATA_SCRIPTS scripts, MAX_DATA_SCRIPT_CHARS each.
 _DATA_LAYER_DATE = re.compile(
     r"""["'](?:date_?published|first[-_]?publication(?:[-_]?date)?|first[-_]?published(?:[-_]?(?:at|date))?|"""
-    r"""published[-_]?(?:at|date|time)|publish[-_]?(?:date|time)|pub[-_]?date|publication[-_]?date)["']\s*:\s*"""
-    r"""["'](\d{4}-\d{2}-\d{2}[^"']{0,30})["']""",
+    r"""published[-_]?(?:at|date|time)|publish[-_]?(?:date|time|dt)|pub[-_]?date|publication[-_]?date|"""
+    r"""deploy[-_]?(?:dt|date|time)|release[-_]?date)["']\s*:\s*"""
+    r"""["'](\d{4}[-./]\d{2}[-./]\d{2}[^"']{0,30})["']""",
     re.IGNORECASE,
 )
 MAX_DATA_SCRIPTS = 40
