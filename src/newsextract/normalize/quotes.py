@@ -586,6 +586,7 @@ class _Context:
         self.org_said: dict[int, list[tuple[int, str]]] = {}
         self.last_quote: dict[int, str | None] = {}  # paragraph -> the speaker of its last quotation
         self._cleaned: dict[str, str | None] = {}
+        self._people: dict[tuple[str, bool], str | None] = {}
         self._named: list[tuple[str, bool]] | None = None
         self._outside: dict[int, _Sentences] = {}
         self._masked: dict[int, str] = {}
@@ -604,8 +605,8 @@ class _Context:
         """Every capitalised span of the text, with whether it opens a sentence: read once for
         both registers."""
         if self._named is None:
-            self._named = [
-                (m.group(), _opens_sentence(paragraph, m.start()))
+            self._named = [  # a sentence's start matters in Cyrillic only (see _confirmed)
+                (m.group(), m.group() >= "\u0400" and _opens_sentence(paragraph, m.start()))
                 for paragraph in self.body
                 for m in _NAME_RE.finditer(paragraph)
             ]
@@ -694,6 +695,12 @@ class _Context:
         """The person a name span names, in the fullest form the article gives, or None. At a
         sentence's start, a Cyrillic span must recur in the text: there the first word is
         capitalised whatever it is ("Посадовець Білого дому", a White House official)."""
+        key = (span, sentence_start)
+        if key not in self._people:
+            self._people[key] = self._person(span, sentence_start)
+        return self._people[key]
+
+    def _person(self, span: str, sentence_start: bool) -> str | None:
         name = self.clean(span)
         if not name or _is_organisation(name):
             return None

@@ -67,9 +67,7 @@ _BYLINE_SELECTORS = (
     "a[href*='/author/']",
     "a[href*='/authors/']",
     "[class*=author-name]",
-    "[class*=author i]",
-    "[class*=autor i]",  # German, Spanish, Italian, Portuguese, Polish
-    "[class*=auteur i]",  # French, Dutch
+    "[class*=author i], [class*=autor i], [class*=auteur i]",  # and German, Spanish, Italian, French, Dutch
     "[class*=writer i]",
     "address",
 )

@@ -429,23 +429,22 @@ def keep_block(block: Block) -> bool:
 # offered (a newsletter, a channel, the app), or a phrase only pitches use; in the dev sets'
 # languages. A second person alone is no pitch ("Inbox: the inbox is a holding pen... you").
 MAX_PROMO_LINE_CHARS = 250
+# Matched against the case-folded line, the rare offer first: most lines stop there.
 _PROMO_CALL = re.compile(
     r"\b(?:sign(?:ing)? up|subscribe|abonniere|abonnieren sie|inscrivez|abonnez|suscr[ií]bete|iscriviti|"
-    r"follow us|folgst du|folgen sie uns)\b",
-    re.IGNORECASE,
+    r"follow us|folgst du|folgen sie uns)\b"
 )
 _PROMO_OFFER = re.compile(
-    r"\b(?:newsletters?|inbox|whatsapp(?:-kanal)?|telegram(?:-kanal)?|e-?paper|push-nachrichten|app)\b",
-    re.IGNORECASE,
+    r"\b(?:newsletters?|inbox|whatsapp(?:-kanal)?|telegram(?:-kanal)?|e-?paper|push-nachrichten|app)\b"
 )
 _PROMO_PHRASE = re.compile(
-    r"\b(?:réservée aux abonnés|se connecter|mit meiner anmeldung zum newsletter|by signing up|promotional offers)\b",
-    re.IGNORECASE,
+    r"\b(?:réservée aux abonnés|se connecter|mit meiner anmeldung zum newsletter|by signing up|promotional offers)\b"
 )
 
 
 def _is_promo_line(text: str) -> bool:
-    return bool(_PROMO_PHRASE.search(text) or (_PROMO_CALL.search(text) and _PROMO_OFFER.search(text)))
+    low = text.casefold()
+    return bool(_PROMO_PHRASE.search(low) or (_PROMO_OFFER.search(low) and _PROMO_CALL.search(low)))
 
 
 def _is_timestamp_line(text: str) -> bool:
