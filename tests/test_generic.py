@@ -709,17 +709,7 @@ def test_the_site_name_as_json_ld_person_does_not_hide_the_printed_byline() -> N
         "00:21 Min.",
         "Harbourtown (DEN) —",
         "$$ARTICLEAD$$",
-    ],
-)
-def test_chrome_lines_inside_the_article_are_not_body(line: str) -> None:
-    html = f"<html><body><h1>Storm closes the coast road</h1><article>{_prose('Story', 2)}<p>{line}</p>{_prose('More', 2)}</article></body></html>"
-    body = newsextract.extract(html, "https://www.daily.example/s", site_rules=False).body
-    assert len(body) == 4 and line not in body
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
+        # sign-up pitches: a call to sign up and the thing offered, or a pitch's own phrase
         "Ground Game: Sign up for our weekly politics newsletter to get it in your inbox every Monday.",
         "By signing up you consent to receive the above newsletter from Daily Example Inc.",
         "Folgst du schon dem Daily Example auf Whatsapp? Abonniere den Kanal.",
@@ -727,16 +717,20 @@ def test_chrome_lines_inside_the_article_are_not_body(line: str) -> None:
         "Il vous reste 57% de cet article à lire. La suite est réservée aux abonnés.",
     ],
 )
-def test_sign_up_pitches_inside_the_article_are_not_body(line: str) -> None:
-    html = f"<html><body><h1>Storm closes the coast road</h1><article>{_prose('Story', 2)}<p>{line}</p>{_prose('More', 2)}</article></body></html>"
-    body = newsextract.extract(html, "https://www.daily.example/s", site_rules=False).body
+def test_chrome_lines_inside_the_article_are_not_body(line: str) -> None:
+    body = _body_with_line(line)
     assert len(body) == 4 and line not in body
+
+
+def _body_with_line(line: str) -> tuple[str, ...]:
+    """The body of an article of four paragraphs with ``line`` as a paragraph in the middle."""
+    html = f"<html><body><h1>Storm closes the coast road</h1><article>{_prose('Story', 2)}<p>{line}</p>{_prose('More', 2)}</article></body></html>"
+    return newsextract.extract(html, "https://www.daily.example/s", site_rules=False).body
 
 
 def test_a_paragraph_about_an_inbox_is_text() -> None:
     line = "Inbox: the inbox is a holding pen, and you should move every email out of it within a day."
-    html = f"<html><body><h1>Storm closes the coast road</h1><article>{_prose('Story', 2)}<p>{line}</p>{_prose('More', 2)}</article></body></html>"
-    assert line in newsextract.extract(html, "https://www.daily.example/s", site_rules=False).body
+    assert line in _body_with_line(line)
 
 
 @pytest.mark.parametrize(
@@ -747,9 +741,7 @@ def test_a_paragraph_about_an_inbox_is_text() -> None:
     ],
 )
 def test_lines_with_dates_that_are_text_stay(line: str) -> None:
-    html = f"<html><body><h1>Storm closes the coast road</h1><article>{_prose('Story', 2)}<p>{line}</p>{_prose('More', 2)}</article></body></html>"
-    body = newsextract.extract(html, "https://www.daily.example/s", site_rules=False).body
-    assert line in body
+    assert line in _body_with_line(line)
 
 
 def test_dates_in_a_timeline_list_stay() -> None:

@@ -17,6 +17,8 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .text import trie_regex
+
 __all__ = [
     "MONTHS",
     "after_capture",
@@ -236,28 +238,7 @@ MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
 _MONTH_NUMBER = {name: i + 1 for names in MONTHS.values() for i, forms in enumerate(names) for name in forms}
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` as a prefix tree ("ma(?:r(?:ch|zo)|y)"): Python's re
-    tries a flat alternation of 200 month names word by word at every position."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def render(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
-        optional = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
-        return body + "?" if optional else body
-
-    return render(tree)
-
-
-_MONTH_ALT = _trie(_MONTH_NUMBER)
+_MONTH_ALT = trie_regex(_MONTH_NUMBER)
 _MONTH_WORD = rf"(?P<mon>{_MONTH_ALT})(?![^\W\d_])"
 # A time after the date: "19:50", "at 3:45 PM", "um 14.30", "à 14h30", "- 9:05".
 _TIME = (

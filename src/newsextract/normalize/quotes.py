@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from ..record import Quote
+from .text import trie_regex
 
 __all__ = ["MAX_QUOTES", "find_quotes"]
 
@@ -28,26 +29,6 @@ _MARKS = {mark: re.compile("[" + re.escape(closers + mark) + "]") for mark, clos
 def _forms(stems: str, endings: tuple[str, ...]) -> list[str]:
     """Every stem with every ending (Ukrainian and Russian verb forms)."""
     return [stem + ending for stem in stems.split() for ending in endings]
-
-
-def _trie(words: list[str]) -> str:
-    """One regex for many words with their common prefixes factored out ("sa(?:id|ys|y)"): the
-    engine tries a letter, not every word, at each position."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
 
 
 _VERB_WORDS = {
@@ -75,7 +56,7 @@ _VERB_WORDS = {
     ),
 }
 # "states" is a cue, "United States" is not.
-_VERB_ALTERNATION = _trie([w for words in _VERB_WORDS.values() for w in words]) + "|(?<!united )states"
+_VERB_ALTERNATION = trie_regex([w for words in _VERB_WORDS.values() for w in words]) + "|(?<!united )states"
 # Matched against case-folded text: an IGNORECASE alternation this long is five times slower.
 _ALL_VERBS = re.compile(r"\b(?:" + _VERB_ALTERNATION + r")\b")
 

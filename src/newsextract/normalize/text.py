@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from urllib.parse import SplitResult, urljoin, urlsplit
 
-__all__ = ["absolute_url", "clean_text", "fold", "reading_length", "similar", "site_of", "split_url"]
+__all__ = [
+    "absolute_url",
+    "clean_text",
+    "fold",
+    "reading_length",
+    "similar",
+    "site_of",
+    "split_url",
+    "trie_regex",
+]
 
 # Zero-width and soft-hyphen characters that pages sprinkle into text (a regex scan is much
 # faster than str.translate with a table on long strings).
@@ -128,3 +138,25 @@ def split_url(url: str | None) -> SplitResult | None:
     except ValueError:
         return None
     return parts
+
+
+def trie_regex(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` as a prefix tree ("ma(?:r(?:ch|zo)|y)"): Python's re
+    tries a flat alternation word by word at every position, a tree letter by letter (month
+    names, speech verbs)."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def render(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not optional else "(?:" + "|".join(branches) + ")"
+        return body + "?" if optional else body
+
+    return render(tree)
