@@ -23,7 +23,7 @@ from typing import Any
 
 from ..errors import NewsExtractError
 from ..normalize.dates import warm_up
-from .sources import Item, _is_warc, count_items, input_files, iter_items
+from .sources import Item, count_items, input_files, is_warc, iter_items
 
 __all__ = ["Summary", "iter_results", "run"]
 
@@ -405,12 +405,12 @@ def _progress(enabled: bool, inputs: Iterable[str | Path], initial: int) -> _Pro
     except ImportError:
         return None
     files = input_files(inputs)
-    by_bytes = bool(files) and all(_is_warc(path) for path in files)
+    by_bytes = bool(files) and all(is_warc(path) for path in files)
     if by_bytes:
         total = sum(_size(path) for path in files)
         bar = tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, smoothing=0.1)
     else:
-        total_docs = None if any(_is_warc(path) for path in files) else sum(count_items(p) for p in files)
+        total_docs = None if any(is_warc(path) for path in files) else sum(count_items(p) for p in files)
         bar = tqdm(total=total_docs, initial=initial, unit="doc", file=sys.stderr, smoothing=0.1)
     return _Progress(bar, files, by_bytes)
 

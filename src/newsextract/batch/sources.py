@@ -71,7 +71,7 @@ def _kind(path: Path) -> str:
     return "page"
 
 
-def _is_warc(path: Path) -> bool:
+def is_warc(path: Path) -> bool:
     return _kind(path) == "warc"
 
 
