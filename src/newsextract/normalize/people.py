@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .dates import find_date_text
+
 __all__ = ["BY_WORDS", "POSTED_BY", "clean_name", "credited_organisation", "looks_like_name", "split_byline"]
 
 # Words that open a printed byline ("By ...", "von ...", "par ..."), as a regex alternation.
@@ -118,6 +120,7 @@ _PARTICLES = frozenset(
 # Co-authors in parentheses: "Martin Untersinger (avec Damien Leloup et Morgane Tual)".
 _WITH_COAUTHORS = re.compile(r"\(\s*(?:with|avec|mit|con|com)\s+([^)]*)\)", re.IGNORECASE)
 # A byline wholly in brackets ("[田中宏昌，ITmedia]"): the brackets go, the names stay.
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _BRACKETED = re.compile(r"^\s*[\[(（【《](.*)[\])）】》]\s*$", re.DOTALL)
 _CUT_AFTER = re.compile(r"\s+(?:for|in|at|from|with|special to|для|із|из|в|у)\s+.*$")
 
@@ -205,11 +208,8 @@ def _cased(word: str) -> bool:
     return any(ch.lower() != ch.upper() for ch in word)
 
 
-_DATE_PART = re.compile(
-    r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+[^\W\d_]{3,}\s+\d{4}\b",
-    re.IGNORECASE,
-)
+def _is_date(field: str) -> bool:
+    return find_date_text(field) is not None or _TIME.search(field) is not None
 
 
 def _without_dateline_place(raw: str) -> str:
@@ -221,7 +221,7 @@ def _without_dateline_place(raw: str) -> str:
     kept = [
         field
         for i, field in enumerate(fields)
-        if i == 0 or i + 1 >= len(fields) or not _DATE_PART.search(fields[i + 1]) or _DATE_PART.search(field)
+        if i == 0 or i + 1 >= len(fields) or not _is_date(fields[i + 1]) or _is_date(field)
     ]
     return "|".join(kept)
 

@@ -45,7 +45,7 @@ _VERB_WORDS = {
         "нагада зауважи підсумува поділи прокоментува визна підтверди попереди заклика зізна усміхну посміхну",
         ("в", "ла", "ли", "вся", "лася", "лися"),
     )
-    + _forms("ка вважа пише пишу наголошу зазнача дода поясню розповіда", ("же", "жуть", "є", "ють", "ть")),
+    + "каже кажуть вважає вважають пише пишуть наголошує зазначає додає пояснює розповідає".split(),
     "ru": ["по словам", *"говорится уверен уверена считает считают говорит говорят пишет пишут".split()]
     + "отмечает подчеркивает полагает".split()
     + _forms(
@@ -383,9 +383,9 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
     source = _article_source(body)
     # Before anyone speaks, "she said" can only mean the person the item names as its source.
     source_person = re.match(_NAME, source) if source else None
-    context = _Context(body, _clean_name(source_person.group()) if source_person else None)
     all_spans = [_spans(p) if _OPEN.search(p) else [] for p in body]
-    continued = _continued_quotes(body, all_spans)
+    continued, taken = _continued_quotes(body, all_spans)
+    context = _Context(body, all_spans, _clean_name(source_person.group()) if source_person else None)
     for index, paragraph in enumerate(body):
         spans = all_spans[index]
         if not spans:
@@ -394,9 +394,11 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
             break  # a page of nothing but quotations: the first ones stand for it (pipeline warns)
         has_verb = _has_verb(paragraph)
         speaker_here: str | None = None  # who spoke last in this paragraph
-        quote_only = _only_quotes(paragraph, spans)
-        outside = context.outside(index, spans).text  # the cues of one quotation are not inside another
+        outside = context.outside(index).text  # the cues of one quotation are not inside another
+        quote_only = not any(ch.isalnum() for ch in outside)  # nothing but quotations
         for start, end in spans:
+            if (index, start) in taken:
+                continue  # the end of a quotation begun in an earlier paragraph
             text = continued.get((index, start)) or paragraph[start:end].strip()
             words = len(text.split())
             if not any(ch.isalnum() for ch in text):
@@ -407,7 +409,7 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
             named = raw is not None and (
                 _PRONOUN.match(raw) is not None
                 or _ROLE_WORD.match(raw) is not None
-                or _clean_name(raw) is not None
+                or context.clean(raw) is not None
             )
             if not named and _is_work_title(text):
                 continue  # "Takin' It to the Streets": a song or book, not speech
@@ -424,14 +426,23 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
                 quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=said_by, paragraph=index))
                 context.last_quote[index] = said_by
                 continue
+            if words < MIN_WORDS_ANYWHERE and not (
+                named
+                or (has_verb and words >= MIN_WORDS_WITH_VERB)
+                # a capitalised word or two with no speaker beside it is a name ("Укрінформ")
+                or (
+                    _cue_in_sentence(context.outside(index), start, end)
+                    and not (words < 3 and text[0].isupper())
+                )
+            ):
+                continue  # too short to be speech; decided before the speaker is looked for
             if raw is None:
-                sentences = context.outside(index, spans)
-                clause = paragraph[_sentence_around(sentences, start, end)[0] : start]
+                clause = paragraph[_sentence_around(context.outside(index), start, end)[0] : start]
                 speaker = _by_role(clause, roles())
                 if speaker is None and speaker_here is not None:
                     speaker = speaker_here  # the second half of '"...," Mayer said. "..."'
                 if speaker is None:
-                    speaker = context.in_sentence(index, spans, start, end)  # "X told them to "..."
+                    speaker = context.in_sentence(index, start, end)  # "X told them to "..."
                 if speaker is None and quote_only and index > 0:
                     speaker = context.last_in(index - 1)  # a quote-only paragraph after "Erekat said ..."
             elif _ROLE_WORD.match(raw):
@@ -448,21 +459,11 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
                 # former Trade Office adviser, Ola Berg").
                 speaker = context.person(raw)
                 if speaker is None and (organisation := context.organisation(raw)):
-                    alternative = context.in_sentence(index, spans, start, end)
+                    alternative = context.in_sentence(index, start, end)
                     speaker = alternative if alternative and context.person(alternative) else organisation
                 if speaker is None and " " not in raw.strip():
-                    speaker = context.in_sentence(index, spans, start, end)
-                speaker = speaker or _clean_name(raw)
-            if words < MIN_WORDS_ANYWHERE and not (
-                named
-                or (has_verb and words >= MIN_WORDS_WITH_VERB)
-                # a capitalised word or two with no speaker beside it is a name ("Укрінформ")
-                or (
-                    _cue_in_sentence(context.outside(index, spans), start, end)
-                    and not (words < 3 and text[0].isupper())
-                )
-            ):
-                continue
+                    speaker = context.in_sentence(index, start, end)
+                speaker = speaker or context.clean(raw)
             if speaker:
                 context.spoke(index, start, speaker)
                 speaker_here = speaker
@@ -531,8 +532,9 @@ _SPOKESPERSON_FOR = re.compile(rf"spokes(?:person|man|woman)\s+(?:for|of)\s+(?:t
 _ORG_APPOSITION = re.compile(rf"\b[Tt]he\s+(?:{_ORG_NOUNS})\b[^.;,]{{0,80}},\s+({_NAME}),")
 # "Drug Enforcement Administration (DEA)"
 _ACRONYM_DEFINED = re.compile(rf"({_NAME})\s+\(([A-Z]{{2,6}})\)")
-# An organisation's name, acronyms and "of the" forms included ("Council of the European Union").
-_ORG_NAME = re.compile(rf"(?:\b[A-Z]{{2,6}}\b|{_NAME}(?:\s+(?:of|for|on)\s+(?:the\s+)?{_NAME})?)")
+# An organisation's name or acronym ("Council" stands for "Council of the European Union" once
+# the text has named it so: see _Context.organisations).
+_ORG_NAME = re.compile(rf"(?:\b[A-Z]{{2,6}}\b|{_NAME})")
 
 
 class _Sentences(NamedTuple):
@@ -555,8 +557,11 @@ class _Context:
     the work is linear in the text.
     """
 
-    def __init__(self, body: Sequence[str], first: str | None) -> None:
+    def __init__(
+        self, body: Sequence[str], all_spans: list[list[tuple[int, int]]], first: str | None
+    ) -> None:
         self.body = body
+        self.all_spans = all_spans
         self.first = first
         self._register: tuple[dict[tuple[str, ...], str], set[str]] | None = None
         self._counts: Counter[str] = Counter()
@@ -570,7 +575,6 @@ class _Context:
         self._people: dict[tuple[str, bool], str | None] = {}
         self._named: list[tuple[str, bool]] | None = None
         self._outside: dict[int, _Sentences] = {}
-        self._masked: dict[int, str] = {}
 
     def clean(self, span: str) -> str | None:
         """_clean_name, once per distinct span of the article (names recur)."""
@@ -704,7 +708,7 @@ class _Context:
         """(position, person) for the subject of each sentence of paragraph ``index``: its first
         person, or the full name a one-word modifier stands before ("Wild defenseman Ryan Suter")."""
         if index not in self._mentions:
-            paragraph = self.masked(index)
+            paragraph = self.outside(index).text
             found = []
             for start, end in _sentences(paragraph):
                 sentence = paragraph[start:end]
@@ -729,7 +733,7 @@ class _Context:
     def org_mentions(self, index: int) -> list[tuple[int, str]]:
         """(position, organisation) for each organisation paragraph ``index`` names."""
         if index not in self._org_mentions:
-            paragraph = _masked(self.body[index])
+            paragraph = self.outside(index).text
             found = [
                 (m.start(), org)
                 for m in _ORG_NAME.finditer(paragraph)
@@ -760,12 +764,6 @@ class _Context:
                 return found
         return self.first
 
-    def masked(self, index: int) -> str:
-        """Paragraph ``index`` with its quotations blanked, made once."""
-        if index not in self._masked:
-            self._masked[index] = _masked(self.body[index])
-        return self._masked[index]
-
     def by_role(self, index: int, pos: int, role: str) -> str | None:
         """The person a role noun after a cue stands for: the latest one the text introduced
         with that role ("міністр ... Роман Дзюбенко" for "– додав міністр"); else, for roles
@@ -776,7 +774,7 @@ class _Context:
             # names inside quotation marks are not the role's holder; a bounded window keeps
             # many such quotations in one long paragraph linear
             end = pos if j == index else len(self.body[j])
-            text = self.masked(j)[max(0, end - ROLE_LOOKBACK_CHARS) : end]
+            text = self.outside(j).text[max(0, end - ROLE_LOOKBACK_CHARS) : end]
             low = text.casefold()
             at = low.rfind(stem)
             while at >= 0:  # the latest mention of the role first
@@ -801,21 +799,21 @@ class _Context:
             return self.last_quote[index]
         return self.before(index, len(self.body[index]) + 1)
 
-    def outside(self, index: int, spans: list[tuple[int, int]]) -> _Sentences:
+    def outside(self, index: int) -> _Sentences:
         """Paragraph ``index`` with its quotations blanked, and its sentences: made once."""
         if index not in self._outside:
-            masked = _masked(self.body[index], spans)
+            masked = _masked(self.body[index], self.all_spans[index])
             bounds = _sentences(masked)
             self._outside[index] = _Sentences(masked, [b[0] for b in bounds], [b[1] for b in bounds])
         return self._outside[index]
 
-    def in_sentence(self, index: int, spans: list[tuple[int, int]], start: int, end: int) -> str | None:
+    def in_sentence(self, index: int, start: int, end: int) -> str | None:
         """The speaker of a quotation whose cue stands apart from it in its sentence: the
         subject of a cue that follows it ("... chairman and CEO Craig Menear said", "... said
         another witness, adviser Fiona Hill"), else the subject nearest a cue before it
         ("Boudreau gave a talk, telling them to "...""); a pronoun or a role noun there
         stands for the person or organisation named before it."""
-        sentences = self.outside(index, spans)
+        sentences = self.outside(index)
         paragraph = sentences.text
         left, right = _sentence_around(sentences, start, end)
         after = paragraph[end:right]
@@ -939,10 +937,10 @@ def _is_organisation(name: str) -> bool:
     return any(word.casefold() in _ORGANISATION_WORDS for word in name.split())
 
 
-def _masked(paragraph: str, spans: list[tuple[int, int]] | None = None) -> str:
+def _masked(paragraph: str, spans: list[tuple[int, int]]) -> str:
     """The paragraph with its quotations blanked out, positions kept: names quoted are not subjects."""
     chars = list(paragraph)
-    for start, end in _spans(paragraph) if spans is None else spans:
+    for start, end in spans:
         stop = (
             end - 1 if end > start and paragraph[end - 1] in ".!?" else end
         )  # '"improper."' ends a sentence
@@ -964,11 +962,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 def _continued_quotes(
     body: Sequence[str], all_spans: list[list[tuple[int, int]]]
-) -> dict[tuple[int, int], str]:
+) -> tuple[dict[tuple[int, int], str], set[tuple[int, int]]]:
     """A quotation over several paragraphs: each opens with a mark and only the last closes.
-    Its first paragraph gets a span to its end, keyed (paragraph, start) to the whole text; the
-    spans of the paragraphs it runs on into are taken out of ``all_spans``."""
+    Its first paragraph gets a span to its end in ``all_spans``, keyed (paragraph, start) to
+    the whole text; the spans of the paragraphs it runs on into are returned as taken (they
+    stay in ``all_spans``, which also says what is quoted)."""
     joined: dict[tuple[int, int], str] = {}
+    taken: set[tuple[int, int]] = set()
     index = 0
     while index < len(body) - 1:
         paragraph, spans = body[index], all_spans[index]
@@ -986,15 +986,15 @@ def _continued_quotes(
             )
             if first is not None:  # the quotation closes here
                 parts.append(following[first[0] : first[1]].strip())
-                all_spans[j] = all_spans[j][1:]
+                taken.add((j, first[0]))
                 break
             parts.append(following.lstrip()[1:].strip())  # runs on through this paragraph too
-            all_spans[j] = []
+            taken.update((j, s) for s, _ in all_spans[j])
             j += 1
         spans.append((start, len(paragraph)))
         joined[(index, start)] = " ".join(p for p in parts if p)
         index = j
-    return joined
+    return joined, taken
 
 
 class _Lazy:
@@ -1067,18 +1067,3 @@ def _institution_speaks(paragraph: str, start: int, end: int) -> bool:
         _INSTITUTION_SPEAKS.search(paragraph[max(0, start - 120) : start])
         or _INSTITUTION_SPEAKS.search(paragraph[end + 1 : end + 60])
     )
-
-
-def _only_quotes(paragraph: str, spans: list[tuple[int, int]]) -> bool:
-    """Nothing but quotations (and their marks and punctuation) in the paragraph."""
-    return not any(ch.isalnum() for ch in _strip_quotes(paragraph, spans))
-
-
-def _strip_quotes(paragraph: str, spans: list[tuple[int, int]] | None = None) -> str:
-    """The paragraph's words outside its quotations."""
-    out, last = [], 0
-    for start, end in _spans(paragraph) if spans is None else spans:
-        out.append(paragraph[last : max(last, start - 1)])
-        last = end + 1
-    out.append(paragraph[last:])
-    return " ".join(out)
