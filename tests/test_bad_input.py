@@ -47,6 +47,25 @@ def test_plain_text_is_not_html() -> None:
         newsextract.extract("just a line of text, no markup at all", URL)
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><title>Only a title</title></head><body>  <div>\n </div>&nbsp;<p> </p></body></html>",
+        "<html><body>" + "<div>\t</div>" * 500 + "</body></html>",
+    ],
+)
+def test_markup_without_visible_text_is_not_a_page(html: str) -> None:
+    with pytest.raises(ParseError, match="no visible text"):
+        newsextract.extract(html, URL)
+
+
+def test_text_after_thousands_of_empty_tags_is_found() -> None:
+    html = "<html><body>" + "<div> </div>" * 3000 + "<article><h1>Late headline</h1>"
+    html += "<p>" + "A sentence of the article that comes after all the empty markup. " * 5 + "</p>" * 3
+    art = newsextract.extract(html + "</article></body></html>", URL)
+    assert art.title == "Late headline"
+
+
 def test_wrong_type_is_a_type_error() -> None:
     with pytest.raises(TypeError):
         newsextract.extract(42, URL)  # type: ignore[arg-type]
