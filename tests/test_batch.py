@@ -7,12 +7,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from newsextract.batch import iter_results, run
+from newsextract.render import escape_markdown
 
 from .faultserver import FaultServer
 from .warcs import page, write_warc
@@ -122,6 +124,7 @@ def test_url_list_is_fetched(tmp_path: Path) -> None:
     assert summary.ok == 1 and summary.errors == 1
     got = {g["source"]["line"]: g for g in lines(tmp_path / "out.jsonl")}
     assert got[1]["title"] == "Fault server article" and got[3]["error"]["kind"] == "BadStatusError"
+    assert list(got) == [1, 3]
 
 
 def test_per_document_time_limit(tmp_path: Path) -> None:
@@ -178,6 +181,7 @@ def test_resume_after_kill_9(tmp_path: Path) -> None:
     got = lines(out)
     offsets = [g["source"]["offset"] for g in got]
     assert len(offsets) == 1500 and len(set(offsets)) == 1500  # nothing lost, nothing twice
+    assert offsets == sorted(offsets)  # the first run wrote a prefix in order; the resume the rest
     assert sorted(g["title"] for g in got) == sorted(f"Story number {i}" for i in range(1500))
     assert b'"total": 1500' in resumed.stderr
 
@@ -231,7 +235,13 @@ def test_dask_local_cluster_matches_local_run(tmp_path: Path, mixed_warc: Path) 
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         summary = run_dask([mixed_warc, second], tmp_path / "dask.jsonl", scheduler=cluster.scheduler_address)
+        run_dask(
+            [mixed_warc, second], tmp_path / "dask.md", scheduler=cluster.scheduler_address, format="markdown"
+        )
     local = run([mixed_warc, second], tmp_path / "local.jsonl", workers=1)
+    run([mixed_warc, second], tmp_path / "local.md", workers=1, format="markdown")
+    assert (tmp_path / "dask.md").read_text() == (tmp_path / "local.md").read_text()
+    assert (tmp_path / "dask.md").read_text().startswith("# Story number 1\n")
     assert (
         summary.to_dict()
         == local.to_dict()
@@ -373,3 +383,137 @@ def test_the_progress_total_is_known_before_the_run(tmp_path: Path, mixed_warc: 
     assert progress.bar.n == size + 50
     progress.close()
     assert progress.bar.n == 2 * size
+
+
+def test_a_multi_worker_batch_writes_lines_in_input_order(tmp_path: Path) -> None:
+    big = (
+        "<html><body><article><h1>Big</h1>"
+        + "<p>Paragraph of a long page, with enough words to count as article text.</p>" * 8000
+        + "</article></body></html>"
+    )
+    rows = [json.dumps({"url": "https://news.example/big", "html": big})]
+    rows += [json.dumps({"url": f"https://news.example/{i}", "html": page(i).decode()}) for i in range(12)]
+    rows.insert(7, "not json")  # unreadable, in the middle: written where it stands
+    jsonl = tmp_path / "pages.jsonl"
+    jsonl.write_text("\n".join(rows) + "\n")
+    (tmp_path / "last.html").write_bytes(page(99))
+    out = tmp_path / "out.jsonl"
+    summary = run([jsonl, tmp_path / "missing.html", tmp_path / "last.html"], out, workers=2)
+    got = lines(out)
+    assert summary.ok == 14 and summary.errors == 2
+    assert [g["source"] for g in got] == [{"file": str(jsonl), "line": n} for n in range(1, 15)] + [
+        {"file": str(tmp_path / "missing.html")},
+        {"file": str(tmp_path / "last.html")},
+    ]
+    assert got[0]["title"] == "Big" and got[7]["error"]["kind"] == "BadInputLine"
+    assert [g["title"] for g in got[8:14]] == [f"Story number {i}" for i in range(6, 12)]
+
+
+def test_the_window_bounds_what_is_read_ahead_of_a_slow_document(tmp_path: Path, monkeypatch) -> None:
+    from newsextract.batch import runner
+
+    monkeypatch.setattr(runner, "WINDOW_PER_WORKER", 2)
+    read: list[int] = []
+    real = runner.iter_items
+
+    def counting(path: Path):
+        for item in real(path):
+            read.append(item.source["line"])
+            yield item
+
+    monkeypatch.setattr(runner, "iter_items", counting)
+    jsonl = tmp_path / "pages.jsonl"
+    jsonl.write_text("".join(json.dumps({"html": page(i).decode()}) + "\n" for i in range(40)))
+    results = runner.iter_results([jsonl], workers=2)
+    item, line = next(results)
+    assert item.source["line"] == 1 and line is not None
+    assert len(read) <= 1 + 2 * 2 + 1  # the first line, the window, and one the feeder holds
+    closing = threading.Thread(target=results.close, daemon=True)
+    closing.start()  # the pool shuts down even with its feeder blocked on the window
+    closing.join(timeout=30)
+    assert not closing.is_alive() and len(read) < 40
+
+
+def test_cli_batch_text_and_markdown_match_extract(tmp_path: Path) -> None:
+    pages = [FIXTURES / "generic" / "wp-news-graph.html", tmp_path / "story.html"]
+    pages[1].write_bytes(page(5))
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n")
+    for fmt in ("text", "markdown"):
+        out = tmp_path / f"out.{fmt}"
+        cmd = [sys.executable, "-m", "newsextract", "batch", *map(str, pages), str(bad), "-o", str(out)]
+        proc = subprocess.run([*cmd, "--format", fmt, "--quiet"], capture_output=True, timeout=120)
+        assert proc.returncode == 1, proc.stderr  # the bad line failed
+        extracted = subprocess.run(
+            [sys.executable, "-m", "newsextract", "extract", *map(str, pages), "--format", fmt],
+            capture_output=True,
+            timeout=120,
+        )
+        written = out.read_text(encoding="utf-8")
+        records, failure = (
+            written[: len(extracted.stdout.decode())],
+            written[len(extracted.stdout.decode()) :],
+        )
+        assert records == extracted.stdout.decode()  # the renderings and separators of extract
+        said = f"{bad} line 1: BadInputLine: line 1: needs a JSON object with 'html': "
+        said = f"**Failed:** {escape_markdown(said)}" if fmt == "markdown" else said
+        assert failure.startswith(said) and failure.count("\n") == 2  # one line, then the blank one
+        resume = subprocess.run([*cmd, "--format", fmt, "--resume"], capture_output=True, timeout=120)
+        assert resume.returncode == 2 and b"--resume needs JSONL" in resume.stderr
+        assert out.read_text(encoding="utf-8") == written  # untouched
+
+
+def test_downloads_come_out_in_input_order_as_they_complete(tmp_path: Path, monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    import newsextract.fetch
+    from newsextract.batch.runner import _fetched
+    from newsextract.batch.sources import Item
+    from newsextract.errors import BadStatusError
+
+    class Backwards:  # the last URL finishes first
+        def __init__(self, config: object) -> None:
+            pass
+
+        def fetch_many(self, urls):
+            for url in reversed(list(urls)):
+                if url.endswith("gone"):
+                    yield BadStatusError("410", url=url)
+                else:
+                    yield SimpleNamespace(
+                        url=url, final_url=url, content=b"<p>x</p>", encoding=None, fetched_at=None
+                    )
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(newsextract.fetch, "Fetcher", Backwards)
+    urls = ["https://a.example/1", "https://a.example/gone", "https://a.example/1", "https://a.example/3"]
+    items = [Item(source={"line": i}, url=u, extra={"fetch": True}) for i, u in enumerate(urls)]
+    items.insert(2, Item(source={"file": "page.html"}, data=b"<p>y</p>"))
+    got = list(_fetched(iter(items), None))
+    assert [it.source for it in got] == [it.source for it in items]
+    assert got[1].error == ("BadStatusError", "410") and got[3].data == got[0].data == b"<p>x</p>"
+
+
+def test_the_cli_offers_the_formats_the_sinks_write() -> None:
+    from newsextract import cli
+    from newsextract.batch import sinks
+
+    assert cli.FORMATS == sinks.FORMATS
+
+
+def test_cli_batch_parquet_without_pyarrow_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_bytes(page(1))
+    out = tmp_path / "out.parquet"
+    no_pyarrow = (
+        "import sys; sys.modules['pyarrow'] = None; from newsextract.cli import main; sys.exit(main())"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", no_pyarrow, "batch", str(tmp_path / "a.html"), "-o", str(out), "--quiet"],
+        capture_output=True,
+        timeout=120,
+    )
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "pip install 'newsextract[parquet]'" in err
+    assert "Traceback" not in err and not out.exists()

@@ -47,6 +47,15 @@ def test_stdin_with_url() -> None:
     assert json.loads(proc.stdout)["url"] == url
 
 
+def test_stdin_without_url_or_canonical_has_null_url_and_site() -> None:
+    html = PAGE.read_bytes().replace(b'rel="canonical"', b'rel="nothing"').replace(b"og:url", b"og:nothing")
+    proc = run("extract", "-", stdin=html)
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    assert record["url"] is None and record["site"] is None
+    jsonschema.validate(record, newsextract.json_schema())
+
+
 def test_text_format() -> None:
     proc = run("extract", str(PAGE), "--format", "text")
     assert proc.returncode == 0

@@ -318,6 +318,7 @@ def test_clean_text_and_site() -> None:
     assert site_of("https://www.bbc.co.uk/news/1") == "bbc.co.uk"
     assert site_of("https://news.example.com/x") == "example.com"
     assert site_of("http://127.0.0.1:8000/x") == "127.0.0.1"
+    assert site_of(None) is None and site_of("file:///tmp/a.html") is None
 
 
 def _blocks(*texts: str) -> list[Block]:

@@ -120,3 +120,28 @@ def test_a_page_that_declares_no_language_gets_the_one_its_text_reads_as() -> No
         assert any("the text reads as" in w for w in article.warnings)
     # a declared language stands
     assert newsextract.extract(_page(DE, "nl"), "https://a.example/s", site_rules=False).language == "nl"
+
+
+_STORM = (
+    "<html><body><h1>Storm</h1>"
+    + "<p>The storm closed the coast road on Monday, and it stays shut.</p>" * 5
+    + "</body></html>"
+)
+
+
+def test_a_page_without_a_url_has_null_url_and_site() -> None:
+    article = newsextract.extract(_STORM)
+    assert article.url is None and article.site is None
+    record = article.to_dict()
+    assert record["url"] is None and record["site"] is None
+    jsonschema.validate(record, newsextract.json_schema())
+    assert "url: not given and the page names no canonical URL" in record["warnings"]
+    with_url = newsextract.extract(_STORM, "https://www.news.example.co.uk/s").to_dict()
+    assert (with_url["url"], with_url["site"]) == ("https://www.news.example.co.uk/s", "example.co.uk")
+    jsonschema.validate(with_url, newsextract.json_schema())
+
+
+def test_the_canonical_url_stands_in_for_a_missing_url() -> None:
+    html = _STORM.replace("<body>", '<head><link rel="canonical" href="https://a.example/s"></head><body>')
+    article = newsextract.extract(html)
+    assert (article.url, article.site) == ("https://a.example/s", "a.example")

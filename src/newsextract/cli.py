@@ -2,8 +2,14 @@
 
     newsextract extract PAGE... [--url URL] [--no-site-rules] [--format json|jsonl|text|markdown]
     newsextract extract --example
-    newsextract batch INPUT... -o OUT.jsonl [--workers N] [--resume | --force] [--engine local|dask]
+    newsextract batch INPUT... -o OUT [--format jsonl|text|markdown|parquet] [--workers N]
+        [--resume | --force] [--engine local|dask] [--scheduler ADDRESS] [--no-site-rules]
+        [--timeout SECONDS] [--quiet]
     newsextract schema
+
+batch writes one line (a Parquet row) per input record, in input order; the format is
+--format, else parquet for an OUT ending in .parquet (needs newsextract[parquet]), else jsonl.
+--resume continues JSONL output only.
 
 Exit codes: 0 all good, 1 some inputs failed (each reported on stderr), 2 bad usage.
 """
@@ -23,6 +29,9 @@ from .limits import MAX_INPUT_BYTES, read_bounded
 from .pipeline import extract
 from .record import Article, json_schema
 from .render import to_markdown, to_text
+
+# The batch output formats (batch.sinks.FORMATS, written out so `extract` loads no batch code).
+FORMATS = ("jsonl", "text", "markdown", "parquet")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -60,11 +69,18 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the record")
 
-    batch = sub.add_parser("batch", help="extract archives (WARC, folders, JSONL, URL lists) to JSONL")
+    batch = sub.add_parser(
+        "batch", help="extract archives (WARC, folders, JSONL, URL lists) to JSONL, text or Parquet"
+    )
     batch.add_argument("inputs", nargs="+", metavar="INPUT")
-    batch.add_argument("-o", "--output", required=True, help="output JSONL path")
+    batch.add_argument("-o", "--output", required=True, help="output path (.jsonl, .parquet, ...)")
+    batch.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="default: parquet for a .parquet output (needs newsextract[parquet]), else jsonl",
+    )
     batch.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU count)")
-    batch.add_argument("--resume", action="store_true", help="continue an interrupted run")
+    batch.add_argument("--resume", action="store_true", help="continue an interrupted run (JSONL only)")
     batch.add_argument("--force", action="store_true", help="overwrite an existing output")
     batch.add_argument("--engine", choices=("local", "dask"), default="local")
     batch.add_argument("--scheduler", help="Dask scheduler address (with --engine dask)")
@@ -153,14 +169,21 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     """Run the batch job; the summary goes to stderr; exit 1 when any input failed."""
-    options = {"resume": args.resume, "site_rules": not args.no_site_rules, "timeout": args.timeout}
     from .batch.runner import refuse_existing
+    from .batch.sinks import check_output
 
     try:
+        fmt = check_output(Path(args.output), args.format, resume=args.resume)
         refuse_existing(Path(args.output), resume=args.resume, force=args.force)
-    except FileExistsError as exc:
+    except (ValueError, ImportError, FileExistsError) as exc:  # the format, its extra, an earlier run
         _error(f"batch: {exc}")
         return EXIT_USAGE
+    options = {
+        "resume": args.resume,
+        "site_rules": not args.no_site_rules,
+        "timeout": args.timeout,
+        "format": fmt,
+    }
     if args.engine == "dask":
         from .batch.dask_engine import run_dask  # Dask only when asked for
 

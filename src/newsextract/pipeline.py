@@ -113,7 +113,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         raise NotAnArticleError("no article text on the page")
 
     canonical = absolute_url(doc.canonical or doc.first_meta("og:url"), doc.url)
-    url = doc.url or canonical or ""
+    url = doc.url or canonical
     if not url:
         warnings.append("url: not given and the page names no canonical URL")
 
@@ -130,7 +130,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         warnings.append("authors: no byline found")
 
     languages = (site.languages if site else ()) or ((language,) if language else ())
-    year_hint = _url_year(url or canonical)
+    year_hint = _url_year(url)
     published = _date("published", raw.published, site, languages, doc, year_hint, warnings)
     modified = _date("modified", raw.modified, site, languages, doc, year_hint, warnings, quiet=True)
 
@@ -143,7 +143,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
     return Article(
         url=url,
         canonical_url=canonical,
-        site=site_of(url or canonical),
+        site=site_of(url),
         language=language,
         extractor=site.name if site else _GENERIC.name,
         title=title,

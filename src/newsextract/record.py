@@ -55,9 +55,9 @@ class Article:
 
     schema: always ``"newsextract/1"``.
     url: the page's URL (the final URL after redirects when fetched; else the URL the caller
-        gave; else the page's canonical URL; else ``""`` with a warning).
+        gave; else the page's canonical URL; else ``None`` with a warning).
     canonical_url: ``<link rel=canonical>`` or ``og:url``, or ``None``.
-    site: registrable domain of ``url``, e.g. ``pravda.com.ua``.
+    site: registrable domain of ``url``, e.g. ``pravda.com.ua``; ``None`` when ``url`` is.
     language: ISO 639-1 code (``en``, ``uk``, ``ru``, ...) or ``None``.
     extractor: name of the site extractor that ran, or ``"generic"``.
     title: the headline as shown on the page (not the SEO ``<title>``), or ``None``.
@@ -82,9 +82,9 @@ class Article:
     warnings: what was missing or guessed, e.g. ``"published: site rules missed; used generic"``.
     """
 
-    url: str
+    url: str | None
     canonical_url: str | None = None
-    site: str = ""
+    site: str | None = None
     language: str | None = None
     extractor: str = "generic"
     title: str | None = None
@@ -157,9 +157,9 @@ def json_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of ``Article.to_dict()``."""
     props: dict[str, Any] = {
         "schema": {"const": SCHEMA},
-        "url": {"type": "string"},
+        "url": _nullable("string"),
         "canonical_url": _nullable("string"),
-        "site": {"type": "string"},
+        "site": _nullable("string"),
         "language": {"type": ["string", "null"], "pattern": "^[a-z]{2}$"},
         "extractor": {"type": "string"},
         "title": _nullable("string"),

@@ -12,7 +12,7 @@ import re
 
 from .record import Article
 
-__all__ = ["to_markdown", "to_text"]
+__all__ = ["escape_markdown", "to_markdown", "to_text"]
 
 _HEADINGS = {"h1": "##", "h2": "##", "h3": "###", "h4": "####", "h5": "#####", "h6": "######"}
 _LIST_ITEMS = frozenset({"li", "dt", "dd"})
@@ -54,23 +54,23 @@ def to_markdown(article: Article) -> str:
     """The record as a Markdown document."""
     out = []
     if article.title:
-        out.append(f"# {_inline(article.title)}")
+        out.append(f"# {escape_markdown(article.title)}")
     credit = _credit_line(article)
     if credit:
-        out.append(f"*{_inline(credit)}*")
+        out.append(f"*{escape_markdown(credit)}*")
     previous = ""
     for text, tag in zip(article.body, _tags(article), strict=True):
         if tag in _HEADINGS:
-            out.append(f"{_HEADINGS[tag]} {_inline(text)}")
+            out.append(f"{_HEADINGS[tag]} {escape_markdown(text)}")
         elif tag in _LIST_ITEMS:
-            entry = f"- {_inline(text)}"
+            entry = f"- {escape_markdown(text)}"
             if previous in _LIST_ITEMS:
                 out[-1] += "\n" + entry
                 previous = tag
                 continue
             out.append(entry)
         elif tag == "blockquote":
-            out.append(f"> {_inline(text)}")
+            out.append(f"> {escape_markdown(text)}")
         elif tag == "pre":
             fence = "````" if "```" in text else "```"
             out.append(f"{fence}\n{text}\n{fence}")
@@ -82,14 +82,14 @@ def to_markdown(article: Article) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def _inline(text: str) -> str:
+def escape_markdown(text: str) -> str:
     """Text with the characters Markdown would read as markup escaped."""
     return _MARKDOWN_INLINE.sub(r"\\\1", text)
 
 
 def _paragraph(text: str) -> str:
     """A plain paragraph that starts like Markdown syntax gets that start escaped ("1\\. ")."""
-    text = _inline(text)
+    text = escape_markdown(text)
     if not _MARKDOWN_START.match(text):
         return text
     if text[0].isdigit():

@@ -1,8 +1,8 @@
 """The same batch job on a Dask cluster: one task per input file, same output contract.
 
 Each task extracts one file (a WARC, a JSONL shard, a page, a URL list) into its own part file
-with the local runner (so a part resumes the same way), and the client concatenates the parts,
-in input order, into the output. Needs the ``newsextract[dask]`` extra.
+with the local runner (so a part resumes the same way), in the output's format, and the client
+concatenates the parts, in input order, into the output. Needs the ``newsextract[dask]`` extra.
 """
 
 from __future__ import annotations
@@ -12,13 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from .runner import Summary, run
+from .sinks import check_output, concatenate
 from .sources import input_files
 
 __all__ = ["run_dask"]
 
 
-def _one_file(path: str, part: str, site_rules: bool, timeout: float, resume: bool) -> dict[str, int]:
-    summary = run([path], part, workers=1, resume=resume, site_rules=site_rules, timeout=timeout)
+def _one_file(
+    path: str, part: str, site_rules: bool, timeout: float, resume: bool, fmt: str
+) -> dict[str, int]:
+    summary = run([path], part, workers=1, resume=resume, site_rules=site_rules, timeout=timeout, format=fmt)
     return summary.to_dict()
 
 
@@ -30,18 +33,21 @@ def run_dask(
     resume: bool = False,
     site_rules: bool = True,
     timeout: float = 30.0,
+    format: str | None = None,
 ) -> Summary:
-    """Run on the cluster at ``scheduler`` (an address or a Client; None: a local cluster)."""
+    """Run on the cluster at ``scheduler`` (an address or a Client; None: a local cluster).
+    ``format`` and ``resume`` as for ``run``."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise RuntimeError("the dask engine needs the extra: pip install 'newsextract[dask]'") from exc
 
     output = Path(output)
+    fmt = check_output(output, format, resume=resume)
     parts = output.with_name(output.name + ".parts")
     parts.mkdir(parents=True, exist_ok=True)
     if not resume:
-        for stale in parts.glob("*.jsonl"):
+        for stale in parts.iterdir():
             stale.unlink()
     files = input_files(inputs)
     own_cluster = None
@@ -53,7 +59,14 @@ def run_dask(
     try:
         futures = [
             client.submit(
-                _one_file, str(path), str(parts / f"{i:06d}.jsonl"), site_rules, timeout, resume, pure=False
+                _one_file,
+                str(path),
+                str(parts / f"{i:06d}.{fmt}"),
+                site_rules,
+                timeout,
+                resume,
+                fmt,
+                pure=False,
             )
             for i, path in enumerate(files)
         ]
@@ -68,9 +81,6 @@ def run_dask(
         summary.merge(
             Summary(ok=c["ok"], not_article=c["not_article"], errors=c["errors"], skipped=c["skipped"])
         )
-    with output.open("wb") as out:
-        for i in range(len(files)):
-            with (parts / f"{i:06d}.jsonl").open("rb") as part:
-                shutil.copyfileobj(part, out)
+    concatenate((parts / f"{i:06d}.{fmt}" for i in range(len(files))), output, fmt)
     shutil.rmtree(parts)
     return summary

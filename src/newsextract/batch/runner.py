@@ -1,9 +1,10 @@
-"""Run extraction over many inputs: worker processes, bounded memory, resumable JSONL output.
+"""Run extraction over many inputs: worker processes, bounded memory, output in input order.
 
-Output lines are written one at a time and flushed, so the output file is its own journal: on
---resume the runner reads the ``source`` of every complete line, drops a half-written last line
-(a kill -9 mid-write), and skips exactly those inputs. Nothing is lost and nothing is written
-twice. Inputs stream through a bounded window, so memory does not grow with archive size.
+Inputs stream through a bounded window, so memory does not grow with archive size, and their
+lines go to a sink (``sinks``: JSONL, text, Markdown, Parquet) in input order. JSONL lines are
+written one at a time and flushed, so the output file is its own journal: on --resume the runner
+reads the ``source`` of every complete line, drops a half-written last line (a kill -9
+mid-write), and skips exactly those inputs. Nothing is lost and nothing is written twice.
 """
 
 from __future__ import annotations
@@ -15,14 +16,18 @@ import os
 import signal
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from ..errors import NewsExtractError
 from ..normalize.dates import warm_up
+from ..record import Article
+from .sinks import check_output, open_sink
 from .sources import Item, count_items, input_files, is_warc, iter_items
 
 __all__ = ["Summary", "iter_results", "run"]
@@ -116,8 +121,19 @@ def _error_line(source: dict[str, Any], kind: str, message: str) -> dict[str, An
     return {"error": {"kind": kind, "message": message}, "source": source}
 
 
-def process(payload: tuple[dict[str, Any], str | None, bytes, str | None, str | None]) -> dict[str, Any]:
+# A document for a worker: (source, url, bytes, encoding, capture time as ISO 8601 text).
+Payload = tuple[dict[str, Any], str | None, bytes, str | None, str | None]
+# Turns an output line (and its Article, None for an error line) into what a sink writes.
+Render = Callable[[dict[str, Any], Article | None], Any]
+
+
+def process(payload: Payload) -> dict[str, Any]:
     """Extract one document into an output line (a record, or an error record). Never raises."""
+    return _outcome(payload)[0]
+
+
+def _outcome(payload: Payload) -> tuple[dict[str, Any], Article | None]:
+    """The output line of one document, and its Article (None for an error line)."""
     from ..pipeline import extract
 
     source, url, data, encoding, fetched = payload
@@ -137,14 +153,14 @@ def process(payload: tuple[dict[str, Any], str | None, bytes, str | None, str | 
             site_rules=_OPTIONS["site_rules"],
             encoding=encoding,
         )
-        return {**article.to_dict(), "source": source}
+        return {**article.to_dict(), "source": source}, article
     except _Timeout:
-        return _error_line(source, "Timeout", f"extraction took longer than {timeout} s")
+        return _error_line(source, "Timeout", f"extraction took longer than {timeout} s"), None
     except NewsExtractError as exc:
-        return _error_line(source, exc.kind, exc.message)
+        return _error_line(source, exc.kind, exc.message), None
     except Exception as exc:  # a bug: keep the batch going, keep the evidence
         log.exception("extraction crashed on %s", source)
-        return _error_line(source, "ExtractionError", f"{type(exc).__name__}: {exc}")
+        return _error_line(source, "ExtractionError", f"{type(exc).__name__}: {exc}"), None
     finally:
         if timed:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -157,28 +173,39 @@ def _kind(line: dict[str, Any]) -> str:
     return "not_article" if error.get("kind") == "NotAnArticleError" else "error"
 
 
-def process_json(
-    payload: tuple[dict[str, Any], str | None, bytes, str | None, str | None],
-) -> tuple[dict[str, Any], str, str]:
-    """``(source, kind, JSON line)``: serialised in the worker, so the writer only writes."""
-    line = process(payload)
-    return line["source"], _kind(line), json.dumps(line, ensure_ascii=False)
+# What a worker is given per input: a document to extract, the error line of an input that could
+# not be read, or None for a skipped record. The last two go through the pool too, so that every
+# input keeps its place in the ordered output and counts against the read-ahead window.
+Task = Payload | dict[str, Any] | None
+
+
+def _task(item: Item) -> Task:
+    if item.data is not None:
+        return (
+            item.source,
+            item.url,
+            item.data,
+            item.encoding,
+            item.fetched_at.isoformat() if item.fetched_at else None,
+        )
+    if item.error is not None:
+        return _error_line(item.source, *item.error)
+    return None  # skipped
+
+
+def _work(task: Task, render: Render | None = None) -> Any:
+    """A worker's result for one task: the output line, or with ``render`` ``(kind, rendered)``,
+    rendered where the Article is (so the writer only writes); None for a skipped record."""
+    if task is None:
+        return None
+    line, article = (task, None) if isinstance(task, dict) else _outcome(task)
+    return line if render is None else (_kind(line), render(line, article))
 
 
 # ------------------------------------------------------------------------------ the stream
-def _payload(item: Item) -> tuple[dict[str, Any], str | None, bytes, str | None, str | None]:
-    assert item.data is not None
-    return (
-        item.source,
-        item.url,
-        item.data,
-        item.encoding,
-        item.fetched_at.isoformat() if item.fetched_at else None,
-    )
-
-
 def _fetched(items: Iterator[Item], fetch_config: Any) -> Iterator[Item]:
-    """Items from URL lists are downloaded here, politely and concurrently; others pass through."""
+    """Items from URL lists are downloaded here, politely and concurrently, and come out in
+    input order as their downloads complete; others pass through."""
     fetcher = None
     pending: list[Item] = []
 
@@ -188,22 +215,13 @@ def _fetched(items: Iterator[Item], fetch_config: Any) -> Iterator[Item]:
             from ..fetch import Fetcher
 
             fetcher = Fetcher(fetch_config)
-        by_url: dict[str, list[Item]] = {}
-        for it in pending:
-            by_url.setdefault(it.url or "", []).append(it)
-        for result in fetcher.fetch_many(list(by_url)):
-            url = getattr(result, "url", None) or ""
-            for it in by_url.pop(url, []):
-                if isinstance(result, NewsExtractError):
-                    it.error = (result.kind, result.message)
-                else:
-                    it.url, it.data, it.encoding, it.fetched_at = (
-                        result.final_url,
-                        result.content,
-                        result.encoding,
-                        result.fetched_at,
-                    )
-                yield it
+        results: dict[str, Any] = {}
+        head = 0
+        for result in fetcher.fetch_many(dict.fromkeys(it.url or "" for it in pending)):
+            results[getattr(result, "url", None) or ""] = result
+            while head < len(pending) and (pending[head].url or "") in results:
+                yield _downloaded(pending[head], results[pending[head].url or ""])
+                head += 1
         pending.clear()
 
     try:
@@ -213,12 +231,23 @@ def _fetched(items: Iterator[Item], fetch_config: Any) -> Iterator[Item]:
                 if len(pending) >= URL_BATCH:
                     yield from flush()
             else:
+                if pending:
+                    yield from flush()
                 yield item
         if pending:
             yield from flush()
     finally:
         if fetcher is not None:
             fetcher.close()
+
+
+def _downloaded(item: Item, result: Any) -> Item:
+    if isinstance(result, NewsExtractError):
+        item.error = (result.kind, result.message)
+    else:
+        item.url, item.data, item.encoding = result.final_url, result.content, result.encoding
+        item.fetched_at = result.fetched_at
+    return item
 
 
 def iter_results(
@@ -230,67 +259,56 @@ def iter_results(
     skip_keys: frozenset[str] = frozenset(),
     fetch_config: Any = None,
 ) -> Iterator[tuple[Item, dict[str, Any] | None]]:
-    """``(item, output line)`` for every input record; the line is None for skipped records.
-
-    Results of worker processes arrive in completion order. ``skip_keys`` (Item.key values) are
-    passed over silently: they were done in an earlier run.
+    """``(item, output line)`` for every input record, in input order; the line is None for
+    skipped records. ``skip_keys`` (Item.key values) are passed over silently: they were done in
+    an earlier run.
     """
-    yield from _stream(inputs, process, workers, site_rules, timeout, skip_keys, fetch_config)
+    yield from _stream(inputs, _work, workers, site_rules, timeout, skip_keys, fetch_config)
 
 
 def _stream(
     inputs: Iterable[str | Path],
-    worker: Callable[[Any], Any],
+    work: Callable[[Task], Any],
     workers: int | None,
     site_rules: bool,
     timeout: float,
     skip_keys: frozenset[str],
     fetch_config: Any,
 ) -> Iterator[tuple[Item, Any]]:
-    """``(item, worker result)`` per input; ``(item, error line dict or None)`` for items no
-    worker needs (unreadable: an error line; skipped: None)."""
+    """``(item, work(task of item))`` per input, in input order."""
     workers = workers or os.cpu_count() or 1
     items = (it for path in input_files(inputs) for it in iter_items(path) if it.key not in skip_keys)
     items = _fetched(items, fetch_config)
     if workers == 1:
         _init_worker(site_rules, timeout)
         for item in items:
-            yield item, _immediate(item) if item.data is None else worker(_payload(item))
+            yield item, work(_task(item))
         return
-    window = threading.BoundedSemaphore(workers * WINDOW_PER_WORKER)
-    waiting: dict[str, Item] = {}
-    ready: list[tuple[Item, Any]] = []
-    lock = threading.Lock()
+    # Ordered results: a slow document holds the lines after it back (for its timeout at most),
+    # and the window bounds what is read ahead of the writer meanwhile, so memory stays flat.
+    window = threading.Semaphore(workers * WINDOW_PER_WORKER)
+    stopped = threading.Event()
+    in_order: deque[Item] = deque()  # the items sent to the pool, oldest first
 
-    def to_process() -> Iterator[tuple[dict[str, Any], str | None, bytes, str | None, str | None]]:
+    def tasks() -> Iterator[Task]:
         for item in items:
-            if item.data is None:  # skipped or unreadable: no worker needed
-                with lock:
-                    ready.append((item, _immediate(item)))
-                continue
-            window.acquire()  # bounded: at most `window` documents read ahead of the writer
-            with lock:
-                waiting[item.key] = item
-            yield _payload(item)
+            window.acquire()
+            if stopped.is_set():
+                return
+            in_order.append(item)
+            yield _task(item)
 
     ctx = get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(site_rules, timeout)) as pool:
-        for result in pool.imap_unordered(worker, to_process(), chunksize=IPC_CHUNK):
-            source = result["source"] if isinstance(result, dict) else result[0]
-            with lock:
-                item = waiting.pop(Item(source=source).key)
-                drained, ready[:] = list(ready), []
+        try:
+            for result in pool.imap(work, tasks(), chunksize=IPC_CHUNK):
+                window.release()
+                yield in_order.popleft(), result
+        finally:
+            # The pool joins the thread that feeds it on the way out: it must not stay blocked
+            # on the window (a failed write, Ctrl-C, a consumer that stopped early).
+            stopped.set()
             window.release()
-            yield from drained
-            yield item, result
-    with lock:
-        yield from ready
-
-
-def _immediate(item: Item) -> dict[str, Any] | None:
-    if item.error is not None:
-        return _error_line(item.source, *item.error)
-    return None  # skipped
 
 
 # ------------------------------------------------------------------------------ the job
@@ -326,14 +344,20 @@ def run(
     progress: bool = False,
     fetch_config: Any = None,
     force: bool = False,
+    format: str | None = None,
 ) -> Summary:
-    """Extract every input into ``output`` (JSONL). Returns the counts of the whole job.
+    """Extract every input into ``output``, one line (row) per input in input order. Returns the
+    counts of the whole job.
 
-    With ``resume``, lines already in ``output`` stay, and their inputs are not done again. An
-    output that exists already is refused (FileExistsError) unless ``resume`` or ``force``
-    (overwrite) says what to do with it.
+    ``format``: ``jsonl``, ``text``, ``markdown`` or ``parquet`` (default: ``parquet`` for a
+    ``.parquet`` output, else ``jsonl``). With ``resume`` (JSONL only), lines already in
+    ``output`` stay, and their inputs are not done again. An output that exists already is
+    refused (FileExistsError) unless ``resume`` or ``force`` (overwrite) says what to do with it.
+    A format that cannot resume is a ValueError; Parquet without pyarrow an ImportError that
+    names the extra.
     """
     output = Path(output)
+    format = check_output(output, format, resume=resume)
     refuse_existing(output, resume=resume, force=force)
     output.parent.mkdir(parents=True, exist_ok=True)
     done: set[str] = set()
@@ -341,21 +365,27 @@ def run(
     if resume and output.exists():
         done, summary = _completed(output)
     bar = _progress(progress, inputs, initial=summary.total)
-    with output.open("a" if resume else "w", encoding="utf-8") as fh:
-        for _item, result in _stream(
-            inputs, process_json, workers, site_rules, timeout, frozenset(done), fetch_config
+    sink = open_sink(output, format, append=resume)
+    try:
+        for item, result in _stream(
+            inputs,
+            partial(_work, render=sink.render),
+            workers,
+            site_rules,
+            timeout,
+            frozenset(done),
+            fetch_config,
         ):
             if result is None:
                 summary.skipped += 1
             else:
-                if isinstance(result, dict):  # an unreadable input, reported without a worker
-                    result = (result["source"], _kind(result), json.dumps(result, ensure_ascii=False))
-                _source, kind, text = result
-                fh.write(text + "\n")
-                fh.flush()
+                kind, rendered = result
+                sink.write(rendered)
                 summary.add_kind(kind)
             if bar is not None:
-                bar.advance(_item)
+                bar.advance(item)
+    finally:
+        sink.close()
     if bar is not None:
         bar.close()
     return summary

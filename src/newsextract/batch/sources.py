@@ -20,10 +20,20 @@ from ..errors import NewsExtractError
 from ..limits import MAX_INPUT_BYTES, read_bounded
 from ..normalize.dates import capture_time
 
-__all__ = ["Item", "iter_items", "input_files"]
+__all__ = ["SOURCE_SCHEMA", "Item", "iter_items", "input_files"]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+# The keys an Item's ``source`` may have (JSON Schema; the Parquet sink's ``source`` column).
+SOURCE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "file": {"type": "string"},
+        "offset": {"type": "integer", "description": "WARC: the record's offset in the file"},
+        "line": {"type": "integer", "description": "JSONL and URL lists: the line number"},
+        "after": {"type": "boolean", "description": "the archive is unreadable after offset"},
+    },
+}
 
 
 @dataclass(slots=True)

@@ -92,8 +92,9 @@ _SECOND_LEVEL = frozenset(
 )
 
 
-def site_of(url: str | None) -> str:
-    """Registrable domain of a URL: ``https://www.bbc.co.uk/news/x`` -> ``bbc.co.uk``.
+def site_of(url: str | None) -> str | None:
+    """Registrable domain of a URL: ``https://www.bbc.co.uk/news/x`` -> ``bbc.co.uk``; None
+    without a URL or a host.
 
     >>> site_of("https://www.pravda.com.ua/eng/news/")
     'pravda.com.ua'
@@ -101,9 +102,9 @@ def site_of(url: str | None) -> str:
     'epravda.com.ua'
     """
     parts = split_url(url)
-    if parts is None:
-        return ""
-    host = (parts.hostname or "").rstrip(".").lower()
+    host = ((parts.hostname if parts else None) or "").rstrip(".").lower()
+    if not host:
+        return None
     labels = host.split(".")
     if len(labels) <= 2 or host.replace(".", "").isdigit():
         return host

@@ -1,0 +1,205 @@
+"""Where a batch's output lines go: JSONL, text, Markdown or Parquet, behind one interface.
+
+A sink's ``render`` runs where the document was extracted (a worker process, with the Article
+still at hand), so the writer in the parent only writes: ``write`` takes what ``render``
+returned, line by line, in input order.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..record import Article, json_schema
+from ..render import escape_markdown, to_markdown, to_text
+from .sources import SOURCE_SCHEMA
+
+__all__ = ["FORMATS", "Sink", "arrow_schema", "check_output", "concatenate", "open_sink"]
+
+FORMATS = ("jsonl", "text", "markdown", "parquet")
+# Only JSONL is its own journal (a line per input, flushed); text has no record boundary to trust,
+# and a Parquet file cut short by a kill has no footer, so nothing in it can be read back.
+RESUMABLE = frozenset({"jsonl"})
+# Rows per Parquet row group: some MB of text at a few KB a record; the writer holds one group.
+ROWS_PER_GROUP = 1000
+PARQUET_EXTRA = "pip install 'newsextract[parquet]'"
+
+
+class Sink(Protocol):
+    """An open output. ``render`` is a plain function (it is sent to worker processes)."""
+
+    @staticmethod
+    def render(line: dict[str, Any], article: Article | None) -> Any: ...
+
+    def write(self, rendered: Any) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def check_output(output: Path, fmt: str | None, *, resume: bool) -> str:
+    """The output's format: ``fmt``, else what the extension says (``.parquet``), else JSONL.
+
+    Raises ValueError for an unknown format or a resume the format cannot do, and ImportError
+    naming the extra when the format's library is not installed: before any input is read.
+    """
+    fmt = fmt or ("parquet" if output.name.lower().endswith(".parquet") else "jsonl")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
+    if resume and fmt not in RESUMABLE:
+        raise ValueError(f"--resume needs JSONL output; {fmt} output cannot be continued")
+    if fmt == "parquet":
+        _pyarrow()
+    return fmt
+
+
+def open_sink(output: Path, fmt: str, *, append: bool = False) -> Sink:
+    """A sink writing ``output`` in ``fmt`` (checked with ``check_output``)."""
+    if fmt == "jsonl":
+        return JsonlSink(output, append=append)
+    if fmt == "text":
+        return TextSink(output)
+    if fmt == "markdown":
+        return MarkdownSink(output)
+    return ParquetSink(output)
+
+
+class JsonlSink:
+    """One JSON line per input, flushed as written: the file is the journal ``--resume`` reads."""
+
+    def __init__(self, output: Path, *, append: bool) -> None:
+        self._fh = output.open("a" if append else "w", encoding="utf-8")
+
+    @staticmethod
+    def render(line: dict[str, Any], article: Article | None) -> str:
+        return json.dumps(line, ensure_ascii=False)
+
+    def write(self, rendered: str) -> None:
+        self._fh.write(rendered + "\n")
+        self._fh.flush()
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+class TextSink:
+    """Records as ``extract --format text`` prints them, a blank line between two; a failed input
+    as one line ``SOURCE: Kind: message``."""
+
+    def __init__(self, output: Path) -> None:
+        self._fh = output.open("w", encoding="utf-8")
+
+    @staticmethod
+    def render(line: dict[str, Any], article: Article | None) -> str:
+        if article is None:
+            return f"{_failure(line)}\n"
+        return to_text(article)
+
+    def write(self, rendered: str) -> None:
+        self._fh.write(rendered + "\n")
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+class MarkdownSink(TextSink):
+    """Records as ``extract --format markdown`` prints them; a failed input as an emphasised line."""
+
+    @staticmethod
+    def render(line: dict[str, Any], article: Article | None) -> str:
+        if article is None:
+            return f"**Failed:** {escape_markdown(_failure(line))}\n"
+        return to_markdown(article)
+
+
+def _failure(line: dict[str, Any]) -> str:
+    source, error = line["source"], line["error"]
+    where = str(source.get("file") or source.get("url"))
+    where += "".join(f" {key} {source[key]}" for key in ("line", "offset") if key in source)
+    return f"{where}: {error['kind']}: {error['message']}"
+
+
+class ParquetSink:
+    """One row per input, columns from the record's JSON Schema, written a row group at a time."""
+
+    def __init__(self, output: Path) -> None:
+        self._pa, pq = _pyarrow()
+        self._schema = arrow_schema()
+        self._writer = pq.ParquetWriter(output, self._schema, compression="zstd")
+        self._rows: list[dict[str, Any]] = []
+
+    @staticmethod
+    def render(line: dict[str, Any], article: Article | None) -> dict[str, Any]:
+        error = line.get("error")
+        if error is None:
+            return line
+        return {"error_kind": error["kind"], "error_message": error["message"], "source": line["source"]}
+
+    def write(self, rendered: dict[str, Any]) -> None:
+        self._rows.append(rendered)
+        if len(self._rows) >= ROWS_PER_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._rows:
+            self._writer.write_table(self._pa.Table.from_pylist(self._rows, schema=self._schema))
+            self._rows.clear()
+
+    def close(self) -> None:
+        try:
+            self._flush()
+        finally:
+            self._writer.close()
+
+
+def arrow_schema() -> Any:
+    """The Parquet columns: the record's fields (from its JSON Schema, so the two stay in step),
+    then ``error_kind``, ``error_message`` (set on the rows of failed inputs, whose record
+    columns are null) and ``source``."""
+    pa, _ = _pyarrow()
+    columns = [pa.field(name, _arrow_type(prop)) for name, prop in json_schema()["properties"].items()]
+    columns += [
+        pa.field("error_kind", pa.string()),
+        pa.field("error_message", pa.string()),
+        pa.field("source", _arrow_type(SOURCE_SCHEMA)),
+    ]
+    return pa.schema(columns)
+
+
+def _arrow_type(prop: dict[str, Any]) -> Any:
+    pa, _ = _pyarrow()
+    if "const" in prop:
+        return pa.string()  # the schema name
+    kinds = [prop["type"]] if isinstance(prop["type"], str) else [t for t in prop["type"] if t != "null"]
+    (kind,) = kinds
+    if kind == "array":
+        return pa.list_(_arrow_type(prop["items"]))
+    if kind == "object":
+        return pa.struct([pa.field(k, _arrow_type(v)) for k, v in prop["properties"].items()])
+    return {"string": pa.string(), "integer": pa.int64(), "boolean": pa.bool_()}[kind]
+
+
+def concatenate(parts: Iterable[Path], output: Path, fmt: str) -> None:
+    """Part files of one format, in order, into ``output`` (the Dask engine's last step)."""
+    if fmt != "parquet":
+        with output.open("wb") as out:
+            for part in parts:
+                with part.open("rb") as fh:
+                    shutil.copyfileobj(fh, out)
+        return
+    _, pq = _pyarrow()
+    with pq.ParquetWriter(output, arrow_schema(), compression="zstd") as writer:
+        for part in parts:
+            for batch in pq.ParquetFile(part).iter_batches(batch_size=ROWS_PER_GROUP):
+                writer.write_batch(batch)
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError as exc:
+        raise ImportError(f"Parquet output needs pyarrow: {PARQUET_EXTRA}") from exc
+    return pyarrow, pyarrow.parquet
