@@ -455,7 +455,7 @@ def test_cli_batch_text_and_markdown_match_extract(tmp_path: Path) -> None:
             written[len(extracted.stdout.decode()) :],
         )
         assert records == extracted.stdout.decode()  # the renderings and separators of extract
-        said = f"{bad} line 1: BadInputLine: line 1: needs a JSON object with 'html': "
+        said = f"{bad} line 1: BadInputLine: line 1: needs a JSON object with 'html'"
         said = f"**Failed:** {escape_markdown(said)}" if fmt == "markdown" else said
         assert failure.startswith(said) and failure.count("\n") == 2  # one line, then the blank one
         resume = subprocess.run([*cmd, "--format", fmt, "--resume"], capture_output=True, timeout=120)

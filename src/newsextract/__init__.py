@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import logging
+from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import (
     BadStatusError,
@@ -27,6 +29,9 @@ from .errors import (
 from .extractors import Field, SiteExtractor, attr, jsonld, meta, register
 from .pipeline import extract
 from .record import SCHEMA, Article, Image, Quote, json_schema
+
+if TYPE_CHECKING:
+    from .fetch import DiscoveredURL, FetchConfig
 
 __version__ = "0.1.0"
 
@@ -51,6 +56,7 @@ __all__ = [
     "UnsupportedURLError",
     "__version__",
     "attr",
+    "discover",
     "example_page",
     "extract",
     "extract_url",
@@ -70,6 +76,28 @@ def extract_url(url: str, *, site_rules: bool = True) -> Article:
     from .fetch import extract_url as _extract_url  # httpx client set-up only when used
 
     return _extract_url(url, site_rules=site_rules)
+
+
+def discover(
+    site: str,
+    *,
+    since: date | datetime | str | None = None,
+    until: date | datetime | str | None = None,
+    limit: int | None = None,
+    any_host: bool = False,
+    config: FetchConfig | None = None,
+) -> list[DiscoveredURL]:
+    """A site's article URLs from its robots.txt sitemaps, sitemap indexes, news sitemaps and
+    RSS / Atom / RDF feeds (``site``: a home page, or a sitemap or feed URL), each URL once.
+
+    since, until: inclusive bounds (date, datetime or ISO text) on the publication date, else the
+    modification date; undated entries are left out when a bound is given. limit: at most this
+    many. any_host: keep URLs of other sites. Fetched politely (``newsextract.fetch``); see
+    AsyncFetcher.discover, and ``newsextract.fetch.adiscover`` for asyncio.
+    """
+    from .fetch import discover as _discover  # httpx and the XML reader only when used
+
+    return _discover(site, since=since, until=until, limit=limit, any_host=any_host, config=config)
 
 
 def example_page() -> tuple[Path, str]:

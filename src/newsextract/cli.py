@@ -5,6 +5,7 @@
     newsextract batch INPUT... -o OUT [--format jsonl|text|markdown|parquet] [--workers N]
         [--resume | --force] [--engine local|dask] [--scheduler ADDRESS] [--no-site-rules]
         [--timeout SECONDS] [--quiet]
+    newsextract discover SITE... [--since DATE] [--until DATE] [--limit N] [--any-host] [--delay SECONDS]
     newsextract schema
 
 batch writes one line (a Parquet row) per input record, in input order; the format is
@@ -18,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -87,7 +90,56 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--no-site-rules", action="store_true", help="generic extractor only")
     batch.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default 30)")
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    disc = sub.add_parser(
+        "discover",
+        help="list a site's article URLs (sitemaps, news sitemaps, feeds) as JSONL",
+        description=(
+            "Print one JSON line per article URL of each SITE: {url, published, title, source}, each "
+            "URL once. SITE is a home page (its robots.txt sitemaps, else /sitemap.xml, and the feeds "
+            "its <link rel=alternate> names) or a sitemap or feed URL. The lines are input for "
+            "`newsextract batch`."
+        ),
+        epilog=(
+            "Dates: an entry is checked against its publication date, else its modification date "
+            "(a sitemap's lastmod, an Atom entry's updated: publication cannot be later); entries "
+            "with neither are left out when --since or --until is given, and kept otherwise. "
+            "Warnings (a sitemap or feed that failed or was malformed) go to stderr; exit 1 when "
+            "nothing could be fetched for a SITE."
+        ),
+    )
+    disc.add_argument("sites", nargs="+", metavar="SITE", help="http(s) URL of a site, sitemap or feed")
+    disc.add_argument("--since", type=_date_bound, help="on or after DATE (YYYY-MM-DD or ISO 8601 datetime)")
+    disc.add_argument(
+        "--until", type=_date_bound, help="on or before DATE (inclusive: a date covers its day)"
+    )
+    disc.add_argument("--limit", type=_positive, help="at most N URLs per SITE (fetching stops there)")
+    disc.add_argument("--any-host", action="store_true", help="keep URLs of other sites too")
+    disc.add_argument(
+        "--delay",
+        type=float,
+        default=1.0,
+        help="seconds between requests to one host (default 1; a larger robots.txt Crawl-delay wins)",
+    )
     return parser
+
+
+def _date_bound(text: str) -> date | datetime:
+    """--since / --until: a bad date is a usage error (exit 2)."""
+    from .fetch import parse_bound  # the fetch stack only for discover
+
+    try:
+        bound = parse_bound(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    assert bound is not None
+    return bound
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
 
 
 def _error(message: str) -> None:
@@ -210,6 +262,49 @@ def _batch(args: argparse.Namespace) -> int:
     return EXIT_FAILED if summary.errors else EXIT_OK
 
 
+class _WarningLines(logging.Handler):
+    """Library warnings as ``newsextract: warning: ...`` lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _error(f"warning: {record.getMessage()}")
+
+
+def _discover(args: argparse.Namespace) -> int:
+    """JSONL on stdout as URLs are found, each URL once over all SITEs; exit 1 when a SITE gave nothing."""
+    from .fetch import FetchConfig, Fetcher, discover_config
+
+    if args.delay < 0:
+        _error("discover: --delay cannot be negative")
+        return EXIT_USAGE
+    handler = _WarningLines(logging.WARNING)
+    logger = logging.getLogger("newsextract")
+    logger.addHandler(handler)
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    failed = 0
+    seen: set[str] = set()
+    try:
+        with Fetcher(discover_config(FetchConfig(per_host_delay=args.delay))) as fetcher:
+            for site in args.sites:
+                try:
+                    for found in fetcher.discover(
+                        site, since=args.since, until=args.until, limit=args.limit, any_host=args.any_host
+                    ):
+                        if found.url not in seen:
+                            seen.add(found.url)
+                            sys.stdout.write(json.dumps(found.to_dict(), ensure_ascii=False) + "\n")
+                    sys.stdout.flush()
+                except NewsExtractError as exc:
+                    failed += 1
+                    _error(f"{site}: {exc.kind}: {exc.message}")
+                except ValueError as exc:  # --since after --until: checked before any request
+                    _error(f"discover: {exc}")
+                    return EXIT_USAGE
+    finally:
+        logger.removeHandler(handler)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -218,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "schema":
             print(json.dumps(json_schema(), indent=2))
             return EXIT_OK
+        if args.command == "discover":
+            return _discover(args)
         return _batch(args)
     except KeyboardInterrupt:
         _error("interrupted")

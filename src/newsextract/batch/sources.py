@@ -1,5 +1,8 @@
 """Batch inputs -> a stream of Items: WARC / WARC.gz, folders of pages, JSONL, URL lists.
 
+JSONL lines carry a page (``html``, with ``url`` and ``fetched_at`` optional) or only a ``url``
+to fetch (what ``newsextract discover`` writes), which the runner downloads like a URL list.
+
 Every input record becomes exactly one Item: a page to extract, a non-HTML record to skip (and
 count), or a reading error (a truncated archive) that the runner turns into an error record.
 An Item's ``key`` names it uniquely and stably (file + record offset, line or path), which is
@@ -201,11 +204,18 @@ def _jsonl(path: Path) -> Iterator[Item]:
                 continue
             try:
                 row = json.loads(line)
+                if isinstance(row, dict) and "html" not in row and isinstance(row.get("url"), str):
+                    # a URL to fetch, as `newsextract discover` writes them
+                    yield Item(source=source, url=row["url"], extra={"fetch": True})
+                    continue
                 html = row["html"]
             except (ValueError, KeyError, TypeError) as exc:
                 yield Item(
                     source=source,
-                    error=("BadInputLine", f"line {number}: needs a JSON object with 'html': {exc}"),
+                    error=(
+                        "BadInputLine",
+                        f"line {number}: needs a JSON object with 'html' (a page) or 'url' (to fetch): {exc}",
+                    ),
                 )
                 continue
             data = html.encode("utf-8") if isinstance(html, str) else None

@@ -16,8 +16,9 @@ import time
 import zlib
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -42,6 +43,9 @@ from ._config import FetchConfig
 from ._decode import Decompressor
 from ._guard import PrivateAddressError, Resolver, guarded_transport, public_addresses, resolve
 from ._robots import RobotsCache
+
+if TYPE_CHECKING:
+    from ._discover import DiscoveredURL
 
 __all__ = ["AsyncFetcher", "FetchResult"]
 
@@ -258,6 +262,44 @@ class AsyncFetcher:
                 )
             except NewsExtractError as exc:
                 yield item.url, exc
+
+    async def robots_sitemaps(self, url: str) -> list[str]:
+        """The ``Sitemap:`` URLs in the robots.txt of ``url``'s host (read once, cached with its
+        rules; an unreadable robots.txt names none). BlockedError for a refused scheme or, with
+        ``block_private``, a private address."""
+        _check_scheme(url, url)
+        if self.config.block_private:
+            await _check_public(urlsplit(url).hostname or "", url, self._resolver)
+        robots = await self._robots.get(url)
+        if robots is None:
+            return []
+        return [urljoin(urljoin(url, "/robots.txt"), s.strip()) for s in robots.sitemaps if s.strip()]
+
+    def discover(
+        self,
+        site: str,
+        *,
+        since: date | datetime | str | None = None,
+        until: date | datetime | str | None = None,
+        limit: int | None = None,
+        any_host: bool = False,
+    ) -> AsyncIterator[DiscoveredURL]:
+        """A site's article URLs, as its sitemaps and feeds are read (see ``newsextract.discover``).
+
+        site: a home page (robots.txt sitemaps, /sitemap.xml, the page's feeds), or a sitemap,
+            feed or section-page URL (that document alone, and what it leads to).
+        since, until: inclusive bounds (date, datetime or ISO text). An entry is checked against
+            its publication date, else its modification date (sitemap lastmod, Atom updated,
+            which publication cannot follow); one with neither is left out when a bound is set.
+        limit: stop (fetching too) after this many URLs. any_host: keep URLs of other sites.
+
+        The fetcher's config must accept XML and gzip types (``discover_config(config)``).
+        Raises UnsupportedURLError for a non-http(s) ``site``, ValueError for bad bounds, and a
+        FetchError when nothing at all could be fetched; one failed document is only a warning.
+        """
+        from ._discover import discover_site
+
+        return discover_site(self, site, since=since, until=until, limit=limit, any_host=any_host)
 
     # ------------------------------------------------------------------ one attempt
     async def _attempt(self, url: str, attempt: int) -> FetchResult:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterable, Iterator
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -19,6 +20,9 @@ from ..record import Article
 from ._async import AsyncFetcher, FetchResult
 from ._config import FetchConfig
 from ._guard import Resolver
+
+if TYPE_CHECKING:
+    from ._discover import DiscoveredURL
 
 __all__ = ["Fetcher"]
 
@@ -76,12 +80,30 @@ class Fetcher:
         """``(url, Article or error)`` per URL, in completion order."""
         yield from self._iterate(self._async.extract_urls(urls, site_rules=site_rules))
 
+    def discover(
+        self,
+        site: str,
+        *,
+        since: date | datetime | str | None = None,
+        until: date | datetime | str | None = None,
+        limit: int | None = None,
+        any_host: bool = False,
+    ) -> Iterator[DiscoveredURL]:
+        """A site's article URLs as they are found (see AsyncFetcher.discover)."""
+        yield from self._iterate(
+            self._async.discover(site, since=since, until=until, limit=limit, any_host=any_host)
+        )
+
     def _iterate(self, agen: Any) -> Iterator[Any]:
-        while True:
-            try:
-                yield self._run(agen.__anext__())
-            except StopAsyncIteration:
-                return
+        try:
+            while True:
+                try:
+                    yield self._run(agen.__anext__())
+                except StopAsyncIteration:
+                    return
+        finally:  # a caller that stops early: the generator is closed on its own loop, not by GC
+            if self._loop.is_running():
+                self._run(agen.aclose())
 
 
 async def _make(
