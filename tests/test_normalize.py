@@ -190,6 +190,17 @@ def test_split_byline(byline: str | list[str], names: list[str]) -> None:
     assert split_byline(byline) == names
 
 
+def test_split_byline_hands_out_its_own_list_each_time() -> None:
+    first = split_byline("By Jane Doe and John Smith")
+    first.append("Someone Else")  # a caller's edit must not reach the next caller
+    assert split_byline("By Jane Doe and John Smith") == ["Jane Doe", "John Smith"]
+
+
+def test_a_byline_too_long_to_cache_is_split_the_same() -> None:
+    byline = "By Jane Doe and John Smith, " + "staff " * 100
+    assert split_byline(byline) == split_byline(byline) == split_byline(byline.split(", ")[:1])
+
+
 def test_quotes_with_speakers_and_pronouns() -> None:
     body = [
         "Source: Sabrina Singh, spokesperson of the Pentagon.",

@@ -307,12 +307,28 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return set()
 
 
-_JSON_COMMENTS = re.compile(r"^\s*(?:<!--|//<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\]\]>|\]\]>)\s*$")
+# Wrappers some pages put around a JSON-LD block (tested at the ends: a regex with a "$" branch
+# is tried at every character of a long block).
+_JSON_OPENERS = ("<!--", "//<![CDATA[", "<![CDATA[")
+_JSON_CLOSERS = ("-->", "//]]>", "]]>")
+
+
+def _unwrapped(text: str) -> str:
+    """The JSON inside an HTML comment or CDATA wrapper."""
+    for opener in _JSON_OPENERS:
+        if text.startswith(opener):
+            text = text[len(opener) :].lstrip()
+            break
+    for closer in _JSON_CLOSERS:
+        if text.endswith(closer):
+            text = text[: -len(closer)].rstrip()
+            break
+    return text
 
 
 def _parse_jsonld(text: str) -> list[dict[str, Any]]:
     """JSON-LD objects of one script, flattened; broken JSON yields nothing (pages often break it)."""
-    text = _JSON_COMMENTS.sub("", text.strip())
+    text = _unwrapped(text.strip())
     if not text:
         return []
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .dates import find_date_text
 
@@ -238,7 +239,23 @@ def split_byline(byline: str | Iterable[str] | None) -> list[str]:
     """
     if byline is None:
         return []
-    parts = [byline] if isinstance(byline, str) else list(byline)
+    if isinstance(byline, str) and len(byline) <= MAX_CACHED_BYLINE:
+        return list(_split(byline))
+    return list(_split_parts((byline,) if isinstance(byline, str) else tuple(byline)))
+
+
+# The same byline is split several times per page (candidates, the meta check, the record) and
+# recurs across a site's pages: each distinct text is split once. Longer texts are containers
+# read by mistake, not worth their memory in the cache.
+MAX_CACHED_BYLINE = 300
+
+
+@lru_cache(maxsize=4096)
+def _split(byline: str) -> tuple[str, ...]:
+    return _split_parts((byline,))
+
+
+def _split_parts(parts: tuple[str, ...]) -> tuple[str, ...]:
     names: list[str] = []
     seen: set[str] = set()
     for raw in parts:
@@ -257,4 +274,4 @@ def split_byline(byline: str | Iterable[str] | None) -> list[str]:
         # "Anna Roth, Frankfurt": beside a full name, one capitalised word is a place or a
         # section, not a co-author; agencies ("dpa") stay.
         names = [n for n in names if " " in n or "-" in n or not _cased(n) or credited_organisation(n)]
-    return names
+    return tuple(names)

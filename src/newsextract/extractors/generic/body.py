@@ -41,13 +41,10 @@ TAG_PRIOR = {
 CLASS_WEIGHT = 25.0
 # Bonus for itemprop=articleBody: the page's own statement, stronger than any class word.
 MICRODATA_BONUS = 50.0
-POSITIVE_WORDS = re.compile(
-    r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story", re.IGNORECASE
-)
+POSITIVE_WORDS = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story")
 NEGATIVE_WORDS = re.compile(
     r"hidden|banner|combx|comment|com-|contact|foot|footer|footnote|gdpr|masthead|media|meta|outbrain|promo|"
-    r"related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|caption|image|photo",
-    re.IGNORECASE,
+    r"related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|caption|image|photo"
 )
 
 
@@ -359,6 +356,7 @@ def _prior(node: LexborNode, earned: float) -> float:
 
 @lru_cache(maxsize=8192)
 def _class_weight(words: str) -> float:
+    words = words.lower()  # the patterns are lower-case: faster than re.IGNORECASE
     weight = 0.0
     if words.strip():
         if NEGATIVE_WORDS.search(words):

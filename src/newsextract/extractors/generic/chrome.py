@@ -36,7 +36,8 @@ DROP_SELECTORS = (
 )
 # Class / id words of chrome (readability's unlikelyCandidates, widened with share/newsletter/promo
 # words seen across news templates). A node is dropped when its class or id matches one of these
-# and none of KEEP_WORDS.
+# and none of KEEP_WORDS. The class/id words are lower-cased once and matched case-sensitively:
+# re.IGNORECASE made this alternation four times slower.
 CHROME_WORDS = re.compile(
     r"""(?:^|[\s_\-])(?:ad|ads|advert\w*|adslot|banner|breadcrumbs?|combx|comments?|commentlist|community|
     cookie\w*|consent|disqus|gdpr|footer|masthead|menu|navbar|nav|navigation|newsletter\w*|outbrain|
@@ -45,9 +46,9 @@ CHROME_WORDS = re.compile(
     trending|most-?popular|most-?read|recommend\w*|signup|sign-up|print-only|
     author-bio|byline|dateline|timestamp|skip|hidden|visually-hidden|sr-only|screen-reader\w*|
     caption|captions|gallery|slideshow|carousel|embeds?|affiliate\w*)(?:$|[\s_\-])""",
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
-KEEP_WORDS = re.compile(r"article|body|content|main|story|post-text|entry|text", re.IGNORECASE)
+KEEP_WORDS = re.compile(r"article|body|content|main|story|post-text|entry|text")
 # `js-*` classes are hooks for scripts ("js-code-nav-container"), not names of what a node is.
 _JS_HOOK = re.compile(r"(?:^|\s)js-\S*")
 # Block tags whose class/id is tested against CHROME_WORDS. Inline tags go with their paragraph
@@ -81,9 +82,7 @@ PROSE_CHARS = 150
 MIN_PROSE_SHARE = 0.5
 MIN_PROSE_TOTAL = 1000
 # ...except chrome that is itself written in prose: comment threads, galleries of long captions.
-PROSE_CHROME_WORDS = re.compile(
-    r"comment|repl(?:y|ies)|disqus|gallery|slideshow|carousel|caption", re.IGNORECASE
-)
+PROSE_CHROME_WORDS = re.compile(r"comment|repl(?:y|ies)|disqus|gallery|slideshow|carousel|caption")
 _DROPPED = ", ".join(DROP_TAGS) + ", " + DROP_SELECTORS
 _CHROME_CANDIDATES = ", ".join(f"{tag}[class], {tag}[id]" for tag in CHROME_CANDIDATE_TAGS)
 
@@ -101,7 +100,7 @@ def strip_chrome(root: LexborNode) -> None:
     wrappers: set[int] = set()
     for node in root.css(_CHROME_CANDIDATES):
         attrs = node.attributes
-        words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
         if _named_like_chrome(words):
             if not PROSE_CHROME_WORDS.search(words) and (
                 _holds_the_prose(node, prose, total_prose)
@@ -142,5 +141,7 @@ def _holds_the_prose(node: LexborNode, prose: dict[int, int], total: int) -> boo
 # Pages repeat the same class strings on many nodes: each distinct string is judged once.
 @lru_cache(maxsize=8192)
 def _named_like_chrome(words: str) -> bool:
-    words = _JS_HOOK.sub(" ", words)
+    """``words``: the lower-cased class and id."""
+    if "js-" in words:
+        words = _JS_HOOK.sub(" ", words)
     return bool(CHROME_WORDS.search(words)) and not KEEP_WORDS.search(words)
