@@ -142,9 +142,19 @@ _SOURCE = re.compile(
 # "... за підписом заступника речника Марка Тонера" (signed by): the signatory is the source.
 _SIGNED_BY = re.compile(r"(?i:за підписом|за подписью|signed by)\s+((?:\S+\s+){0,5}\S+)")
 # Words said by no one in particular: "йдеться в повідомленні" (the statement says), "зазначається".
+# Matched against case-folded text, as a prefix tree: the (?i:) alternation was the slow form.
 _IMPERSONAL = re.compile(
-    r"(?i:йдеться|говориться|говорится|зазначається|отмечается|наголошується|подчеркивается|"
-    r"the statement (?:said|says|reads)|said in a statement|the document (?:said|says|reads))"
+    trie_regex(
+        [
+            *"йдеться говориться говорится зазначається отмечается наголошується подчеркивается".split(),
+            *(
+                f"the {thing} {verb}"
+                for thing in ("statement", "document")
+                for verb in ("said", "says", "reads")
+            ),
+            "said in a statement",
+        ]
+    )
 )
 # "У Держдепі запевнили" / "В Кремле заявили": an institution speaking in the plural, no person
 # named (the capitalised word after У/В is in the locative, not a speaker's name).
@@ -288,7 +298,7 @@ _ROLE_STEMS = (
     "chairman",
     "chairwoman",
 )
-_ROLE_STEM = re.compile("|".join(map(re.escape, _ROLE_STEMS)))
+_ROLE_STEM = re.compile(trie_regex(_ROLE_STEMS))
 # Tried at word starts only (the lookbehind): a match begun inside a word is the same match
 # with its first word cut, and trying every character cost twice the time.
 _ROLE_NAME = re.compile(rf"(?<![\w'’\-])((?:[\w'’\-]+\s+){{1,2}})({_CAP}\s+{_CAP})")
@@ -538,7 +548,9 @@ _LOWER_ORG = re.compile(
 )
 _SPOKESPERSON_FOR = re.compile(rf"spokes(?:person|man|woman)\s+(?:for|of)\s+(?:the\s+)?({_NAME})")
 # "The group that owns her music, Big Machine, says": the name is an organisation's.
-_ORG_APPOSITION = re.compile(rf"\b[Tt]he\s+(?:{_ORG_NOUNS})\b[^.;,]{{0,80}},\s+({_NAME}),")
+# The boundary is tested behind the first letter: a pattern that opens with \b is tried at every
+# character, one that opens with a letter only where that letter is.
+_ORG_APPOSITION = re.compile(rf"[Tt](?<=\b[Tt])he\s+(?:{_ORG_NOUNS})\b[^.;,]{{0,80}},\s+({_NAME}),")
 # "Drug Enforcement Administration (DEA)"
 _ACRONYM_DEFINED = re.compile(rf"({_NAME})\s+\(([A-Z]{{2,6}})\)")
 # An organisation's name or acronym ("Council" stands for "Council of the European Union" once
@@ -1065,8 +1077,8 @@ def _cue_in_sentence(sentences: _Sentences, start: int, end: int) -> bool:
 def _impersonal(paragraph: str, start: int, end: int) -> bool:
     """The quotation is attributed to no person: "..., - йдеться в повідомленні" / "зазначається, що ..."."""
     return bool(
-        _IMPERSONAL.search(paragraph[end + 1 : end + 60])
-        or _IMPERSONAL.search(paragraph[max(0, start - 120) : start])
+        _IMPERSONAL.search(paragraph[end + 1 : end + 60].casefold())
+        or _IMPERSONAL.search(paragraph[max(0, start - 120) : start].casefold())
     )
 
 
