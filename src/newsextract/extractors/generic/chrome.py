@@ -98,7 +98,13 @@ def strip_chrome(root: LexborNode) -> None:
     prose = _prose_by_ancestor(root)
     total_prose = prose.get(root.mem_id, 0)
     wrappers: set[int] = set()
+    seen: set[int] = set()
     for node in root.css(_CHROME_CANDIDATES):
+        # A node with a class and an id comes twice; one inside a removed node has no parent
+        # left (decompose() takes a subtree apart node by node): it is gone already.
+        if node.mem_id in seen or node.parent is None:
+            continue
+        seen.add(node.mem_id)
         attrs = node.attributes
         words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
         if _named_like_chrome(words):
