@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date, datetime, timezone
 
 import pytest
@@ -426,3 +428,23 @@ def test_a_page_of_nothing_but_quotations_stops_at_the_quote_limit() -> None:
         len(article.quotes) == MAX_QUOTES
         and f"quotes: stopped at {MAX_QUOTES} quotations" in article.warnings
     )
+
+
+def test_speech_patterns_are_compiled_on_first_use_not_at_import() -> None:
+    code = (
+        "import newsextract.normalize.quotes as q; "
+        "assert 'all_verbs' not in vars(q._SPEECH); "
+        "q.find_quotes(['\"We are open again,\" said Ana Lima, the harbour master.']); "
+        "assert 'all_verbs' in vars(q._SPEECH)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_a_lazy_pattern_that_was_never_defined_is_an_attribute_error() -> None:
+    from newsextract.normalize.text import LazyPatterns
+
+    patterns = LazyPatterns()
+    patterns.define("year", r"\d{4}")
+    assert patterns.year.search("in 2024").group() == "2024"
+    with pytest.raises(AttributeError):
+        _ = patterns.month

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from ..record import Quote
-from .text import trie_regex
+from .text import LazyPatterns, trie_regex
 
 __all__ = ["MAX_QUOTES", "find_quotes"]
 
@@ -57,12 +57,15 @@ _VERB_WORDS = {
 }
 # "states" is a cue, "United States" is not.
 _VERB_ALTERNATION = trie_regex([w for words in _VERB_WORDS.values() for w in words]) + "|(?<!united )states"
+# The speech-verb patterns: alternations of every verb form, a tenth of a second to compile in
+# all, built when a page first has a quotation, not at import.
+_SPEECH = LazyPatterns()
 # Matched against case-folded text: an IGNORECASE alternation this long is five times slower.
-_ALL_VERBS = re.compile(r"\b(?:" + _VERB_ALTERNATION + r")\b")
+_SPEECH.define("all_verbs", r"\b(?:" + _VERB_ALTERNATION + r")\b")
 
 
 def _has_verb(text: str) -> bool:
-    return _ALL_VERBS.search(text.casefold()) is not None
+    return _SPEECH.all_verbs.search(text.casefold()) is not None
 
 
 _PRONOUN = re.compile(r"^(?:he|she|they|it|він|вона|вони|воно|он|она|они|оно)$", re.IGNORECASE)
@@ -78,12 +81,13 @@ _VERB = r"(?i:" + _VERB_ALTERNATION + r")"
 # Lower-case role words may stand between the verb and the name ("said port director Olena Marchuk").
 _ROLE_RUN = r"(?:[a-zа-яіїєґё][\w'’\-]*\s+){0,4}?"
 # After the quotation: ', said Jane Doe' / ', Jane Doe said' / ', she added'.
-_AFTER_VERB_NAME = re.compile(rf"^\W{{0,4}}\s*{_VERB}\s+{_ROLE_RUN}({_NAME}|{_PRONOUNS}(?!\w))")
-_AFTER_NAME_VERB = re.compile(
-    rf"^\W{{0,4}}\s*{_ROLE_RUN}({_NAME}|{_PRONOUNS})(?:,[^,]{{0,60}},)?\s+(?:\w+\s+)?{_VERB}\b"
+_SPEECH.define("after_verb_name", rf"^\W{{0,4}}\s*{_VERB}\s+{_ROLE_RUN}({_NAME}|{_PRONOUNS}(?!\w))")
+_SPEECH.define(
+    "after_name_verb",
+    rf"^\W{{0,4}}\s*{_ROLE_RUN}({_NAME}|{_PRONOUNS})(?:,[^,]{{0,60}},)?\s+(?:\w+\s+)?{_VERB}\b",
 )
 # Before the quotation: 'Jane Doe said: "' / 'Jane Doe said that "' / 'according to Jane Doe, "'.
-_BEFORE = re.compile(rf"({_NAME}|{_PRONOUNS})(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?{_VERB}\b[^.!?]{{0,80}}$")
+_SPEECH.define("before", rf"({_NAME}|{_PRONOUNS})(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?{_VERB}\b[^.!?]{{0,80}}$")
 # «…», – додав міністр / — пояснил эксперт: a role noun after the cue stands for the person named before.
 _CYRILLIC_ROLES = (
     "міністр|министр|міністерка|експерт|эксперт|експертка|аналітик|аналитик|прокурор|прокурорка|речник|"
@@ -93,7 +97,9 @@ _CYRILLIC_ROLES = (
     "исследователь|автор|авторка|режисер|режиссер|спікер|спикер|представник|представниця|представитель|"
     "співрозмовник|собеседник|співрозмовниця|собеседница|чиновниця|нардеп|активіст|активистка|активист"
 )
-_AFTER_VERB_ROLE = re.compile(rf"^\W{{0,4}}\s*{_VERB}\s+(?:[а-яіїєґё'’-]+\s+)?({_CYRILLIC_ROLES})(?![\w-])")
+_SPEECH.define(
+    "after_verb_role", rf"^\W{{0,4}}\s*{_VERB}\s+(?:[а-яіїєґё'’-]+\s+)?({_CYRILLIC_ROLES})(?![\w-])"
+)
 _ROLE_WORD = re.compile(rf"^(?:{_CYRILLIC_ROLES})$")
 # Roles that stand for someone the text does not name ("сказав посадовець, імені якого не називають").
 _ANONYMOUS_ROLE = re.compile(r"^(?:посадовець|чиновник|чиновниця|представник|представниця|представитель)$")
@@ -102,7 +108,7 @@ ROLE_TO_NAME_CHARS = 80
 ROLE_LOOKBACK_CHARS = 1000
 _ROLE_GAP_BREAK = re.compile(r"[,.;:!?«»\"“”„]")
 # 'Как отметил Владимир Путин, "', 'said Jane Doe: "': the cue, then the name, then the quotation.
-_BEFORE_INVERTED = re.compile(rf"({_VERB})\s+{_ROLE_RUN}({_NAME})\s*[,:]?\s*[-–—]?\s*$")
+_SPEECH.define("before_inverted", rf"({_VERB})\s+{_ROLE_RUN}({_NAME})\s*[,:]?\s*[-–—]?\s*$")
 # Cues that put the name after them in the genitive.
 _GENITIVE_CUES = frozenset({"за словами", "по словам", "за підписом", "за подписью"})
 _ACCORDING = re.compile(rf"(?i:according to|за словами|по словам)\s+({_NAME})")
@@ -359,13 +365,13 @@ def _expand(name: str, by_suffix: dict[tuple[str, ...], str]) -> str:
 
 
 def _inverted(before: str) -> re.Match[str] | None:
-    """_BEFORE_INVERTED at the last cues of ``before``: the fast verb test finds where they
+    """The inverted cue (before_inverted) at the last cues of ``before``: the fast verb test finds where they
     stand, so the slow pattern is tried there only, not at every character."""
     low = before.lower()
     if len(low) != len(before):  # a letter whose lower case is longer: positions would shift
-        return _BEFORE_INVERTED.search(before)
-    for cue in reversed(list(_ALL_VERBS.finditer(low))[-3:]):
-        if m := _BEFORE_INVERTED.match(before, cue.start()):
+        return _SPEECH.before_inverted.search(before)
+    for cue in reversed(list(_SPEECH.all_verbs.finditer(low))[-3:]):
+        if m := _SPEECH.before_inverted.match(before, cue.start()):
             return m
     return None
 
@@ -377,14 +383,18 @@ def _speaker(paragraph: str, start: int, end: int) -> str | None:
     after_cue, before_cue = _has_verb(after), _has_verb(before)
     if not (after_cue or before_cue):
         return None
-    for pattern, text in ((_AFTER_VERB_NAME, after), (_AFTER_NAME_VERB, after), (_AFTER_VERB_ROLE, after)):
+    for pattern, text in (
+        (_SPEECH.after_verb_name, after),
+        (_SPEECH.after_name_verb, after),
+        (_SPEECH.after_verb_role, after),
+    ):
         m = pattern.search(text) if after_cue else None
         if m:
             return m.group(1)
     if not before_cue:
         m = _ACCORDING.search(after)
         return _nominative(m.group(1)) if m else None
-    m = _BEFORE.search(before)
+    m = _SPEECH.before.search(before)
     if m and (_PRONOUN.match(m.group(1)) or _clean_name(m.group(1))):
         return m.group(1)
     if m := _inverted(before):
@@ -838,7 +848,7 @@ class _Context:
         paragraph = sentences.text
         left, right = _sentence_around(sentences, start, end)
         after = paragraph[end:right]
-        if (cue := _ALL_VERBS.search(after.casefold())) is not None:
+        if (cue := _SPEECH.all_verbs.search(after.casefold())) is not None:
             found = self._subject(index, end, after[: cue.start()], nearest=False)
             found = found or self._subject(index, end + cue.end(), after[cue.end() :], nearest=False)
             if found:
@@ -846,7 +856,9 @@ class _Context:
         before = paragraph[left:start]
         low = before.casefold()
         # the cue nearest the quotation: "That said, the DEA says that "..."" is the DEA's
-        cue = max((*_ALL_VERBS.finditer(low), *_FRAME.finditer(low)), key=lambda m: m.start(), default=None)
+        cue = max(
+            (*_SPEECH.all_verbs.finditer(low), *_FRAME.finditer(low)), key=lambda m: m.start(), default=None
+        )
         if cue is None:
             return None
         # "Как отметил аналитик ... Дмитрий Лаптев, программа «...»": the subject after the cue,
@@ -1071,7 +1083,7 @@ def _cue_in_sentence(sentences: _Sentences, start: int, end: int) -> bool:
     """A speech verb or a naming frame in the quotation's own sentence, outside its marks."""
     left, right = _sentence_around(sentences, start, end)
     low = sentences.text[left:right].casefold()
-    return _ALL_VERBS.search(low) is not None or _FRAME.search(low) is not None
+    return _SPEECH.all_verbs.search(low) is not None or _FRAME.search(low) is not None
 
 
 def _impersonal(paragraph: str, start: int, end: int) -> bool:
