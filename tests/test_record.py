@@ -118,8 +118,25 @@ def test_a_page_that_declares_no_language_gets_the_one_its_text_reads_as() -> No
         article = newsextract.extract(_page(text), "https://a.example/s", site_rules=False)
         assert article.language == lang, text[:20]
         assert any("the text reads as" in w for w in article.warnings)
-    # a declared language stands
+    # a declared language in the text's script stands: the model is not asked
     assert newsextract.extract(_page(DE, "nl"), "https://a.example/s", site_rules=False).language == "nl"
+
+
+UK = (
+    "Міська рада в понеділок закрила прибережну дорогу після шторму. Роботи в порту триватимуть кілька "
+    "тижнів, а мешканцям радять користуватися об'їздом. Синоптики попереджають про нові зливи на вихідних "
+    "і можливі підтоплення в нижніх кварталах. Школи поблизу порту у вівторок не працюватимуть, автобуси "
+    "їздитимуть зміненими маршрутами. Рятувальники вночі понад сорок разів виїжджали на виклики."
+)
+
+
+def test_a_declared_language_in_another_script_than_the_text_gives_way_to_the_text() -> None:
+    for text, lang in ((UK, "uk"), (ZH, "zh")):
+        article = newsextract.extract(_page(text, "en"), "https://a.example/s", site_rules=False)
+        assert article.language == lang, text[:20]
+        assert any("declares en" in w and f"reads as {lang}" in w for w in article.warnings)
+    german = newsextract.extract(_page(DE, "de"), "https://a.example/s", site_rules=False)
+    assert german.language == "de" and not any(w.startswith("language") for w in german.warnings)
 
 
 _STORM = (

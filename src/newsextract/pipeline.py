@@ -13,7 +13,7 @@ from .extractors.raw import FIELDS, RawArticle
 from .limits import MAX_INPUT_BYTES
 from .normalize.dates import after_capture, capture_time, parse_date, to_iso
 from .normalize.header import without_header
-from .normalize.language import detect_language
+from .normalize.language import detect_language, script_disagrees
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
 from .normalize.quotes import MAX_QUOTES, find_quotes
@@ -173,10 +173,16 @@ DETECTED_MIN_PROBABILITY = 0.8
 
 
 def _language(declared: str | None, body: list[str], warnings: list[str]) -> str | None:
-    """The declared language; the text's when none is declared."""
-    if declared:
-        return declared
+    """The declared language when the text is written in its script; else the text's."""
     text = " ".join(body)
+    if declared:
+        if not script_disagrees(declared, text):
+            return declared
+        found = detect_language(text)
+        if found and found[1] >= DETECTED_MIN_PROBABILITY and not script_disagrees(found[0], text):
+            warnings.append(f"language: the page declares {declared}; the text reads as {found[0]}")
+            return found[0]
+        return declared
     found = detect_language(text)
     if found and found[1] >= DETECTED_MIN_PROBABILITY:
         warnings.append(f"language: not declared on the page; the text reads as {found[0]}")

@@ -1,5 +1,8 @@
 """The language of an article's text, for pages that declare none or declare the wrong one.
 
+A declared language is kept when the text is written in its script; when it is not (a
+template's lang="en" on a Ukrainian page), the detector decides.
+
 py3langid (a maintained fork of langid.py: a naive Bayes model over byte n-grams, 97 languages,
 shipped in the wheel) reads the body's first SAMPLE_CHARS characters. Its model loads once per
 process, on the first page that needs it (about 0.7 s on this machine); a page then costs about
@@ -8,9 +11,10 @@ process, on the first page that needs it (about 0.7 s on this machine); a page t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-__all__ = ["detect_language"]
+__all__ = ["detect_language", "script_disagrees"]
 
 # How much of the body is read: enough for a confident answer, little enough to be cheap.
 SAMPLE_CHARS = 800
@@ -29,6 +33,56 @@ def detect_language(text: str) -> tuple[str, float] | None:
         return None
     lang, probability = _model().classify(sample)
     return str(lang), float(probability)
+
+
+# The script of each language whose script alone tells it from the others' (Serbian, Azerbaijani
+# and others written in two scripts are left out): a declared language is checked against the
+# text's script, which costs a pass over the sample, not the model.
+_SCRIPTS = {
+    **dict.fromkeys(
+        "af ca cs cy da de en es et eu fi fr ga gl hr hu id is it lt lv ms mt nl no nb nn pl pt ro sk "
+        "sl sq sv sw tl tr vi".split(),
+        "latin",
+    ),
+    **dict.fromkeys("be bg kk ky mk mn ru tg uk".split(), "cyrillic"),
+    **dict.fromkeys("ar fa ps ur".split(), "arabic"),
+    **dict.fromkeys("he yi".split(), "hebrew"),
+    **dict.fromkeys("zh ja ko".split(), "cjk"),
+    **dict.fromkeys("hi mr ne".split(), "devanagari"),
+    "el": "greek",
+    "hy": "armenian",
+    "ka": "georgian",
+    "th": "thai",
+}
+_SCRIPT_LETTERS = {
+    "latin": re.compile("[A-Za-z\u00c0-\u024f]"),
+    "greek": re.compile("[\u0370-\u03ff]"),
+    "cyrillic": re.compile("[\u0400-\u04ff]"),
+    "armenian": re.compile("[\u0530-\u058f]"),
+    "hebrew": re.compile("[\u0590-\u05ff]"),
+    "arabic": re.compile("[\u0600-\u06ff]"),
+    "devanagari": re.compile("[\u0900-\u097f]"),
+    "thai": re.compile("[\u0e00-\u0e7f]"),
+    "georgian": re.compile("[\u10a0-\u10ff]"),
+    "cjk": re.compile("[\u3040-\u9fff\uac00-\ud7af]"),
+}
+_LETTER = re.compile(r"[^\W\d_]")
+# The declared script must hold at least this share of the text's letters: quoted names and
+# brand words in Latin letters do not make a Ukrainian text English, nor the reverse.
+MIN_DECLARED_SHARE = 0.2
+
+
+def script_disagrees(language: str, text: str) -> bool:
+    """True when ``language`` is written in one script and the text in another (a template's
+    lang="en" on a Ukrainian article): counted over the first SAMPLE_CHARS characters."""
+    script = _SCRIPTS.get(language[:2].lower())
+    if script is None:
+        return False
+    sample = text[:SAMPLE_CHARS]
+    letters = len(_LETTER.findall(sample))
+    if letters < MIN_WIDE_CHARS:
+        return False
+    return len(_SCRIPT_LETTERS[script].findall(sample)) < MIN_DECLARED_SHARE * letters
 
 
 def _model() -> Any:
