@@ -24,9 +24,6 @@ __all__ = ["extract"]
 
 # Less body text than this (in Latin characters' worth) is a stub, a gallery or an index page.
 MIN_ARTICLE_CHARS = 120
-# The opening of the body the language tests read (the Cyrillic guess reads 3,000 characters,
-# the detector and the script check fewer): the rest of a long article is not joined for them.
-LANGUAGE_SAMPLE_CHARS = 3000
 _URL_YEAR = re.compile(r"/((?:19|20)\d{2})/\d{1,2}/")
 
 _GENERIC = GenericExtractor()
@@ -177,32 +174,21 @@ DETECTED_MIN_PROBABILITY = 0.8
 
 def _language(declared: str | None, body: list[str], warnings: list[str]) -> str | None:
     """The declared language when the text is written in its script; else the text's."""
-    text = " ".join(_opening(body, LANGUAGE_SAMPLE_CHARS))
-    if declared:
-        if not script_disagrees(declared, text):
-            return declared
-        found = detect_language(text)
-        if found and found[1] >= DETECTED_MIN_PROBABILITY and not script_disagrees(found[0], text):
-            warnings.append(f"language: the page declares {declared}; the text reads as {found[0]}")
-            return found[0]
+    text = " ".join(body)
+    if declared and not script_disagrees(declared, text):
         return declared
     found = detect_language(text)
     if found and found[1] >= DETECTED_MIN_PROBABILITY:
-        warnings.append(f"language: not declared on the page; the text reads as {found[0]}")
-        return found[0]
+        if not declared:
+            warnings.append(f"language: not declared on the page; the text reads as {found[0]}")
+            return found[0]
+        if not script_disagrees(found[0], text):
+            warnings.append(f"language: the page declares {declared}; the text reads as {found[0]}")
+            return found[0]
+    if declared:
+        return declared
     warnings.append("language: not declared on the page")
     return guess_language(text)
-
-
-def _opening(body: list[str], chars: int) -> list[str]:
-    """The first paragraphs of ``body``, as many as hold ``chars`` characters."""
-    taken, total = [], 0
-    for paragraph in body:
-        if total >= chars:
-            break
-        taken.append(paragraph)
-        total += len(paragraph) + 1
-    return taken
 
 
 def _url_year(url: str | None) -> int | None:

@@ -121,7 +121,6 @@ _PARTICLES = frozenset(
 # Co-authors in parentheses: "Martin Untersinger (avec Damien Leloup et Morgane Tual)".
 _WITH_COAUTHORS = re.compile(r"\(\s*(?:with|avec|mit|con|com)\s+([^)]*)\)", re.IGNORECASE)
 # A byline wholly in brackets ("[田中宏昌，ITmedia]"): the brackets go, the names stay.
-_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _BRACKETED = re.compile(r"^\s*[\[(（【《](.*)[\])）】》]\s*$", re.DOTALL)
 _CUT_AFTER = re.compile(r"\s+(?:for|in|at|from|with|special to|для|із|из|в|у)\s+.*$")
 
@@ -207,6 +206,10 @@ def looks_like_name(text: str) -> bool:
 def _cased(word: str) -> bool:
     """Written in a script with capitals (Latin, Cyrillic, Greek): one word there is one name part."""
     return any(ch.lower() != ch.upper() for ch in word)
+
+
+# A clock time alone ("10:42") marks a dateline field as well as a date does.
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 
 def _is_date(field: str) -> bool:

@@ -17,7 +17,7 @@ from ...normalize.text import clean_text, reading_length
 from ..blocks import BLOCK_TAGS, paragraphs
 from .chrome import strip_chrome
 from .embedded import embedded_body, embedded_sources
-from .signals import INLINE_TAGS, ancestors, link_density
+from .signals import INLINE_TAGS, ancestors, class_words, link_density
 
 # readability's priors: a container's tag, and +/-25 for words in its class and id.
 TAG_PRIOR = {
@@ -347,7 +347,7 @@ def _prior(node: LexborNode, earned: float) -> float:
     and "main_content" boxes of one short paragraph no longer outrank six paragraphs of prose
     (readability's flat +25 let them win on 3 of the 132 fundus pages)."""
     attrs = node.attributes
-    words = _class_weight(f"{attrs.get('class') or ''} {attrs.get('id') or ''}")
+    words = _class_weight(class_words(attrs))
     weight = TAG_PRIOR.get(node.tag or "", 0.0) + (min(words, earned) if words > 0 else words)
     if attrs.get("itemprop") == "articleBody":  # schema.org microdata names the body outright
         weight += MICRODATA_BONUS
@@ -356,7 +356,7 @@ def _prior(node: LexborNode, earned: float) -> float:
 
 @lru_cache(maxsize=8192)
 def _class_weight(words: str) -> float:
-    words = words.lower()  # the patterns are lower-case: faster than re.IGNORECASE
+    """``words``: class_words (lower-cased), as the patterns are written."""
     weight = 0.0
     if words.strip():
         if NEGATIVE_WORDS.search(words):

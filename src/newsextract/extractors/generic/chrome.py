@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
-from .signals import ancestors
+from .signals import ancestors, class_words
 
 # Removed before scoring: never article text.
 DROP_TAGS = [
@@ -36,8 +36,8 @@ DROP_SELECTORS = (
 )
 # Class / id words of chrome (readability's unlikelyCandidates, widened with share/newsletter/promo
 # words seen across news templates). A node is dropped when its class or id matches one of these
-# and none of KEEP_WORDS. The class/id words are lower-cased once and matched case-sensitively:
-# re.IGNORECASE made this alternation four times slower.
+# and none of KEEP_WORDS. Matched against class_words (lower-cased): re.IGNORECASE made this
+# alternation four times slower.
 CHROME_WORDS = re.compile(
     r"""(?:^|[\s_\-])(?:ad|ads|advert\w*|adslot|banner|breadcrumbs?|combx|comments?|commentlist|community|
     cookie\w*|consent|disqus|gdpr|footer|masthead|menu|navbar|nav|navigation|newsletter\w*|outbrain|
@@ -106,7 +106,7 @@ def strip_chrome(root: LexborNode) -> None:
             continue
         seen.add(node.mem_id)
         attrs = node.attributes
-        words = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+        words = class_words(attrs)
         if _named_like_chrome(words):
             if not PROSE_CHROME_WORDS.search(words) and (
                 _holds_the_prose(node, prose, total_prose)

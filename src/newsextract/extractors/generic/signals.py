@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from selectolax.lexbor import LexborNode
@@ -119,7 +119,13 @@ _OTHER_CONTENT_TAGS = frozenset({"figure", "figcaption"})
 _OTHER_CONTENT_WORDS = re.compile(
     r"(?<![a-z])(?:comment|related|recirc|recommend|sidebar|nav(?:bar)?(?![a-z])|menu|card|teaser|promo"
     r"|trending|popular)"
-)  # matched against the lower-cased class and id: faster than re.IGNORECASE
+)
+
+
+def class_words(attrs: Mapping[str, str | None]) -> str:
+    """A node's class and id, lower-cased: what the class-word patterns, all written in lower
+    case, are matched against (faster than re.IGNORECASE)."""
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
 
 
 def in_article_context(node: LexborNode) -> bool:
@@ -132,9 +138,7 @@ def in_article_context(node: LexborNode) -> bool:
         if parent.tag in _OTHER_CONTENT_TAGS:
             return False
         attrs = parent.attributes
-        if (attrs.get("class") or attrs.get("id")) and _OTHER_CONTENT_WORDS.search(
-            f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-        ):
+        if (attrs.get("class") or attrs.get("id")) and _OTHER_CONTENT_WORDS.search(class_words(attrs)):
             return False
         if parent.tag == "main" or (parent.tag == "article" and parent.css_first("h1") is not None):
             return True

@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from ...document import Document
 from ...normalize.text import CJK, clean_text, fold, similar
-from .signals import ancestors, host_labels, ld_text, site_names_of
+from .signals import ancestors, class_words, host_labels, ld_text, site_names_of
 
 
 def title(doc: Document) -> str | None:
@@ -135,9 +135,8 @@ def _is_site_part(h1: str, parts: list[str]) -> bool:
 
 
 _BRANDING_CLASS = re.compile(
-    r"logo|brand|site-?(?:title|name)|sr-only|visually-?hidden|screen-reader|(?<![\w-])hidden(?![\w-])",
-    re.IGNORECASE,
-)
+    r"logo|brand|site-?(?:title|name)|sr-only|visually-?hidden|screen-reader|(?<![\w-])hidden(?![\w-])"
+)  # matched against class_words (lower-cased)
 _HOME_PATH = re.compile(r"^(?:https?://[^/]+)?/?(?:[a-z]{2}(?:[-_][A-Za-z]{2})?/?)?$")
 
 
@@ -195,7 +194,7 @@ def _inside_link(node: LexborNode, stop: LexborNode) -> bool:
 def _is_branding(h1: LexborNode, text: str, site_names: set[str]) -> bool:
     """An h1 holding the site's logo or name rather than the headline."""
     attrs = h1.attributes
-    if _BRANDING_CLASS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+    if _BRANDING_CLASS.search(class_words(attrs)):
         return True
     if h1.css_first("img, svg") is not None and len(text.split()) <= 4:
         return True
