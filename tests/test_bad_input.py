@@ -226,7 +226,8 @@ def _depth(node) -> int:
     return depth
 
 
-def test_nesting_tens_of_thousands_deep_is_flattened_before_the_parse() -> None:
+@pytest.mark.parametrize("as_bytes", [False, True], ids=["str", "utf-8 bytes"])
+def test_nesting_tens_of_thousands_deep_is_flattened_before_the_parse(as_bytes: bool) -> None:
     from newsextract.document import MAX_DEPTH, Document
 
     story = "".join(
@@ -239,9 +240,10 @@ def test_nesting_tens_of_thousands_deep_is_flattened_before_the_parse() -> None:
         + "</section>" * 50_000
         + "</body></html>"
     )
-    doc = Document.parse(html, URL)
+    page = html.encode("utf-8") if as_bytes else html  # UTF-8 bytes go to the parser undecoded
+    doc = Document.parse(page, URL)
     assert _depth(doc.tree.css_first("p")) <= MAX_DEPTH + 10  # the parse never saw 50,000 levels
-    assert len(newsextract.extract(html, URL).body) == 3  # and the text and its paragraphs stay
+    assert len(newsextract.extract(page, URL).body) == 3  # and the text and its paragraphs stay
 
 
 def test_a_tag_with_a_hundred_thousand_attributes_keeps_the_first_thousand() -> None:

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 import newsextract
-from newsextract.document import decode_html
+from newsextract.document import _decoded, decode_html
 
 UK_TEXT = (
     "Київ вітає весну: у місті відкрили нову бібліотеку на березі Дніпра, де читачі можуть взяти книжки."
@@ -71,3 +71,34 @@ def test_extract_decodes_bytes_end_to_end() -> None:
     art = newsextract.extract(page(UK_TEXT * 2).encode("windows-1251"), "https://example.com/a")
     assert art.body[0].startswith("Київ вітає весну")
     assert art.language == "uk"
+
+
+def test_valid_utf8_goes_to_the_parser_as_bytes() -> None:
+    # Decoding a UTF-8 page only for Lexbor to encode it again is work for nothing.
+    data = page(UK_TEXT, '<meta charset="utf-8">').encode("utf-8")
+    markup, encoding = _decoded(data, None, None, utf8_as_bytes=True)
+    assert markup is data and encoding == "utf-8"
+    markup, _ = _decoded(codecs.BOM_UTF8 + data, None, None, utf8_as_bytes=True)
+    assert markup == data  # without its byte-order mark
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        page(UK_TEXT).encode("windows-1251"),  # not UTF-8
+        page(UK_TEXT, '<meta charset="utf-8">').encode("windows-1251"),  # says UTF-8, is not
+        page(RU_TEXT, '<meta charset="koi8-r">').encode("koi8-r"),  # declared otherwise
+    ],
+    ids=["detected", "false declaration", "declared"],
+)
+def test_other_pages_are_decoded_to_text_for_the_parser(data: bytes) -> None:
+    markup, _ = _decoded(data, None, None, utf8_as_bytes=True)
+    assert isinstance(markup, str) and markup == decode_html(data)[0]
+
+
+def test_utf8_bytes_and_their_text_give_the_same_record() -> None:
+    html = page(f"«{UK_TEXT}» — сказав він. {UK_TEXT}")
+    from_text = newsextract.extract(html, "https://example.com/a").to_dict()
+    from_bytes = newsextract.extract(html.encode("utf-8"), "https://example.com/a").to_dict()
+    from_text.pop("fetched_at"), from_bytes.pop("fetched_at")
+    assert from_bytes == from_text
