@@ -10,6 +10,7 @@ Shapes (each built to the target size, then extracted once with site rules off):
   width       sibling divs side by side
   attributes  one tag carrying ever more attributes
   long-text   one paragraph of ever more text
+  unclosed    the article, then ever more "<a" with no ">" after them (a tag left open)
   quotes      ever more paragraphs of quoted speech with speakers and pronouns
   article     an ordinary article made long (the yardstick)
 A page the pipeline refuses (NotAnArticleError, InputTooLargeError) still counts: the time to
@@ -48,6 +49,10 @@ def long_text(chars: int) -> str:
     return "<html><body><h1>Long</h1><p>" + "word, " * (chars // 6) + "</p></body></html>"
 
 
+def unclosed(chars: int) -> str:
+    return "<html><body><h1>Open</h1>" + STORY + "<a" * (chars // 2)
+
+
 def quotes(chars: int) -> str:
     para = (
         "<p>Minister Anna Roth visited the harbour on Monday and spoke to the workers there.</p>"
@@ -67,6 +72,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "width": width,
     "attributes": attributes,
     "long-text": long_text,
+    "unclosed": unclosed,
     "quotes": quotes,
     "article": article,
 }

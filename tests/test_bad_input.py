@@ -260,6 +260,23 @@ def test_a_tag_with_a_hundred_thousand_attributes_keeps_the_first_thousand() -> 
     assert len(newsextract.extract(html, URL).body) == 3
 
 
+def test_a_tag_left_open_to_the_end_of_a_large_page_is_left_to_the_parser() -> None:
+    """100,000 "<a" with no ">" after them: the taming scan takes the open tag in one match (it
+    used to try every "<" against the rest of the page, for minutes), and the nesting before it
+    is still flattened."""
+    from newsextract.document import MAX_DEPTH, tame_markup
+
+    story = "".join(
+        f"<p>Open text {i} of the story, with commas, long enough to be article text.</p>" for i in range(3)
+    )
+    levels = MAX_DEPTH + 500
+    page = "<html><body><h1>Open</h1>" + "<div>" * levels + story + "</div>" * levels + "<a" * 100_000
+    tamed = tame_markup(page)
+    assert isinstance(tamed, str) and tamed.endswith("<a" * 100_000)  # the parser drops it
+    assert MAX_DEPTH - 10 <= tamed.count("<div>") <= MAX_DEPTH  # <html> and <body> are levels too
+    assert len(newsextract.extract(page, URL).body) == 3
+
+
 def test_paragraphs_of_a_tree_deeper_than_the_recursion_limit() -> None:
     from selectolax.lexbor import LexborHTMLParser
 

@@ -287,7 +287,9 @@ _MIN_SUSPECT_CHARS = 128 * 1024
 _MANY_TAGS = 20_000
 # Fewer tags than this per character: the page is one huge tag (or one huge text).
 _FEW_TAGS = 1 / 2000
-_START_OR_END_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>")
+# The ">" is optional so that a tag left open runs to the end of the page in one match: required,
+# every later "<" would be tried against the rest of the page again (100,000 "<a": minutes).
+_START_OR_END_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)(>?)")
 _ATTRIBUTE = re.compile(r"""[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Kept at any depth, so the flattened text keeps its paragraphs and headings.
@@ -308,7 +310,9 @@ def tame_markup(html: str | bytes) -> str | bytes:
     pieces: list[str] = []
     last = depth = 0
     for m in _START_OR_END_TAG.finditer(html):
-        closing, name, rest = m.groups()
+        closing, name, rest, closed = m.groups()
+        if not closed:
+            break  # open to the end of the page: the parser drops such a tag with all it holds
         replacement: str | None = None
         if closing:
             if depth > MAX_DEPTH and name.lower() not in _PARAGRAPH_TAGS:

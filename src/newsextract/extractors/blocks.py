@@ -43,10 +43,11 @@ class _Walker:
         self.skip_tags = skip_tags
 
     def flush(self) -> None:
-        if self.parts:
-            text = clean_text("".join(self.parts))
-            if text:
-                self.blocks.append(Block(text, self.tag, min(self.link_chars, len(text))))
+        if not self.parts:
+            return  # nothing since the last block (link text only counts when it is in parts)
+        text = clean_text("".join(self.parts))
+        if text:
+            self.blocks.append(Block(text, self.tag, min(self.link_chars, len(text))))
         self.parts = []
         self.link_chars = 0
 

@@ -80,7 +80,7 @@ DISCOVER_CONTENT_TYPES = (
 # Query parameters that only say how a reader arrived: dropped so one article is listed once.
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid", "igshid"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # not [^>]*: each "<" of a text without ">" would scan to its end
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 
 When = date | datetime  # a date as precise as the source gave it (a datetime may lack an offset)
