@@ -25,7 +25,7 @@ _PREFIX = re.compile(
 # "ByHoward Blume": the prefix glued to the name when inline tags are joined without a space.
 _GLUED_BY = re.compile(r"^By(?=[A-Z])")
 _NOISE = (
-    re.compile(r"\S+@\S+"),  # e-mail
+    re.compile(r"(?<![^\s@])[^\s@]+@\S+"),  # e-mail (tried at a word's start, not in it)
     re.compile(r"https?://\S+|www\.\S+"),  # links
     re.compile(r"(?<!\w)@\w+"),  # social handles
     re.compile(r"\b(?:last\s+)?(?:updated|published|posted|modified|on)\b.*$", re.IGNORECASE),
@@ -34,14 +34,16 @@ _NOISE = (
         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$", re.IGNORECASE
     ),
     re.compile(r"\b\d{1,2}:\d{2}\b.*$"),  # times
-    re.compile(r"\(.*?\)|\[.*?\]"),
+    re.compile(r"\([^()\n]*\)|\[[^\[\]\n]*\]"),  # innermost: "((((" is not rescanned per "("
     # Japanese credits put the role after the name: "Eric Freeman 著", "嶋田 健志 監訳".
     re.compile(r"\s(?:著|共著|編著|監訳|監修|訳|編|作|絵|写真|撮影|取材|文)$"),
     # Korean, Japanese and Chinese bylines end the name with the role: "신현주 기자", "山田太郎 記者".
-    re.compile(r"\s*(?:선임기자|기자|특파원|논설위원|記者|特派員|编辑|記者)$"),
+    re.compile(r"(?<!\s)\s*(?:선임기자|기자|특파원|논설위원|記者|特派員|编辑|記者)$"),
 )
+# Spaces before a separator are taken from the start of their run only (a long run is read
+# once, not again from each of its spaces); after a match's own spaces, none are needed.
 _SEPARATORS = re.compile(
-    r"\s*(?:,|，|、|;|\||/|·|•|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|(?-i:\be\b)|\bе\b|\bі\b|\bи\b|\bta\b|&|\+|\n)\s*",
+    r"(?:(?<!\s)\s+)?(?:,|，|、|;|\||/|·|•|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|(?-i:\be\b)|\bе\b|\bі\b|\bи\b|\bta\b|&|\+|\n)\s*",
     re.IGNORECASE,
 )
 # A byline part that is a role, not a name ("John Smith, Staff Writer").
@@ -122,7 +124,7 @@ _PARTICLES = frozenset(
 _WITH_COAUTHORS = re.compile(r"\(\s*(?:with|avec|mit|con|com)\s+([^)]*)\)", re.IGNORECASE)
 # A byline wholly in brackets ("[田中宏昌，ITmedia]"): the brackets go, the names stay.
 _BRACKETED = re.compile(r"^\s*[\[(（【《](.*)[\])）】》]\s*$", re.DOTALL)
-_CUT_AFTER = re.compile(r"\s+(?:for|in|at|from|with|special to|для|із|из|в|у)\s+.*$")
+_CUT_AFTER = re.compile(r"(?<!\s)\s+(?:for|in|at|from|with|special to|для|із|из|в|у)\s+.*$")
 
 
 def _without_noise(text: str) -> str:
