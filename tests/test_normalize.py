@@ -215,6 +215,22 @@ def test_a_byline_with_a_long_run_of_junk_is_split_in_one_pass(junk: str) -> Non
     assert names[0] == "Jane Doe" and names[-1] == "John Smith"
 
 
+def test_co_authors_after_many_open_parentheses_are_found_in_one_pass() -> None:
+    names = split_byline("Martin Untersinger " + "(with x, " * 5_000 + "(avec Damien Leloup et Morgane Tual)")
+    assert names[-2:] == ["Damien Leloup", "Morgane Tual"]
+
+
+def test_an_acronym_is_defined_beside_a_long_capitalised_word() -> None:
+    """A 20,000-letter capitalised word before a "(": the acronym pattern used to rescan it from
+    every letter (seconds); the definition after it still names the speaker."""
+    body = [
+        "A" * 20_000 + " (x",
+        "The Drug Enforcement Administration (DEA) opened an office in the city.",
+        '"We will stay here for a long time to come," the DEA said.',
+    ]
+    assert [q.speaker for q in find_quotes(body)] == ["Drug Enforcement Administration"]
+
+
 def test_quotes_with_speakers_and_pronouns() -> None:
     body = [
         "Source: Sabrina Singh, spokesperson of the Pentagon.",

@@ -121,7 +121,7 @@ _PARTICLES = frozenset(
     }
 )
 # Co-authors in parentheses: "Martin Untersinger (avec Damien Leloup et Morgane Tual)".
-_WITH_COAUTHORS = re.compile(r"\(\s*(?:with|avec|mit|con|com)\s+([^)]*)\)", re.IGNORECASE)
+_WITH_COAUTHORS = re.compile(r"\(\s*(?:with|avec|mit|con|com)\s+([^()]*)\)", re.IGNORECASE)
 # A byline wholly in brackets ("[田中宏昌，ITmedia]"): the brackets go, the names stay.
 _BRACKETED = re.compile(r"^\s*[\[(（【《](.*)[\])）】》]\s*$", re.DOTALL)
 _CUT_AFTER = re.compile(r"(?<!\s)\s+(?:for|in|at|from|with|special to|для|із|из|в|у)\s+.*$")

@@ -562,7 +562,9 @@ _SPOKESPERSON_FOR = re.compile(rf"spokes(?:person|man|woman)\s+(?:for|of)\s+(?:t
 # character, one that opens with a letter only where that letter is.
 _ORG_APPOSITION = re.compile(rf"[Tt](?<=\b[Tt])he\s+(?:{_ORG_NOUNS})\b[^.;,]{{0,80}},\s+({_NAME}),")
 # "Drug Enforcement Administration (DEA)"
-_ACRONYM_DEFINED = re.compile(rf"({_NAME})\s+\(([A-Z]{{2,6}})\)")
+# From a word's start only: tried inside a long capitalised word, each of its letters would
+# rescan the rest of it (10,000 letters: seconds).
+_ACRONYM_DEFINED = re.compile(rf"(?<![\w'’\-])({_NAME})\s+\(([A-Z]{{2,6}})\)")
 # An organisation's name or acronym ("Council" stands for "Council of the European Union" once
 # the text has named it so: see _Context.organisations).
 _ORG_NAME = re.compile(rf"(?:\b[A-Z]{{2,6}}\b|{_NAME})")
