@@ -772,6 +772,17 @@ def test_article_streamed_in_next_js_flight_data_is_read() -> None:
     assert len(body) == 4 and body[0].startswith("Paragraph 0")
 
 
+def test_a_flight_chunk_followed_by_a_long_blank_run_is_read() -> None:
+    """Blanks after the push call used to be split between two patterns every way (quadratic)."""
+    story = "".join(
+        f"<p>Paragraph {i} of the harbour story, with commas, long enough to be article text.</p>"
+        for i in range(4)
+    )
+    page = _flight_page(story).replace("])</script>", "])" + " " * 20_000 + ";" + " " * 20_000 + "</script>")
+    body = newsextract.extract(page, "https://www.daily.example/s", site_rules=False).body
+    assert len(body) == 4
+
+
 def test_json_ld_article_body_when_the_page_shows_no_text() -> None:
     text = "\\n".join(
         f"Paragraph {i} of the harbour story, with commas, long enough to be article text." for i in range(4)

@@ -231,6 +231,28 @@ def test_an_acronym_is_defined_beside_a_long_capitalised_word() -> None:
     assert [q.speaker for q in find_quotes(body)] == ["Drug Enforcement Administration"]
 
 
+def test_an_organisation_is_found_after_a_long_hyphenated_run() -> None:
+    """ "A-A-A-..." used to be rescanned from each of its letters by the organisation pattern."""
+    body = [
+        "A-" * 20_000,
+        "The Foreign Ministry of Ruritania spoke on Monday about the bridge.",
+        '"We will rebuild the bridge before the winter comes," they said in a statement.',
+    ]
+    assert [q.speaker for q in find_quotes(body)] == ["Foreign Ministry of Ruritania"]
+
+
+def test_thousands_of_one_word_quotations_are_read_up_to_the_span_limit(monkeypatch) -> None:
+    from newsextract.normalize import quotes
+
+    read: list[int] = []
+    real = quotes._cue_in_sentence
+    monkeypatch.setattr(
+        quotes, "_cue_in_sentence", lambda s, start, end: read.append(start) or real(s, start, end)
+    )
+    assert find_quotes(['"a' * 20_000]) == []
+    assert 0 < len(read) <= quotes.MAX_SPANS_READ  # 10,000 spans, each read for a cue: no longer
+
+
 def test_quotes_with_speakers_and_pronouns() -> None:
     body = [
         "Source: Sabrina Singh, spokesperson of the Pentagon.",

@@ -172,6 +172,9 @@ _INSTITUTION_SPEAKS = re.compile(
 # At most this many quotations per article: real articles have a few dozen, a hostile page of
 # quotations would cost a second a megabyte more.
 MAX_QUOTES = 1000
+# And at most this many quotation marks' spans are looked at: a page of thousands of one-word
+# "quotations", each too short to keep, would otherwise cost its attribution work for each.
+MAX_SPANS_READ = 4 * MAX_QUOTES
 MIN_WORDS_ANYWHERE = 6
 MIN_WORDS_WITH_VERB = 3
 
@@ -415,12 +418,15 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
     all_spans = [_spans(p) if _OPEN.search(p) else [] for p in body]
     continued, taken = _continued_quotes(body, all_spans)
     context = _Context(body, all_spans, _clean_name(source_person.group()) if source_person else None)
+    spans_left = MAX_SPANS_READ
     for index, paragraph in enumerate(body):
         spans = all_spans[index]
         if not spans:
             continue
-        if len(quotes) >= MAX_QUOTES:
+        if len(quotes) >= MAX_QUOTES or spans_left <= 0:
             break  # a page of nothing but quotations: the first ones stand for it (pipeline warns)
+        spans = spans[:spans_left]
+        spans_left -= len(spans)
         has_verb = _has_verb(paragraph)
         speaker_here: str | None = None  # who spoke last in this paragraph
         outside = context.outside(index).text  # the cues of one quotation are not inside another
@@ -554,7 +560,8 @@ _CYRILLIC_ORG = re.compile(
 )
 # "Russia's foreign ministry", "the French foreign ministry": an institution named in lower case.
 _LOWER_ORG = re.compile(
-    r"\b((?:[A-Z][\w’'-]+(?:['’]s)?\s+)(?:[a-z]+\s+){0,2}(?:ministry|office|government|department|embassy|army|police))\b"
+    # from a word's start: inside "A-A-A-..." every letter would rescan the rest of the run
+    r"(?<![\w’'-])((?:[A-Z][\w’'-]+(?:['’]s)?\s+)(?:[a-z]+\s+){0,2}(?:ministry|office|government|department|embassy|army|police))\b"
 )
 _SPOKESPERSON_FOR = re.compile(rf"spokes(?:person|man|woman)\s+(?:for|of)\s+(?:the\s+)?({_NAME})")
 # "The group that owns her music, Big Machine, says": the name is an organisation's.
@@ -1081,9 +1088,15 @@ def _sentence_around(sentences: _Sentences, start: int, end: int) -> tuple[int, 
     return left, right
 
 
+MAX_CUE_REACH = 400  # characters either side of a quotation, within its sentence
+
+
 def _cue_in_sentence(sentences: _Sentences, start: int, end: int) -> bool:
     """A speech verb or a naming frame in the quotation's own sentence, outside its marks."""
     left, right = _sentence_around(sentences, start, end)
+    # Within reach of the quotation: a "sentence" of thousands of quotations without a full stop
+    # would be read whole for each of them.
+    left, right = max(left, start - MAX_CUE_REACH), min(right, end + MAX_CUE_REACH)
     low = sentences.text[left:right].casefold()
     return _SPEECH.all_verbs.search(low) is not None or _FRAME.search(low) is not None
 

@@ -16,7 +16,8 @@ from ..blocks import paragraphs
 from .chrome import strip_chrome
 
 # self.__next_f.push([1,"<a JSON string>"]): one chunk of the React flight stream.
-_FLIGHT_CHUNK = re.compile(r'^\s*self\.__next_f\.push\(\[1,\s*(".*")\]\)\s*;?\s*$', re.DOTALL)
+# "\s*(?:;\s*)?$", not "\s*;?\s*$": two blank runs side by side split a long one every way.
+_FLIGHT_CHUNK = re.compile(r'^\s*self\.__next_f\.push\(\[1,\s*(".*")\]\)\s*(?:;\s*)?$', re.DOTALL)
 # A text row of the stream: "<id>:T<length in hex>,<that many UTF-8 bytes>".
 _TEXT_ROW = re.compile(rb"(?:^|\n)[0-9a-z]+:T([0-9a-f]{1,8}),")
 MAX_FLIGHT_BYTES = 5_000_000
