@@ -175,6 +175,9 @@ MAX_QUOTES = 1000
 # And at most this many quotation marks' spans are looked at: a page of thousands of one-word
 # "quotations", each too short to keep, would otherwise cost its attribution work for each.
 MAX_SPANS_READ = 4 * MAX_QUOTES
+# A quotation's cue is looked for this many characters either side of it, within its sentence:
+# a "sentence" of thousands of quotations without a full stop is not read whole for each.
+MAX_CUE_REACH = 400
 MIN_WORDS_ANYWHERE = 6
 MIN_WORDS_WITH_VERB = 3
 
@@ -856,6 +859,7 @@ class _Context:
         sentences = self.outside(index)
         paragraph = sentences.text
         left, right = _sentence_around(sentences, start, end)
+        left, right = max(left, start - MAX_CUE_REACH), min(right, end + MAX_CUE_REACH)
         after = paragraph[end:right]
         if (cue := _SPEECH.all_verbs.search(after.casefold())) is not None:
             found = self._subject(index, end, after[: cue.start()], nearest=False)
@@ -1088,14 +1092,9 @@ def _sentence_around(sentences: _Sentences, start: int, end: int) -> tuple[int, 
     return left, right
 
 
-MAX_CUE_REACH = 400  # characters either side of a quotation, within its sentence
-
-
 def _cue_in_sentence(sentences: _Sentences, start: int, end: int) -> bool:
     """A speech verb or a naming frame in the quotation's own sentence, outside its marks."""
     left, right = _sentence_around(sentences, start, end)
-    # Within reach of the quotation: a "sentence" of thousands of quotations without a full stop
-    # would be read whole for each of them.
     left, right = max(left, start - MAX_CUE_REACH), min(right, end + MAX_CUE_REACH)
     low = sentences.text[left:right].casefold()
     return _SPEECH.all_verbs.search(low) is not None or _FRAME.search(low) is not None
