@@ -859,7 +859,6 @@ class _Context:
         sentences = self.outside(index)
         paragraph = sentences.text
         left, right = _sentence_around(sentences, start, end)
-        left, right = max(left, start - MAX_CUE_REACH), min(right, end + MAX_CUE_REACH)
         after = paragraph[end:right]
         if (cue := _SPEECH.all_verbs.search(after.casefold())) is not None:
             found = self._subject(index, end, after[: cue.start()], nearest=False)
@@ -1083,19 +1082,19 @@ _FRAME = re.compile(
 
 
 def _sentence_around(sentences: _Sentences, start: int, end: int) -> tuple[int, int]:
-    """(left, right) of the sentence holding ``start`` to ``end``: found by bisection, so many
-    quotations in one long paragraph cost no more than their number."""
+    """(left, right) of the sentence holding ``start`` to ``end``, at most MAX_CUE_REACH either
+    side of it: found by bisection, so many quotations in one long paragraph cost no more than
+    their number."""
     i = bisect_right(sentences.starts, start) - 1
     j = bisect_left(sentences.ends, end)
     left = sentences.starts[i] if i >= 0 else 0
     right = sentences.ends[j] if j < len(sentences.ends) else len(sentences.text)
-    return left, right
+    return max(left, start - MAX_CUE_REACH), min(right, end + MAX_CUE_REACH)
 
 
 def _cue_in_sentence(sentences: _Sentences, start: int, end: int) -> bool:
     """A speech verb or a naming frame in the quotation's own sentence, outside its marks."""
     left, right = _sentence_around(sentences, start, end)
-    left, right = max(left, start - MAX_CUE_REACH), min(right, end + MAX_CUE_REACH)
     low = sentences.text[left:right].casefold()
     return _SPEECH.all_verbs.search(low) is not None or _FRAME.search(low) is not None
 
