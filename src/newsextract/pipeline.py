@@ -8,12 +8,12 @@ from datetime import date, datetime
 from .document import Document
 from .errors import ExtractionError, InputTooLargeError, NewsExtractError, NotAnArticleError
 from .extractors import GenericExtractor, SiteExtractor, lookup
-from .extractors.generic.language import guess_language
+from .extractors.generic.language import GUESS_SAMPLE_CHARS, guess_language
 from .extractors.raw import FIELDS, RawArticle
 from .limits import MAX_INPUT_BYTES
 from .normalize.dates import after_capture, capture_time, parse_date, to_iso
 from .normalize.header import without_header
-from .normalize.language import detect_language, script_disagrees
+from .normalize.language import SAMPLE_CHARS, detect_language, script_disagrees
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
 from .normalize.quotes import MAX_QUOTES, find_quotes
@@ -174,7 +174,7 @@ DETECTED_MIN_PROBABILITY = 0.8
 
 def _language(declared: str | None, body: list[str], warnings: list[str]) -> str | None:
     """The declared language when the text is written in its script; else the text's."""
-    text = " ".join(body)
+    text = _opening(body, max(SAMPLE_CHARS, GUESS_SAMPLE_CHARS))
     if declared and not script_disagrees(declared, text):
         return declared
     found = detect_language(text)
@@ -189,6 +189,18 @@ def _language(declared: str | None, body: list[str], warnings: list[str]) -> str
         return declared
     warnings.append("language: not declared on the page")
     return guess_language(text)
+
+
+def _opening(body: list[str], chars: int) -> str:
+    """The body's paragraphs joined by spaces, up to the paragraph that reaches ``chars``: what
+    the language tests read, without joining the whole text."""
+    taken, length = [], 0
+    for paragraph in body:
+        taken.append(paragraph)
+        length += len(paragraph) + 1
+        if length >= chars:
+            break
+    return " ".join(taken)
 
 
 def _url_year(url: str | None) -> int | None:

@@ -79,6 +79,8 @@ def script_disagrees(language: str, text: str) -> bool:
     if script is None:
         return False
     sample = text[:SAMPLE_CHARS]
+    if script == "latin" and sample.isascii():
+        return False  # every letter is Latin (most pages: a C scan, not two regex passes)
     letters = len(_LETTER.findall(sample))
     if letters < MIN_WIDE_CHARS:
         return False

@@ -24,11 +24,13 @@ def _primary_language(tag: str | None) -> str | None:
 _UK = re.compile(r"[іїєґІЇЄҐ]")
 _RU = re.compile(r"[ыэъёЫЭЪЁ]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# How much of the text the guess reads.
+GUESS_SAMPLE_CHARS = 3000
 
 
 def guess_language(text: str) -> str | None:
     """A script-based guess for Cyrillic text (uk / ru); None for anything else."""
-    sample = text[:3000]
+    sample = text[:GUESS_SAMPLE_CHARS]
     if len(_CYRILLIC.findall(sample)) < len(sample) / 4:
         return None
     uk, ru = len(_UK.findall(sample)), len(_RU.findall(sample))
