@@ -126,17 +126,34 @@ def strip_chrome(root: LexborNode) -> None:
 
 
 def _prose_by_ancestor(root: LexborNode) -> dict[int, int]:
-    """Characters of prose paragraphs (PROSE_CHARS or longer, not links) under each node."""
+    """Characters of prose paragraphs (PROSE_CHARS or longer, not links) under each node.
+
+    Each node is read once: the climb from a paragraph stops at the first node an earlier climb
+    met, and the credit walks up the ids (paragraphs share most of their ancestors)."""
     prose: dict[int, int] = {}
+    parent_of: dict[int, int | None] = {}
+    linked: dict[int, bool] = {}  # a link, or inside one
     for p in root.css("p"):
         n = len(p.text(deep=True, strip=True))
         if n < PROSE_CHARS:
             continue
-        chain = [p, *ancestors(p)]  # one walk serves the link test and the credit
-        if any(node.tag == "a" for node in chain):
+        path = []
+        node: LexborNode | None = p
+        while node is not None and node.mem_id not in parent_of:
+            parent = node.parent
+            parent_of[node.mem_id] = parent.mem_id if parent is not None else None
+            path.append((node.mem_id, node.tag == "a"))
+            node = parent
+        in_link = linked[node.mem_id] if node is not None else False
+        for key, is_link in reversed(path):
+            in_link = in_link or is_link
+            linked[key] = in_link
+        if linked[p.mem_id]:
             continue
-        for node in chain:
-            prose[node.mem_id] = prose.get(node.mem_id, 0) + n
+        key: int | None = p.mem_id
+        while key is not None:
+            prose[key] = prose.get(key, 0) + n
+            key = parent_of[key]
     return prose
 
 
