@@ -17,6 +17,7 @@ from .signals import (
     article_first,
     as_list,
     descendant_ids,
+    first_article,
     host_labels,
     in_article_context,
     ld_text,
@@ -134,7 +135,7 @@ def byline(doc: Document) -> str | None:
 def _find_byline(doc: Document) -> str | None:
     """The first byline element outside photo credits, menus, comments and teaser cards;
     one that names an author of the <meta> tags wins over an earlier one."""
-    article = doc.tree.css_first("article")
+    article = first_article(doc)
     meta_names = {n.casefold() for n in split_byline(_meta_author_names(doc))}
     first = None
     for text in _byline_candidates(doc.body, article):

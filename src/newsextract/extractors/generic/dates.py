@@ -10,7 +10,7 @@ from datetime import date, datetime
 from ...document import Document
 from ...normalize.dates import after_capture, find_date_text, is_relative_date, looks_like_date, parse_date
 from ...normalize.text import clean_text
-from .signals import ancestors, article_first, in_article_context, ld_text
+from .signals import ancestors, article_first, first_article, in_article_context, ld_text
 
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|$|[-_])")
 
@@ -141,7 +141,7 @@ def _candidates(doc: Document) -> Iterator[str]:
         yield from _present(clean_text(node.text()))
     # Printed dates: elements named like a date whose text reads as one; a date the page calls
     # an update, or one printed in a sidebar, only when nothing else is printed.
-    article = doc.tree.css_first("article")
+    article = first_article(doc)
     updates, sidebars = [], []
     for _, node, _ in article_first(doc.body, article, (_DATE_CLASS_SELECTOR,)):
         text = clean_text(node.text())
@@ -193,7 +193,7 @@ def _printed_time_on(doc: Document, day: date | None) -> str | None:
     a sibling: <span class=date>December 15, 2016</span><span class=time>3:33 PM ET</span>)."""
     if day is None:
         return None
-    article = doc.tree.css_first("article")
+    article = first_article(doc)
     for i, (_, node, _) in enumerate(article_first(doc.body, article, (_DATE_CLASS_SELECTOR,))):
         if i == MAX_PRINTED_DATES:
             break

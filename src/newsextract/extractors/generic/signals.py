@@ -66,6 +66,15 @@ def descendant_ids(node: LexborNode) -> set[int]:
     return {child.mem_id for child in node.traverse()}
 
 
+def first_article(doc: Document) -> LexborNode | None:
+    """The page's first <article>, looked up once for the fields read before the body (finding
+    the body strips the tree; nothing asks for this after that). On a page without one, each
+    lookup walked the whole tree."""
+    if "article" not in doc.memo:
+        doc.memo["article"] = doc.tree.css_first("article")
+    return doc.memo["article"]
+
+
 def article_first(
     body: LexborNode, article: LexborNode | None, selectors: Sequence[str]
 ) -> Iterator[tuple[str, LexborNode, list[LexborNode]]]:

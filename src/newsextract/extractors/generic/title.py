@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from ...document import Document
 from ...normalize.text import CJK, clean_text, fold, similar
-from .signals import ancestors, class_words, host_labels, ld_text, site_names_of
+from .signals import ancestors, class_words, first_article, host_labels, ld_text, site_names_of
 
 
 def title(doc: Document) -> str | None:
@@ -26,7 +26,7 @@ def title(doc: Document) -> str | None:
     title_parts = _headline_parts(parts, doc)
     structured = [t for t in (og, headline, page_title) if t]
     site_names = site_names_of(doc)
-    article = doc.tree.css_first("article")
+    article = first_article(doc)
     h1s, site_h1 = [], False
     for h1 in (article.css("h1") if article else []) + doc.tree.css("h1"):
         if not (text := _headline_text(h1)):
