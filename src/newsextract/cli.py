@@ -245,6 +245,7 @@ def _batch(args: argparse.Namespace) -> int:
             _error("batch: --workers must be at least 1")
             return EXIT_USAGE
         from .batch import run  # process pools and the WARC reader only for batch
+        from .batch.runner import BatchWorkerError
 
         try:
             summary = run(
@@ -257,6 +258,10 @@ def _batch(args: argparse.Namespace) -> int:
             )
         except OSError as exc:  # the output: a full disk, a read-only folder (inputs fail per line)
             _error(f"batch: cannot write {args.output}: {exc.strerror or exc}")
+            return EXIT_FAILED
+        except BatchWorkerError as exc:  # the lines before the failed record are written
+            resume = " (--resume continues)" if fmt == "jsonl" else ""
+            _error(f"batch: {exc}; the output holds the records before it{resume}")
             return EXIT_FAILED
     _error(f"batch: {json.dumps(summary.to_dict())}")
     return EXIT_FAILED if summary.errors else EXIT_OK

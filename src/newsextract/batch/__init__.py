@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from .runner import Summary, iter_results, run
+from .runner import BatchWorkerError, Summary, iter_results, run
 from .sources import Item
 
-__all__ = ["Item", "Summary", "iter_results", "run"]
+__all__ = ["BatchWorkerError", "Item", "Summary", "iter_results", "run"]
