@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -517,3 +518,241 @@ def test_cli_batch_parquet_without_pyarrow_is_a_usage_error(tmp_path: Path) -> N
     err = proc.stderr.decode()
     assert proc.returncode == 2 and "pip install 'newsextract[parquet]'" in err
     assert "Traceback" not in err and not out.exists()
+
+
+# ------------------------------------------------------------------------------ strided workers
+# With several workers on WARC archives and page files, each worker reads the inputs itself and
+# extracts every N-th record; these run the real processes (fork) on real files.
+
+
+def _corrupted_warc(path: Path, records: int, broken: int) -> Path:
+    """A WARC.gz whose gzip member ``broken`` is damaged: the archive is unreadable after it."""
+    warc = write_warc(
+        path, [(f"https://news.example/c{i}", "text/html", page(200 + i)) for i in range(records)]
+    )
+    from fastwarc.warc import ArchiveIterator
+
+    with warc.open("rb") as fh:
+        offsets = [record.stream_pos for record in ArchiveIterator(fh)]
+    data = bytearray(warc.read_bytes())
+    for i in range(offsets[broken] + 60, offsets[broken] + 90):
+        data[i] ^= 0x55
+    warc.write_bytes(bytes(data))
+    return warc
+
+
+@pytest.fixture
+def strided_inputs(tmp_path: Path, mixed_warc: Path) -> list[Path]:
+    """Every kind of record a strided run must keep in its place: pages, skipped records, a
+    truncated archive (error after a record), a damaged one, a missing file, a page folder."""
+    many = [(f"https://news.example/m{i}", "text/html", page(i)) for i in range(23)]
+    many[5] = ("https://news.example/m5.css", "text/css", b"body {}")
+    big = write_warc(tmp_path / "many.warc.gz", many)
+    cut = write_warc(
+        tmp_path / "cut.warc.gz", [(f"https://news.example/t{i}", "text/html", page(i)) for i in range(3)]
+    )
+    cut.write_bytes(cut.read_bytes()[:-300])
+    damaged = _corrupted_warc(tmp_path / "damaged.warc.gz", 5, broken=2)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(7):
+        (folder / f"p{i}.html").write_bytes(page(300 + i))
+    (folder / "empty.html").write_bytes(b"")
+    return [mixed_warc, big, cut, tmp_path / "missing.warc.gz", damaged, folder, tmp_path / "missing.html"]
+
+
+def _no_pool(*args, **kwargs):
+    raise AssertionError("these inputs must not go through the pool")
+
+
+def test_strided_workers_write_the_lines_of_one_worker_in_the_same_order(
+    tmp_path: Path, strided_inputs: list[Path], monkeypatch
+) -> None:
+    from newsextract.batch import runner
+
+    one = run(strided_inputs, tmp_path / "one.jsonl", workers=1)
+    expected = (tmp_path / "one.jsonl").read_text(encoding="utf-8")
+    kinds = [g["error"]["kind"] for g in lines(tmp_path / "one.jsonl") if "error" in g]
+    assert {"TruncatedRecord", "TruncatedArchive", "FileNotFoundError"} <= set(kinds)
+    assert one.skipped == 2 and one.total == 44
+    monkeypatch.setattr(runner, "_pooled", _no_pool)
+    for workers in (2, 3):
+        out = tmp_path / f"strided-{workers}.jsonl"
+        summary = run(strided_inputs, out, workers=workers)
+        assert out.read_text(encoding="utf-8") == expected  # same lines, same order
+        assert summary.to_dict() == one.to_dict()
+    run(strided_inputs, tmp_path / "one.md", workers=1, format="markdown")
+    run(strided_inputs, tmp_path / "two.md", workers=2, format="markdown")  # rendered in the workers
+    assert (tmp_path / "two.md").read_text() == (tmp_path / "one.md").read_text()
+
+
+def test_strided_iter_results_keeps_every_place_and_leaves_the_bytes_in_the_worker(
+    strided_inputs: list[Path],
+) -> None:
+    one = list(iter_results(strided_inputs, workers=1))
+    two = list(iter_results(strided_inputs, workers=2))
+    assert [(item.source, item.url, item.skip, item.error, line) for item, line in two] == [
+        (item.source, item.url, item.skip, item.error, line) for item, line in one
+    ]
+    assert sum(line is None for _, line in two) == 2  # the skipped records have their places
+    assert all(item.data is None for item, _ in two)  # the pages never crossed to the parent
+
+
+def test_each_strided_worker_reads_only_its_own_records(tmp_path: Path, monkeypatch) -> None:
+    from newsextract.batch import sources
+
+    log = tmp_path / "reads.log"
+    record, page_file = sources._record, sources._page
+
+    def logged(what: str):
+        def note(*args):
+            item = (record if what == "record" else page_file)(*args)
+            fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT)  # the workers share the log
+            os.write(fd, f"{os.getpid()} {json.dumps(item.source, sort_keys=True)}\n".encode())
+            os.close(fd)
+            return item
+
+        return note
+
+    monkeypatch.setattr(sources, "_record", logged("record"))  # the forked workers inherit these
+    monkeypatch.setattr(sources, "_page", logged("page"))
+    warc = write_warc(
+        tmp_path / "w.warc.gz", [(f"https://news.example/{i}", "text/html", page(i)) for i in range(9)]
+    )
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"p{i}.html").write_bytes(page(50 + i))
+    got = list(iter_results([warc, folder], workers=2))
+    reads = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    assert sorted(source for _, source in reads) == sorted(item.key for item, _ in got)  # each once
+    assert len({pid for pid, _ in reads}) == 2 and str(os.getpid()) not in {pid for pid, _ in reads}
+
+
+def test_strided_resume_with_two_workers(tmp_path: Path, strided_inputs: list[Path]) -> None:
+    full = tmp_path / "full.jsonl"
+    run(strided_inputs, full, workers=1)
+    out = tmp_path / "out.jsonl"
+    run(strided_inputs, out, workers=2)
+    written = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    out.write_text("".join(written[:17]) + written[17][:40], encoding="utf-8")  # a kill mid-write
+    summary = run(strided_inputs, out, workers=2, resume=True)
+    assert out.read_text(encoding="utf-8") == full.read_text(encoding="utf-8")
+    assert summary.total == 44 and summary.skipped == 2
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_per_document_time_limit_in_every_runner(tmp_path: Path, workers: int) -> None:
+    slow = b"<html><body>" + b"<div><p>slow, slow, slow text of a page that takes a while</p></div>" * 60_000
+    records = [(f"https://x.example/{i}", "text/html", page(i)) for i in range(5)]
+    # Places 0 and 1 warm the workers up (a first page loads models: it may time out too).
+    records[2] = ("https://x.example/slow", "text/html", slow + b"</body></html>")
+    warc = write_warc(tmp_path / "slow.warc.gz", records)
+    summary = run([warc], tmp_path / "out.jsonl", workers=workers, timeout=0.05)
+    got = lines(tmp_path / "out.jsonl")
+    assert got[2]["error"]["kind"] == "Timeout" and all("title" in g for g in got[3:])
+    assert summary.total == 5
+
+
+def _slow_work(task, render=None):
+    from newsextract.batch import runner
+
+    time.sleep(0.02)
+    return runner.__dict__["_real_work"](task, render)
+
+
+def _consume(results, into: list) -> None:
+    try:
+        for pair in results:
+            into.append(pair)
+    except Exception as exc:  # what the test looks at
+        into.append(exc)
+
+
+def test_a_strided_worker_killed_mid_run_is_an_error_not_a_hang(tmp_path: Path, monkeypatch) -> None:
+    from newsextract.batch import BatchWorkerError, runner
+
+    monkeypatch.setitem(runner.__dict__, "_real_work", runner._work)
+    monkeypatch.setattr(runner, "_work", _slow_work)  # 100 pages: seconds per worker
+    warc = write_warc(
+        tmp_path / "w.warc.gz", [(f"https://news.example/{i}", "text/html", page(i)) for i in range(100)]
+    )
+    before = _children(os.getpid())  # a Dask test may have left its resource tracker
+    results = iter_results([warc], workers=2)
+    got = [next(results)]
+    workers = _children(os.getpid()) - before
+    assert len(workers) == 2
+    import multiprocessing
+
+    (second,) = [p.pid for p in multiprocessing.active_children() if p.name == "newsextract-batch-1"]
+    os.kill(second, signal.SIGKILL)
+    consumer = threading.Thread(target=_consume, args=(results, got), daemon=True)
+    consumer.start()
+    consumer.join(timeout=60)
+    assert not consumer.is_alive(), "the parent must not wait forever for a dead worker"
+    error = got[-1]
+    assert isinstance(error, BatchWorkerError) and "worker 1" in str(error) and "SIGKILL" in str(error)
+    assert [item.source["offset"] for item, _ in got[:-1]] == sorted(
+        item.source["offset"] for item, _ in got[:-1]
+    )
+    assert len(got) - 1 < 100 and not (_children(os.getpid()) & workers)  # the other one stopped too
+
+
+def test_closing_strided_results_early_leaves_no_worker(tmp_path: Path) -> None:
+    warc = write_warc(
+        tmp_path / "w.warc.gz", [(f"https://news.example/{i}", "text/html", page(i)) for i in range(400)]
+    )
+    before = _children(os.getpid())
+    results = iter_results([warc], workers=2)
+    next(results)
+    workers = _children(os.getpid()) - before
+    assert len(workers) == 2
+    results.close()
+    assert not (_children(os.getpid()) & workers)  # stopped and reaped, not left running or zombie
+
+
+def test_strided_workers_that_disagree_on_the_records_are_an_error(tmp_path: Path, monkeypatch) -> None:
+    from newsextract.batch import BatchWorkerError, runner
+    from newsextract.batch.sources import Item
+
+    real = runner.iter_items
+
+    def drifting(path, take):  # worker 1 sees one record more, as if the file grew under it
+        yield from real(path, take)
+        if take.k == 1 and take({"file": "phantom"}):
+            yield Item(source={"file": "phantom"}, error=("Phantom", "not there for worker 0"))
+
+    monkeypatch.setattr(runner, "iter_items", drifting)
+    warc = write_warc(
+        tmp_path / "w.warc.gz", [(f"https://news.example/{i}", "text/html", page(i)) for i in range(5)]
+    )
+    with pytest.raises(BatchWorkerError, match="disagree|sent record"):
+        list(iter_results([warc], workers=2))
+
+    def broken(path, take):
+        raise RuntimeError("a bug in reading")
+        yield
+
+    monkeypatch.setattr(runner, "iter_items", broken)
+    with pytest.raises(BatchWorkerError, match="RuntimeError: a bug in reading"):
+        list(iter_results([warc], workers=2))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
+def test_cli_batch_says_which_worker_died_and_exits_1(tmp_path: Path) -> None:
+    cmd, out = _big_batch(tmp_path)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _wait_for_output(out, 20_000)
+    workers = _children(proc.pid)
+    assert len(workers) == 2
+    os.kill(min(workers), signal.SIGKILL)  # either worker: the message says which
+    try:
+        _, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 1, err
+    assert re.search(rb"batch worker [01] \(pid \d+\) died: killed by SIGKILL", err), err
+    assert b"--resume continues" in err
+    assert b"Traceback" not in err
+    offsets = [g["source"]["offset"] for g in lines(out)]
+    assert 0 < len(offsets) < 1500 and offsets == sorted(offsets)
