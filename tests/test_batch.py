@@ -756,3 +756,22 @@ def test_cli_batch_says_which_worker_died_and_exits_1(tmp_path: Path) -> None:
     assert b"Traceback" not in err
     offsets = [g["source"]["offset"] for g in lines(out)]
     assert 0 < len(offsets) < 1500 and offsets == sorted(offsets)
+
+
+def test_a_failed_write_stops_the_strided_workers_before_the_error_is_handled(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from newsextract.batch import sinks
+
+    def full(self, rendered: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sinks.JsonlSink, "write", full)
+    warc = write_warc(
+        tmp_path / "w.warc.gz", [(f"https://news.example/{i}", "text/html", page(i)) for i in range(200)]
+    )
+    before = _children(os.getpid())
+    with pytest.raises(OSError) as caught:
+        run([warc], tmp_path / "out.jsonl", workers=2)
+    assert caught.value.errno == 28  # the traceback still holds run()'s frame, and its stream
+    assert not (_children(os.getpid()) - before)

@@ -9,10 +9,11 @@ cores). JSONL and URL lists keep the pool fed by the parent (``_pooled``): their
 downloaded in one process, which is what keeps the per-host politeness of the fetcher.
 
 Either way results come back in input order through bounded buffers, so memory does not grow
-with archive size, and their lines go to a sink (``sinks``: JSONL, text, Markdown, Parquet). JSONL lines are
-written one at a time and flushed, so the output file is its own journal: on --resume the runner
-reads the ``source`` of every complete line, drops a half-written last line (a kill -9
-mid-write), and skips exactly those inputs. Nothing is lost and nothing is written twice.
+with archive size, and their lines go to a sink (``sinks``: JSONL, text, Markdown, Parquet).
+JSONL lines are written one at a time and flushed, so the output file is its own journal: on
+--resume the runner reads the ``source`` of every complete line, drops a half-written last line
+(a kill -9 mid-write), and skips exactly those inputs. Nothing is lost and nothing is written
+twice.
 """
 
 from __future__ import annotations
@@ -574,16 +575,17 @@ def run(
         done, summary = _completed(output)
     bar = _progress(progress, inputs, initial=summary.total)
     sink = open_sink(output, format, append=resume)
+    stream = _stream(
+        inputs,
+        partial(_work, render=sink.render),
+        workers,
+        site_rules,
+        timeout,
+        frozenset(done),
+        fetch_config,
+    )
     try:
-        for item, result in _stream(
-            inputs,
-            partial(_work, render=sink.render),
-            workers,
-            site_rules,
-            timeout,
-            frozenset(done),
-            fetch_config,
-        ):
+        for item, result in stream:
             if result is None:
                 summary.skipped += 1
             else:
@@ -593,6 +595,9 @@ def run(
             if bar is not None:
                 bar.advance(item)
     finally:
+        # The workers stop here: a caller holding the traceback of a failed write holds this
+        # frame, and would keep them running until it let go.
+        stream.close()
         sink.close()
     if bar is not None:
         bar.close()
