@@ -11,7 +11,9 @@ What it measures, every tool on the same decoded text (newsextract's decoder, on
     truth): title / authors / published / body with ../shared/bench/score_meta.py. No tool is
     given the pages' crawl time (newsextract's figures on fundus are the same with it).
   * Speed: docs/s over the Scrapinghub pages, HTML already decoded to str, after a warm-up pass,
-    best of --repeat passes, every tool timed in this same process.
+    best of --repeat passes, every tool timed in this same process; and docs/s over each of the
+    other sets, from the one pass that scores it (the tool's calls alone), with newsextract's
+    ratio to trafilatura set by set.
   * newsextract only: quotes (../shared/bench/score_quotes.py) and ms per Ukrainska Pravda page
     with site rules on.
 newsextract always runs with site_rules=False here except for the Pravda timing. A tool is shown
@@ -336,15 +338,20 @@ def _score_meta_set(
     pred_file: Path,
     shared: Path,
 ) -> dict[str, Any]:
-    """score_meta's report for one tool on one set, and how many pages it gave no body for."""
+    """score_meta's report for one tool on one set, how many pages it gave no body for, and its
+    docs/s over the set (this one pass, the tool's calls alone)."""
     empty = 0
+    spent = 0.0
     with pred_file.open("w", encoding="utf-8") as fh:
         for key, html, url in pages:
+            start = time.perf_counter()
             p = _safe(fn, html, url)
+            spent += time.perf_counter() - start
             empty += not p.get("body")
             fh.write(json.dumps({"id": key, **{f: p.get(f) for f in ALL_FIELDS}}, ensure_ascii=False) + "\n")
     report = score("score_meta.py", pred_file, "--truth", str(truth), shared=shared)
     report["empty_body"] = empty
+    report["docs_per_s"] = len(pages) / spent if spent else None
     return report
 
 
@@ -424,8 +431,8 @@ def render(results: dict[str, Any]) -> str:
             "",
             f"{name}: title, authors, published, body (site rules off)",
             "",
-            "| tool | title exact | authors F1 | published exact | published day | body F1 | no body |",
-            "|---|---|---|---|---|---|---|",
+            "| tool | title exact | authors F1 | published exact | published day | body F1 | no body | docs/s |",
+            "|---|---|---|---|---|---|---|---|",
         ]
         for tool, row in tools.items():
             if name not in row:
@@ -437,7 +444,9 @@ def render(results: dict[str, Any]) -> str:
                 for field, key, metric in _META_COLUMNS
             ]
             cells.append(str(row[name]["empty_body"]) if "body" in claims else "-")
+            cells.append(_f(row[name].get("docs_per_s"), ".0f"))
             lines.append(f"| {tool} | " + " | ".join(cells) + " |")
+    lines += _speed_ratios(tools)
     ne = tools.get("newsextract", {})
     if "quotes" in ne:
         q = ne["quotes"]
@@ -449,6 +458,20 @@ def render(results: dict[str, Any]) -> str:
             f"({ne['pravda_pages']} pages, bytes in, decoding included)",
         ]
     return "\n".join(lines) + "\n"
+
+
+def _speed_ratios(tools: dict[str, Any]) -> list[str]:
+    """newsextract's docs/s over trafilatura's, set by set (the speed target is stated so)."""
+    ne, tr = tools.get("newsextract"), tools.get("trafilatura")
+    if not ne or not tr:
+        return []
+    ratios = []
+    for name in META_SETS:
+        a, b = ne.get(name, {}).get("docs_per_s"), tr.get(name, {}).get("docs_per_s")
+        if a and b:
+            ratios.append(f"{name} {a / b:.1f}x")
+    best = f"Scrapinghub {ne['docs_per_s'] / tr['docs_per_s']:.1f}x (best of the timed passes)"
+    return ["", f"newsextract's docs/s over trafilatura's: {best}; {', '.join(ratios)} (one pass each)"]
 
 
 if __name__ == "__main__":
