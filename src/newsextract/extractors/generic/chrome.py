@@ -84,7 +84,9 @@ MIN_PROSE_TOTAL = 1000
 # ...except chrome that is itself written in prose: comment threads, galleries of long captions.
 PROSE_CHROME_WORDS = re.compile(r"comment|repl(?:y|ies)|disqus|gallery|slideshow|carousel|caption")
 _DROPPED = ", ".join(DROP_TAGS) + ", " + DROP_SELECTORS
-_CHROME_CANDIDATES = ", ".join(f"{tag}[class], {tag}[id]" for tag in CHROME_CANDIDATE_TAGS)
+# One compound selector, not one alternative per tag and attribute: Lexbor tests each alternative
+# at every node (26 of them took twice the time), and a node with a class and an id comes once.
+_CHROME_CANDIDATES = f":is({', '.join(CHROME_CANDIDATE_TAGS)}):is([class], [id])"
 
 
 def strip_chrome(root: LexborNode) -> None:
@@ -98,13 +100,11 @@ def strip_chrome(root: LexborNode) -> None:
     prose = _prose_by_ancestor(root)
     total_prose = prose.get(root.mem_id, 0)
     wrappers: set[int] = set()
-    seen: set[int] = set()
     for node in root.css(_CHROME_CANDIDATES):
-        # A node with a class and an id comes twice; one inside a removed node has no parent
-        # left (decompose() takes a subtree apart node by node): it is gone already.
-        if node.mem_id in seen or node.parent is None:
+        # One inside a removed node has no parent left (decompose() takes a subtree apart node
+        # by node): it is gone already.
+        if node.parent is None:
             continue
-        seen.add(node.mem_id)
         attrs = node.attributes
         words = class_words(attrs)
         if _named_like_chrome(words):
