@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import newsextract
 from newsextract.normalize.dates import parse_date
+from newsextract.normalize.language import script_disagrees
 from newsextract.normalize.people import split_byline
 from newsextract.normalize.quotes import find_quotes
 from newsextract.normalize.text import clean_text
@@ -138,3 +139,27 @@ def test_quotes_point_into_their_paragraph(body: list[str]) -> None:
 def test_clean_text_is_idempotent(text: str) -> None:
     once = clean_text(text)
     assert clean_text(once) == once
+
+
+# Runs of Latin and Cyrillic letters and of characters that are no letters, in proportions drawn
+# on both sides of the declared script's share: the script test's C shortcut must say what
+# counting every letter says.
+_RUNS = st.lists(
+    st.tuples(st.sampled_from(["abcXYZ", "éüßÀ", "київЖ", "’“”—… 0123456789.,!", "µª"]), st.integers(0, 120)),
+    max_size=12,
+)
+
+
+@SETTINGS
+@given(_RUNS)
+def test_the_declared_script_shortcut_agrees_with_counting_letters(runs: list[tuple[str, int]]) -> None:
+    import re
+
+    from newsextract.normalize.language import MIN_DECLARED_SHARE, MIN_WIDE_CHARS, SAMPLE_CHARS
+
+    text = "".join((chars * n)[:n] for chars, n in runs)
+    sample = text[:SAMPLE_CHARS]
+    letters = len(re.findall(r"[^\W\d_]", sample))
+    latin = len(re.findall("[A-Za-z\u00c0-\u024f]", sample))
+    counted = letters >= MIN_WIDE_CHARS and latin < MIN_DECLARED_SHARE * letters
+    assert script_disagrees("en", text) == counted
