@@ -167,7 +167,7 @@ def best_container(root: LexborNode) -> tuple[LexborNode | None, dict[int, float
         best_key = anchor  # a box elsewhere on the page (deals, sign-up, teasers) outscored the text under the headline
     best = _common_ancestor(nodes[best_key], best_key, adjusted, nodes)
     if best.mem_id == best_key:
-        best = _climb(best, adjusted[best_key], scores)
+        best = _climb(best, adjusted[best_key], scores, adjusted)
     return best, scores
 
 
@@ -200,19 +200,25 @@ def _adjusted(score: float, node: LexborNode) -> float:
     return score * (1 - link_density(node))
 
 
-def _climb(best: LexborNode, best_score: float, scores: dict[int, float]) -> LexborNode:
+def _climb(
+    best: LexborNode, best_score: float, scores: dict[int, float], adjusted: dict[int, float]
+) -> LexborNode:
     """readability's climb: an ancestor scoring more than the level below it, with paragraphs of
     its own beside the best node, holds the article (the first paragraphs in the body, the rest in
     a nested "read more" block). The climb stops where a level falls under a third of the best
     score. Unlike readability, an ancestor with nothing but headers beside the best node is not
-    taken: that would only add the headline, byline and date lines to the text."""
+    taken: that would only add the headline, byline and date lines to the text. ``adjusted``:
+    the final scores measured already (the top candidates are mostly these ancestors; measuring
+    a node's links again is what costs)."""
     last = best_score
     path = {best.mem_id}
     for ancestor in ancestors(best):
         if ancestor.tag in ("body", "html", None):
             break
         if ancestor.mem_id in scores:
-            score = _adjusted(scores[ancestor.mem_id], ancestor)
+            score = adjusted.get(ancestor.mem_id)
+            if score is None:
+                score = _adjusted(scores[ancestor.mem_id], ancestor)
             if score < best_score / 3:
                 break
             if score > last and _holds_prose_beside(ancestor, path):
