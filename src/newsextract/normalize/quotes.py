@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from ..record import Quote
@@ -22,6 +23,9 @@ __all__ = ["MAX_QUOTES", "find_quotes"]
 # Opening mark -> closing marks. Straight double quotes pair with themselves.
 _PAIRS = {"“": '”"', "„": '“”"', "«": "»", '"': '"”', "”": "”"}  # pages mix straight and curly marks
 _OPEN = re.compile(r'[“„«"]')
+# A letter or digit (what str.isalnum() says), found in C, not tested a character at a time in
+# Python: a paragraph opening with a long quotation is blanked out to that length.
+_ALNUM = re.compile(r"[^\W_]")
 # For each opening mark, the marks that can close or nest inside it: the scan jumps between them.
 _MARKS = {mark: re.compile("[" + re.escape(closers + mark) + "]") for mark, closers in _PAIRS.items()}
 
@@ -430,16 +434,16 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
             break  # a page of nothing but quotations: the first ones stand for it (pipeline warns)
         spans = spans[:spans_left]
         spans_left -= len(spans)
-        has_verb = _has_verb(paragraph)
+        has_verb = _Lazy(partial(_has_verb, paragraph))  # asked of short quotations only
         speaker_here: str | None = None  # who spoke last in this paragraph
         outside = context.outside(index).text  # the cues of one quotation are not inside another
-        quote_only = not any(ch.isalnum() for ch in outside)  # nothing but quotations
+        quote_only = _ALNUM.search(outside) is None  # nothing but quotations
         for start, end in spans:
             if (index, start) in taken:
                 continue  # the end of a quotation begun in an earlier paragraph
             text = continued.get((index, start)) or paragraph[start:end].strip()
             words = len(text.split())
-            if not any(ch.isalnum() for ch in text):
+            if _ALNUM.search(text) is None:
                 continue
             raw = _speaker(outside, start, end)
             if raw is not None and not context.may_open_sentence(outside, raw, start):
@@ -466,7 +470,7 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
                 continue
             if words < MIN_WORDS_ANYWHERE and not (
                 named
-                or (has_verb and words >= MIN_WORDS_WITH_VERB)
+                or (words >= MIN_WORDS_WITH_VERB and has_verb())
                 # a capitalised word or two with no speaker beside it is a name ("Укрінформ")
                 or (
                     _cue_in_sentence(context.outside(index), start, end)
@@ -978,6 +982,7 @@ def _without_article(name: str) -> str:
     return name[4:] if name.startswith(("The ", "the ")) else name
 
 
+@lru_cache(maxsize=8192)  # the same spans are asked about again and again, page after page
 def _is_organisation(name: str) -> bool:
     return any(word.casefold() in _ORGANISATION_WORDS for word in name.split())
 
