@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from functools import lru_cache, partial
+from functools import partial
 from typing import NamedTuple
 
 from ..record import Quote
@@ -619,6 +619,7 @@ class _Context:
         self.org_said: dict[int, list[tuple[int, str]]] = {}
         self.last_quote: dict[int, str | None] = {}  # paragraph -> the speaker of its last quotation
         self._cleaned: dict[str, str | None] = {}
+        self._organisation_names: dict[str, bool] = {}
         self._people: dict[tuple[str, bool], str | None] = {}
         self._named: list[tuple[str, bool]] | None = None
         self._outside: dict[int, _Sentences] = {}
@@ -628,6 +629,13 @@ class _Context:
         if span not in self._cleaned:
             self._cleaned[span] = _clean_name(span)
         return self._cleaned[span]
+
+    def is_organisation(self, name: str) -> bool:
+        """_is_organisation, once per distinct name of the article (the registers ask again and
+        again)."""
+        if name not in self._organisation_names:
+            self._organisation_names[name] = _is_organisation(name)
+        return self._organisation_names[name]
 
     def spoke(self, index: int, pos: int, name: str) -> None:
         kind = self.org_said if self.organisation(name) else self.said
@@ -656,7 +664,7 @@ class _Context:
                     continue
                 if span not in read:
                     name = self.clean(span)
-                    if name and not _is_organisation(name):
+                    if name and not self.is_organisation(name):
                         first = span.split()[0]
                         titled = first.casefold().rstrip(".") in _PERSONAL_TITLES
                         read[span] = (name, titled, first == name.split()[0])
@@ -696,7 +704,7 @@ class _Context:
                         names.add(full)
             for span in dict.fromkeys(span for span, _ in self._spans_named()):
                 name = _without_article(span)
-                if _is_organisation(name):
+                if self.is_organisation(name):
                     names.add(name)
                     initials = "".join(w[0] for w in name.split() if w[0].isupper())
                     if len(initials) >= 2:
@@ -734,7 +742,7 @@ class _Context:
 
     def _person(self, span: str, sentence_start: bool) -> str | None:
         name = self.clean(span)
-        if not name or _is_organisation(name):
+        if not name or self.is_organisation(name):
             return None
         by_suffix, singles = self.register()
         if sentence_start and span.split()[0] == name.split()[0] and not self._confirmed(name):
@@ -749,7 +757,7 @@ class _Context:
         names, acronyms = self.organisations()
         if name in acronyms:
             return acronyms[name]
-        return name if name in names or _is_organisation(name) else None
+        return name if name in names or self.is_organisation(name) else None
 
     def mentions(self, index: int) -> list[tuple[int, str]]:
         """(position, person) for the subject of each sentence of paragraph ``index``: its first
@@ -982,7 +990,6 @@ def _without_article(name: str) -> str:
     return name[4:] if name.startswith(("The ", "the ")) else name
 
 
-@lru_cache(maxsize=8192)  # the same spans are asked about again and again, page after page
 def _is_organisation(name: str) -> bool:
     return any(word.casefold() in _ORGANISATION_WORDS for word in name.split())
 
