@@ -226,7 +226,14 @@ class Document:
     # ------------------------------------------------------------------ harvest
     def _harvest(self) -> None:
         tree = self.tree
-        for node in tree.css("meta[content], meta[value]"):
+        link = None
+        for node in tree.css(_METADATA):  # one walk for the three kinds, in page order
+            if node.tag == "script":
+                self.jsonld.extend(_parse_jsonld(node.text(deep=True)))
+                continue
+            if node.tag == "link":
+                link = link or node
+                continue
             attrs = node.attributes
             key = (
                 attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
@@ -234,9 +241,6 @@ class Document:
             value = attrs.get("content") or attrs.get("value")  # some saved pages (and CMSs) write value=
             if key and value and value.strip():
                 self.meta.setdefault(key.strip().lower(), []).append(value.strip())
-        for node in tree.css('script[type="application/ld+json"]'):
-            self.jsonld.extend(_parse_jsonld(node.text(deep=True)))
-        link = tree.css_first('link[rel="canonical"][href]')
         self.canonical = (link.attributes.get("href") or "").strip() if link else None
         root = tree.css_first("html")
         lang = root.attributes.get("lang") if root is not None else None
@@ -262,6 +266,10 @@ class Document:
         body = self.tree.body
         assert body is not None  # parse() refuses trees without a body
         return body
+
+
+# What the harvest reads: <meta> values, JSON-LD blocks, the canonical link.
+_METADATA = 'meta[content], meta[value], script[type="application/ld+json"], link[rel="canonical"][href]'
 
 
 def _has_text(tree: LexborHTMLParser) -> bool:
