@@ -1,7 +1,7 @@
 """Where the time of one extraction goes: CPU per stage over the 181 Scrapinghub pages.
 
     python benchmarks/profile.py                 # str input, site rules off, best of 3 passes
-    python benchmarks/profile.py --passes 1 --instructions
+    python benchmarks/profile.py --instructions  # the recipe for instruction counts
 
 Each stage is timed by wrapping its function wherever newsextract's modules bind it, so nested
 stages overlap (body holds strip_chrome, best_container and paragraphs; _build holds
@@ -109,17 +109,21 @@ def main() -> None:
     )
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--pages", type=int, help="only the first N Scrapinghub pages")
     parser.add_argument("--instructions", action="store_true", help="print the instruction-count recipe")
     args = parser.parse_args()
     if args.instructions:
         print(
-            "valgrind --tool=callgrind --callgrind-out-file=/dev/null python benchmarks/profile.py --passes N\n"
-            "run with N=1 and N=2: the difference of the two 'Collected' totals, over 181, is the\n"
-            "instructions of one extraction pass per page (the first pass also warms the caches)."
+            "PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null \\\n"
+            "    python benchmarks/profile.py --pages 60 --passes N\n"
+            "run with N=1 and N=3: the difference of the two 'Collected' totals, over 120, is the\n"
+            "instructions of one extraction pass per page (the first pass also warms the caches;\n"
+            "a fixed hash seed makes the count the same from run to run)."
         )
+        return
     from newsextract.document import decode_html
 
-    pages = [(decode_html(p.data)[0], p.url) for p in scrapinghub_pages(args.shared)]
+    pages = [(decode_html(p.data)[0], p.url) for p in scrapinghub_pages(args.shared)][: args.pages]
     _extract_all(pages[:20])  # warm-up: lazy imports, the language model, regex caches
     total = _best(pages, args.passes)
     spent: dict[str, float] = {}
