@@ -12,7 +12,10 @@ process, on the first page that needs it (about 0.7 s on this machine); a page t
 from __future__ import annotations
 
 import re
+import signal
 import string
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 __all__ = ["detect_language", "script_disagrees"]
@@ -104,7 +107,24 @@ _ASCII_LETTERS = string.ascii_letters.encode()
 def _model() -> Any:
     global _identifier
     if _identifier is None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier  # numpy and the model: only when needed
+        with _alarm_held():
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier  # numpy and the model: when needed
 
-        _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return _identifier
+
+
+@contextmanager
+def _alarm_held() -> Iterator[None]:
+    """SIGALRM held back until the block ends (POSIX). A per-document time limit (the batch
+    runner's alarm) that fires while the model loads then ends that document after the load:
+    cut short, the load would start over on the next page, and under a limit shorter than the
+    load no page would ever finish."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
