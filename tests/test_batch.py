@@ -178,6 +178,14 @@ def _wait_for_output(out: Path, size: int) -> None:
         time.sleep(0.02)
 
 
+def _batch_under_way(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path, set[int]]:
+    """The big batch as a subprocess, some lines written: (runner, output, worker pids)."""
+    cmd, out = _big_batch(tmp_path)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _wait_for_output(out, 20_000)
+    return proc, out, _children(proc.pid)
+
+
 def test_resume_after_kill_9(tmp_path: Path) -> None:
     cmd, out = _big_batch(tmp_path)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -338,10 +346,7 @@ def _children(pid: int) -> set[int]:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux")
 def test_workers_exit_quietly_when_the_runner_is_killed(tmp_path: Path) -> None:
-    cmd, out = _big_batch(tmp_path)
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _wait_for_output(out, 20_000)
-    workers = _children(proc.pid)
+    proc, _, workers = _batch_under_way(tmp_path)
     assert workers, "the runner must have started its workers"
     proc.kill()  # the runner only: its workers are not signalled by anyone but the kernel
     try:
@@ -749,10 +754,7 @@ def test_strided_workers_that_disagree_on_the_records_are_an_error(tmp_path: Pat
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc")
 def test_cli_batch_says_which_worker_died_and_exits_1(tmp_path: Path) -> None:
-    cmd, out = _big_batch(tmp_path)
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _wait_for_output(out, 20_000)
-    workers = _children(proc.pid)
+    proc, out, workers = _batch_under_way(tmp_path)
     assert len(workers) == 2
     os.kill(min(workers), signal.SIGKILL)  # either worker: the message says which
     try:
