@@ -3,6 +3,7 @@ in a record or a typed error, and each normalizer keeps its contract."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import jsonschema
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 import newsextract
 from newsextract.normalize.dates import parse_date
-from newsextract.normalize.language import script_disagrees
+from newsextract.normalize.language import MIN_DECLARED_SHARE, MIN_WIDE_CHARS, SAMPLE_CHARS, script_disagrees
 from newsextract.normalize.people import split_byline
 from newsextract.normalize.quotes import find_quotes
 from newsextract.normalize.text import clean_text
@@ -153,10 +154,6 @@ _RUNS = st.lists(
 @SETTINGS
 @given(_RUNS)
 def test_the_declared_script_shortcut_agrees_with_counting_letters(runs: list[tuple[str, int]]) -> None:
-    import re
-
-    from newsextract.normalize.language import MIN_DECLARED_SHARE, MIN_WIDE_CHARS, SAMPLE_CHARS
-
     text = "".join((chars * n)[:n] for chars, n in runs)
     sample = text[:SAMPLE_CHARS]
     letters = len(re.findall(r"[^\W\d_]", sample))

@@ -244,8 +244,7 @@ def _batch(args: argparse.Namespace) -> int:
         if args.workers is not None and args.workers < 1:
             _error("batch: --workers must be at least 1")
             return EXIT_USAGE
-        from .batch import run  # process pools and the WARC reader only for batch
-        from .batch.runner import BatchWorkerError
+        from .batch import BatchWorkerError, run  # process pools and the WARC reader only for batch
 
         try:
             summary = run(

@@ -307,7 +307,8 @@ def _stream(
     if workers > 1 and files and all(can_stride(path) for path in files):
         yield from _strided(files, work, workers, site_rules, timeout, skip_keys)
         return
-    items = (it for path in files for it in iter_items(path) if it.key not in skip_keys)
+    undone = partial(_undone, skip_keys=skip_keys)
+    items = (it for path in files for it in iter_items(path, undone))
     items = _fetched(items, fetch_config)
     if workers == 1:
         _init_worker(site_rules, timeout)
@@ -364,6 +365,12 @@ _END = "end"
 _FAILED = "failed"
 
 
+def _undone(source: dict[str, Any], skip_keys: frozenset[str]) -> bool:
+    """``take`` for iter_items on --resume: a record written by the earlier run is passed over
+    unread (without an earlier run, no key is made)."""
+    return not skip_keys or source_key(source) not in skip_keys
+
+
 class _Stride:
     """``take`` for iter_items: counts the places of the sequence, accepts worker k's own."""
 
@@ -373,7 +380,7 @@ class _Stride:
         self.taken = -1  # the place of the record last accepted
 
     def __call__(self, source: dict[str, Any]) -> bool:
-        if self.skip_keys and source_key(source) in self.skip_keys:
+        if not _undone(source, self.skip_keys):
             return False  # done in an earlier run: no place in this one
         place, self.places = self.places, self.places + 1
         if place % self.n != self.k:
