@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
+
+# The language model's cache (see newsextract.normalize.language) goes to a folder of this run,
+# for the CLI subprocesses too, not to the user's ~/.cache.
+if "NEWSEXTRACT_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="newsextract-test-cache-")
+    os.environ["NEWSEXTRACT_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 
 def shared_dir(*parts: str) -> Path:

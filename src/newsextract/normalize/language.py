@@ -5,17 +5,30 @@ template's lang="en" on a Ukrainian page), the detector decides.
 
 py3langid (a maintained fork of langid.py: a naive Bayes model over byte n-grams, 97 languages,
 shipped in the wheel) reads the body's first SAMPLE_CHARS characters. Its model loads once per
-process, on the first page that needs it (about 0.7 s on this machine); a page then costs about
-0.5 ms.
+process, on the first page that needs it; a page then costs about 0.5 ms.
+
+The wheel's model is xz-compressed: inflating it is 0.3 s of the 0.6 s a load takes, paid by
+every process (the CLI on one page, each batch worker). The first load therefore keeps the
+model's arrays, as py3langid's own loader returns them, uncompressed in the user's cache
+(NEWSEXTRACT_CACHE_DIR, else $XDG_CACHE_HOME/newsextract or ~/.cache/newsextract; 68 MB); later
+loads map them from there in about 0.03 s, and processes share their pages. An empty
+NEWSEXTRACT_CACHE_DIR turns the cache off; a cache that cannot be written or read is passed
+over (the wheel's model is loaded as before).
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import re
+import shutil
 import signal
 import string
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 __all__ = ["detect_language", "script_disagrees"]
@@ -27,6 +40,7 @@ SAMPLE_CHARS = 800
 MIN_CHARS = 200
 MIN_WIDE_CHARS = 40
 _identifier: Any = None
+log = logging.getLogger(__name__)
 
 
 def detect_language(text: str) -> tuple[str, float] | None:
@@ -108,10 +122,114 @@ def _model() -> Any:
     global _identifier
     if _identifier is None:
         with _alarm_held():
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier  # numpy and the model: when needed
-
-            _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            _identifier = _load_identifier()
     return _identifier
+
+
+def _load_identifier() -> Any:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier  # numpy and the model: when needed
+
+    try:
+        import numpy as np
+        from py3langid.modelio import load_model
+
+        parts = _model_parts(MODEL_DIR / MODEL_FILE, load_model)
+        ptc, pc, classes, nextmove, row, output = parts
+        # what LanguageIdentifier.from_model_file does with the parts
+        return LanguageIdentifier(
+            np.asarray(ptc), np.asarray(pc), classes, nextmove, output, norm_probs=True, tk_row=row
+        )
+    except Exception as exc:  # a py3langid whose loader or model differs: its own way
+        log.debug("language model cache not used: %s", exc)
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+CACHE_ENV = "NEWSEXTRACT_CACHE_DIR"
+
+
+def cache_dir() -> Path | None:
+    """Where newsextract keeps what it derives once per machine; None when turned off."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "newsextract"
+
+
+def _model_parts(source: Path, load_model: Any) -> Sequence[Any]:
+    """py3langid's ``load_model(source)``, read from the cache when it holds that model."""
+    from importlib.metadata import version
+
+    base = cache_dir()
+    if base is None:
+        return load_model(source)
+    folder = base / f"py3langid-{version('py3langid')}-{source.stat().st_size}"
+    try:
+        return _read_parts(folder)
+    except FileNotFoundError:
+        pass  # not written yet
+    except Exception as exc:  # a damaged copy (whatever numpy says of it): written anew
+        log.debug("language model cache at %s not read: %s", folder, exc)
+        shutil.rmtree(folder, ignore_errors=True)
+    parts = load_model(source)
+    try:
+        _write_parts(folder, parts)
+    except OSError as exc:  # a read-only home, a full disk: next time again
+        log.debug("language model cache not written at %s: %s", folder, exc)
+    return parts
+
+
+# How each part of the model is stored: a NumPy array as it is (mapped when read back), a
+# stdlib array and a list as a NumPy array of their items (no pickle).
+_MANIFEST = "parts.json"
+
+
+def _write_parts(folder: Path, parts: Sequence[Any]) -> None:
+    import numpy as np
+
+    staging = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        kinds = []
+        for i, part in enumerate(parts):
+            if isinstance(part, np.ndarray):
+                kinds.append("ndarray")
+                np.save(staging / f"{i}.npy", part, allow_pickle=False)
+            elif isinstance(part, array):
+                kinds.append(f"array:{part.typecode}")
+                np.save(staging / f"{i}.npy", np.frombuffer(part, dtype=part.typecode), allow_pickle=False)
+            elif isinstance(part, list):
+                kinds.append("list")
+                np.save(staging / f"{i}.npy", np.asarray(part), allow_pickle=False)
+            else:
+                raise OSError(f"model part {i} is a {type(part).__name__}: not cached")
+        (staging / _MANIFEST).write_text(json.dumps(kinds))  # last: a folder without it is not whole
+        for stale in folder.parent.glob("py3langid-*"):  # another version's model
+            if stale != folder and not stale.name.endswith(".tmp"):
+                shutil.rmtree(stale, ignore_errors=True)
+        os.replace(staging, folder)  # another process may have won the race: its copy is as good
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _read_parts(folder: Path) -> list[Any]:
+    import numpy as np
+
+    parts: list[Any] = []
+    for i, kind in enumerate(json.loads((folder / _MANIFEST).read_text())):
+        stored = np.load(
+            folder / f"{i}.npy", mmap_mode="r" if kind == "ndarray" else None, allow_pickle=False
+        )
+        if kind == "ndarray":
+            parts.append(stored)
+        elif kind.startswith("array:"):
+            parts.append(array(kind[len("array:") :], stored.tobytes()))
+        elif kind == "list":
+            parts.append(stored.tolist())
+        else:
+            raise ValueError(f"unknown model part kind {kind!r}")
+    return parts
 
 
 @contextmanager
