@@ -416,13 +416,14 @@ def _speaker(paragraph: str, start: int, end: int) -> str | None:
 def find_quotes(body: Sequence[str]) -> list[Quote]:
     """Quoted speech in ``body`` (paragraph list), with speakers where the text names them."""
     quotes: list[Quote] = []
-    if not any(_OPEN.search(p) for p in body):
+    opened = [_OPEN.search(p) is not None for p in body]
+    if not any(opened):
         return quotes
     roles = _Lazy(lambda: _roles(body))
     source = _article_source(body)
     # Before anyone speaks, "she said" can only mean the person the item names as its source.
     source_person = re.match(_NAME, source) if source else None
-    all_spans = [_spans(p) if _OPEN.search(p) else [] for p in body]
+    all_spans = [_spans(p) if has_mark else [] for p, has_mark in zip(body, opened, strict=True)]
     continued, taken = _continued_quotes(body, all_spans)
     context = _Context(body, all_spans, _clean_name(source_person.group()) if source_person else None)
     spans_left = MAX_SPANS_READ
@@ -763,9 +764,10 @@ class _Context:
         """(position, person) for the subject of each sentence of paragraph ``index``: its first
         person, or the full name a one-word modifier stands before ("Wild defenseman Ryan Suter")."""
         if index not in self._mentions:
-            paragraph = self.outside(index).text
+            sentences = self.outside(index)
+            paragraph = sentences.text
             found = []
-            for start, end in _sentences(paragraph):
+            for start, end in zip(sentences.starts, sentences.ends, strict=True):
                 sentence = paragraph[start:end]
                 lead = len(sentence) - len(sentence.lstrip())
                 matches = list(_NAME_RE.finditer(sentence))
@@ -991,7 +993,7 @@ def _without_article(name: str) -> str:
 
 
 def _is_organisation(name: str) -> bool:
-    return any(word.casefold() in _ORGANISATION_WORDS for word in name.split())
+    return not _ORGANISATION_WORDS.isdisjoint(name.casefold().split())
 
 
 def _masked(paragraph: str, spans: list[tuple[int, int]]) -> str:
