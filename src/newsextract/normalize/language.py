@@ -174,7 +174,7 @@ def _model_parts(source: Path, load_model: Any) -> Sequence[Any]:
     parts = load_model(source)
     try:
         _write_parts(folder, parts)
-    except OSError as exc:  # a read-only home, a full disk: next time again
+    except (OSError, ValueError) as exc:  # a read-only home, a full disk, a part numpy cannot store
         log.debug("language model cache not written at %s: %s", folder, exc)
     return parts
 
@@ -203,7 +203,7 @@ def _write_parts(folder: Path, parts: Sequence[Any]) -> None:
                 kinds.append("list")
                 np.save(staging / f"{i}.npy", np.asarray(part), allow_pickle=False)
             else:
-                raise OSError(f"model part {i} is a {type(part).__name__}: not cached")
+                raise ValueError(f"model part {i} is a {type(part).__name__}: not cached")
         (staging / _MANIFEST).write_text(json.dumps(kinds))  # last: a folder without it is not whole
         for stale in folder.parent.glob("py3langid-*"):  # another version's model
             if stale != folder and not stale.name.endswith(".tmp"):
