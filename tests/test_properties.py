@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime, timedelta
 
 import jsonschema
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -160,3 +161,73 @@ def test_the_declared_script_shortcut_agrees_with_counting_letters(runs: list[tu
     latin = len(re.findall("[A-Za-z\u00c0-\u024f]", sample))
     counted = letters >= MIN_WIDE_CHARS and latin < MIN_DECLARED_SHARE * letters
     assert script_disagrees("en", text) == counted
+
+
+# Lines of pitch words, their near misses and other words: the promo test's substring prefilter
+# must say what the two regex scans alone say.
+_PROMO_WORDS = st.lists(
+    st.sampled_from(
+        [
+            "Sign up",
+            "subscribe",
+            "Abonnez",
+            "follow us",
+            "newsletter",
+            "NEWSLETTERS",
+            "WhatsApp-Kanal",
+            "e-Paper",
+            "ePaper",
+            "app",
+            "apps",
+            "happy",
+            "inbox",
+            "Telegram",
+            "push-Nachrichten",
+            "by signing up",
+            "promotional offers",
+            "réservée aux abonnés",
+            "se connecter",
+            "the",
+            "news",
+            "paper",
+            "-",
+            ",",
+        ]
+    ),
+    max_size=8,
+)
+
+
+@SETTINGS
+@given(_PROMO_WORDS, st.sampled_from([" ", "", "\u00a0"]))
+def test_the_promo_prefilter_agrees_with_the_patterns(words: list[str], glue: str) -> None:
+    from newsextract.extractors.generic import body as generic_body
+
+    line = glue.join(words)
+    low = line.casefold()
+    scanned = bool(
+        generic_body._PROMO_PHRASE.search(low)
+        or (generic_body._PROMO_OFFER.search(low) and generic_body._PROMO_CALL.search(low))
+    )
+    assert generic_body._is_promo_line(line) == scanned
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        *(
+            f"Sign up for our {offer} today"
+            for offer in ("newsletter", "inbox", "WhatsApp-Kanal", "Telegram", "e-Paper", "ePaper", "app")
+        ),
+        "Folgen Sie uns: Push-Nachrichten",
+        "Cet article est réservée aux abonnés",
+        "Se connecter",
+        "Mit meiner Anmeldung zum Newsletter stimme ich zu",
+        "By signing up you agree",
+        "Receive promotional offers",
+    ],
+)
+def test_every_kind_of_pitch_passes_the_prefilter(line: str) -> None:
+    from newsextract.extractors.generic import body as generic_body
+
+    assert generic_body._is_promo_line(line)
