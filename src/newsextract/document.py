@@ -269,7 +269,7 @@ class Document:
 
 
 # What the harvest reads: <meta> values, JSON-LD blocks, the canonical link.
-_METADATA = 'meta[content], meta[value], script[type="application/ld+json"], link[rel="canonical"][href]'
+_METADATA = 'meta:is([content], [value]), script[type="application/ld+json"], link[rel="canonical"][href]'
 
 
 def _has_text(tree: LexborHTMLParser) -> bool:

@@ -29,10 +29,13 @@ DROP_TAGS = [
     "dialog",
     "menu",
 ]
-# Removed before scoring: page chrome by tag or ARIA role.
+# Removed before scoring: page chrome by tag or ARIA role. Values of one attribute are grouped
+# under a test of the attribute itself: Lexbor looks an attribute up once per alternative at every
+# node, and most nodes have no role or style (the four roles cost 2.6 times the grouped test).
 DROP_SELECTORS = (
-    "nav, footer, aside, [role=navigation], [role=contentinfo], [role=complementary], [role=search], "
-    "[hidden], [aria-hidden=true], [style*='display:none'], [style*='display: none'], [itemprop=comment]"
+    "nav, footer, aside, [role]:is([role=navigation], [role=contentinfo], [role=complementary], [role=search]), "
+    "[hidden], [aria-hidden=true], [style]:is([style*='display:none'], [style*='display: none']), "
+    "[itemprop=comment]"
 )
 # Class / id words of chrome (readability's unlikelyCandidates, widened with share/newsletter/promo
 # words seen across news templates). A node is dropped when its class or id matches one of these
