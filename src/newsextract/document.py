@@ -242,7 +242,7 @@ class Document:
             if key and value and value.strip():
                 self.meta.setdefault(key.strip().lower(), []).append(value.strip())
         self.canonical = (link.attributes.get("href") or "").strip() if link else None
-        root = tree.css_first("html")
+        root = tree.root  # the <html> element, without a walk to find it
         lang = root.attributes.get("lang") if root is not None else None
         self.lang = (lang or self.first_meta("content-language", "og:locale") or "").strip() or None
 
