@@ -11,7 +11,8 @@ The wheel's model is xz-compressed: inflating it is 0.3 s of the 0.6 s a load ta
 every process (the CLI on one page, each batch worker). The first load therefore keeps the
 model's arrays, as py3langid's own loader returns them, uncompressed in the user's cache
 (NEWSEXTRACT_CACHE_DIR, else $XDG_CACHE_HOME/newsextract or ~/.cache/newsextract; 68 MB); later
-loads map them from there in about 0.03 s, and processes share their pages. An empty
+loads read them from there in about 0.03 s, the NumPy arrays memory-mapped (processes share
+their pages). An empty
 NEWSEXTRACT_CACHE_DIR turns the cache off; a cache that cannot be written or read is passed
 over (the wheel's model is loaded as before).
 """
