@@ -112,3 +112,24 @@ print([language.detect_language(t) for t in texts])
     assert runs[0] == runs[1] == runs[2]
     assert "'uk'" in runs[0] and "'de'" in runs[0]
     assert any(tmp_path.iterdir())
+
+
+def test_processes_that_fill_an_empty_cache_at_once_leave_one_whole_copy(tmp_path: Path) -> None:
+    """Batch workers on a fresh machine reach their first page without a language together."""
+    script = (
+        "from newsextract.normalize import language\n"
+        "print(language.detect_language('Гавань знову відкрилася в понеділок після шторму. ' * 8))\n"
+    )
+    env = {**os.environ, language.CACHE_ENV: str(tmp_path)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
+        for _ in range(3)
+    ]
+    outputs = [proc.communicate(timeout=120) for proc in procs]
+    assert all(proc.returncode == 0 for proc in procs), [err for _, err in outputs]
+    assert len({out for out, _ in outputs}) == 1 and b"'uk'" in outputs[0][0]
+    (folder,) = tmp_path.iterdir()  # one copy, no staging folder left behind
+    assert not folder.name.endswith(".tmp")
+    _assert_same(language._read_parts(folder), load_model(SOURCE))
