@@ -12,9 +12,8 @@ every process (the CLI on one page, each batch worker). The first load therefore
 model's arrays, as py3langid's own loader returns them, uncompressed in the user's cache
 (NEWSEXTRACT_CACHE_DIR, else $XDG_CACHE_HOME/newsextract or ~/.cache/newsextract; 68 MB); later
 loads read them from there in about 0.03 s, the NumPy arrays memory-mapped (processes share
-their pages). An empty
-NEWSEXTRACT_CACHE_DIR turns the cache off; a cache that cannot be written or read is passed
-over (the wheel's model is loaded as before).
+their pages). An empty NEWSEXTRACT_CACHE_DIR turns the cache off; a cache that cannot be written
+or read is passed over (the wheel's model is loaded as before).
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ import shutil
 import signal
 import string
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -157,7 +156,7 @@ def cache_dir() -> Path | None:
     return Path(base) / "newsextract"
 
 
-def _model_parts(source: Path, load_model: Any) -> Sequence[Any]:
+def _model_parts(source: Path, load_model: Callable[[Path], Sequence[Any]]) -> Sequence[Any]:
     """py3langid's ``load_model(source)``, read from the cache when it holds that model."""
     from importlib.metadata import version
 
