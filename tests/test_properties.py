@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsextract
+from newsextract.extractors.generic import body as generic_body
 from newsextract.normalize.dates import parse_date
 from newsextract.normalize.language import MIN_DECLARED_SHARE, MIN_WIDE_CHARS, SAMPLE_CHARS, script_disagrees
 from newsextract.normalize.people import split_byline
@@ -201,8 +202,6 @@ _PROMO_WORDS = st.lists(
 @SETTINGS
 @given(_PROMO_WORDS, st.sampled_from([" ", "", "\u00a0"]))
 def test_the_promo_prefilter_agrees_with_the_patterns(words: list[str], glue: str) -> None:
-    from newsextract.extractors.generic import body as generic_body
-
     line = glue.join(words)
     low = line.casefold()
     scanned = bool(
@@ -228,6 +227,4 @@ def test_the_promo_prefilter_agrees_with_the_patterns(words: list[str], glue: st
     ],
 )
 def test_every_kind_of_pitch_passes_the_prefilter(line: str) -> None:
-    from newsextract.extractors.generic import body as generic_body
-
     assert generic_body._is_promo_line(line)

@@ -60,14 +60,15 @@ _VERB_WORDS = {
     ),
 }
 # "states" is a cue, "United States" is not.
-_VERB_ALTERNATION = trie_regex([w for words in _VERB_WORDS.values() for w in words]) + "|(?<!united )states"
+_ALL_VERBS = [w for words in _VERB_WORDS.values() for w in words]
+_VERB_ALTERNATION = trie_regex(_ALL_VERBS) + "|(?<!united )states"
 # The speech-verb patterns: alternations of every verb form, a tenth of a second to compile in
 # all, built when a page first has a quotation, not at import.
 _SPEECH = LazyPatterns()
 # Matched against case-folded text: an IGNORECASE alternation this long is five times slower.
 # The lookahead for the verbs' first letters is one set test where no verb starts, not a try of
 # every branch of the tree (a third less time on the dev sets' paragraphs).
-_VERB_FIRST_LETTERS = "".join(sorted({w[0] for words in _VERB_WORDS.values() for w in words} | {"s"}))
+_VERB_FIRST_LETTERS = "".join(sorted({w[0] for w in [*_ALL_VERBS, "states"]}))
 _SPEECH.define("all_verbs", rf"(?=[{re.escape(_VERB_FIRST_LETTERS)}])\b(?:" + _VERB_ALTERNATION + r")\b")
 
 
