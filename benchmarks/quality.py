@@ -9,6 +9,9 @@ The sets, all with site rules off (the generic extractor alone):
   * scrapinghub  181 pages, body F1                       (../shared/bench/score.py)
   * dev          269 pages, title / authors / published / body   (../shared/bench/score_meta.py)
   * fundus       132 pages, the same fields; each page's crawl time is passed as fetched_at
+  * openweb      684 pages (blogs, institutions, shops, news; many German): body snippets (and a few
+                 prefixes), title, authors, published
+  * wceb         520 older pages (2007-2012), full-body truth; stored as UTF-8 text, so read as text
   * pravda       the Ukrainska Pravda pages of ../shared/sites/pravda, their expected records
                  turned into a truth file in score_meta's format (full-body truth)
   * quotes       ../shared/bench/quotes/dev.jsonl (../shared/bench/score_quotes.py)
@@ -40,7 +43,7 @@ class Page:
     """One evaluation page: its id in the truth file, bytes as stored, and what the caller knows."""
 
     id: str
-    data: bytes
+    data: bytes | str
     url: str | None
     fetched_at: str | None = None
 
@@ -55,13 +58,19 @@ def scrapinghub_pages(shared: Path) -> list[Page]:
     return pages
 
 
+# wceb stores its pages as UTF-8 text that often still declares the crawl's charset (its README):
+# they are decoded as UTF-8 before extraction, as a user holding such text would.
+TEXT_SETS = frozenset({"wceb"})
+
+
 def corpus_pages(shared: Path, name: str) -> list[Page]:
-    """``dev`` or ``fundus``: pages/<id>.html beside truth.jsonl."""
+    """``dev``, ``fundus``, ``openweb`` or ``wceb``: pages/<id>.html beside truth.jsonl."""
     folder = shared / "corpus" / name
     pages = []
     for row in _jsonl(folder / "truth.jsonl"):
         data = (folder / "pages" / f"{row['id']}.html").read_bytes()
-        pages.append(Page(row["id"], data, row.get("url"), row.get("fetched_at")))
+        page_input: bytes | str = data.decode("utf-8", errors="replace") if name in TEXT_SETS else data
+        pages.append(Page(row["id"], page_input, row.get("url"), row.get("fetched_at")))
     return pages
 
 
@@ -129,16 +138,22 @@ def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
 
 
 def _meta_fields(report: dict[str, Any]) -> dict[str, float]:
-    """The headline figures of one score_meta report."""
+    """The headline figures of one score_meta report (a field with no truth on the set is left out)."""
     all_ = report["all"]
-    fields = {
-        "title_exact": all_["title"]["exact"],
-        "authors_f1": all_["authors"]["F1"],
-        "published_exact": all_["published"]["exact"],
-        "published_day": all_["published"]["day"],
-    }
+    fields: dict[str, float] = {}
+    if all_.get("title", {}).get("n"):
+        fields["title_exact"] = all_["title"]["exact"]
+    if all_.get("authors", {}).get("n"):
+        fields["authors_f1"] = all_["authors"]["F1"]
+    if all_.get("published", {}).get("n"):
+        fields["published_exact"] = all_["published"]["exact"]
+        fields["published_day"] = all_["published"]["day"]
     if "body:full" in all_:
         fields["body_f1"] = all_["body:full"]["F1"]
+    if "body:snippets" in all_:
+        fields["snippets_f1"] = all_["body:snippets"]["F1"]
+    if "body:prefix" in all_:
+        fields["prefix"] = all_["body:prefix"]["startswith"]
     return fields
 
 
@@ -167,7 +182,7 @@ def measure(shared: Path = DEFAULT_SHARED, out: Path | None = None) -> dict[str,
         )
         results["quotes"] = {"f1": report["f1"], "speaker_accuracy": report["speaker_accuracy"]}
 
-        for name in ("dev", "fundus"):
+        for name in ("dev", "fundus", "openweb", "wceb"):
             rows = [predict(p) for p in corpus_pages(shared, name)]
             truth = shared / "corpus" / name / "truth.jsonl"
             report = run_scorer(

@@ -192,10 +192,13 @@ def test_malformed_urls_in_the_page_are_ignored() -> None:
     assert art.canonical_url is None and art.images == ()
 
 
-@pytest.mark.parametrize("url", ["http://[::1", "http://example.com:port/"])
-def test_a_url_argument_that_is_no_url_is_a_value_error(url: str) -> None:
-    with pytest.raises(ValueError, match="not a URL"):
-        newsextract.extract(f"<html><body><h1>T</h1><article>{_PROSE}</article></body></html>", url)
+@pytest.mark.parametrize(
+    "url", ["http://[::1", "http://example.com:port/", "hard::example.com-story.html", "javascript:alert(1)//"]
+)
+def test_a_url_argument_that_is_no_url_is_ignored_with_a_warning(url: str) -> None:
+    art = newsextract.extract(f"<html><body><h1>T</h1><article>{_PROSE}</article></body></html>", url)
+    assert art.url is None and art.body
+    assert any(w.startswith("url:") and "not an absolute http(s) URL" in w for w in art.warnings)
 
 
 def test_a_json_ld_block_nested_too_deep_is_skipped_and_the_page_extracted() -> None:

@@ -17,7 +17,7 @@ from .normalize.language import SAMPLE_CHARS, detect_language, script_disagrees
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
 from .normalize.quotes import MAX_QUOTES, find_quotes
-from .normalize.text import absolute_url, clean_text, reading_length, site_of, split_url
+from .normalize.text import absolute_url, clean_text, http_url, reading_length, site_of
 from .record import Article
 
 __all__ = ["extract"]
@@ -52,14 +52,18 @@ def extract(
 
     Raises ParseError (not HTML), NotAnArticleError (no article on the page) or, for a bug,
     ExtractionError chained to the original exception; TypeError / ValueError for arguments
-    that are not what they say (a url that is no URL, fetched_at that is no time).
+    that are not what they say (fetched_at that is no time). A url that is not an absolute
+    http(s) URL is ignored with a warning.
     """
     if not isinstance(html, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
     if url is not None and not isinstance(url, str):
         raise TypeError(f"url must be str, not {type(url).__name__}")
-    if url and split_url(url) is None:
-        raise ValueError(f"url is not a URL: {url[:80]!r}")
+    hints: list[str] = []
+    if url and http_url(url) is None:
+        # The URL is a hint (site rules, relative links): an archive's odd target URI costs it, not the page.
+        hints.append(f"url: {url[:80]!r} is not an absolute http(s) URL; ignored")
+        url = None
     if len(html) > max_bytes:
         raise InputTooLargeError(f"{len(html)} bytes, over the {max_bytes}-byte limit", url=url)
     captured = capture_time(fetched_at)
@@ -68,6 +72,7 @@ def extract(
         doc = Document.parse(html, url, encoding=encoding, fetched_at=captured)
         site = lookup(url or doc.canonical or doc.first_meta("og:url")) if site_rules else None
         raw = _run(site, doc)
+        raw.warnings[:0] = hints
         return _build(raw, doc, site)
     except NewsExtractError as exc:
         exc.url = exc.url or url

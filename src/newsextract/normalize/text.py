@@ -14,6 +14,7 @@ __all__ = [
     "reading_length",
     "similar",
     "site_of",
+    "http_url",
     "split_url",
     "trie_regex",
 ]
@@ -126,6 +127,23 @@ def absolute_url(href: str | None, base: str | None) -> str | None:
     except ValueError:
         return None
     return resolved
+
+
+def http_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) URL with a host, else None: the only URLs a record
+    holds (``javascript:``, ``file:``, protocol-relative and archive placeholders are not links
+    a reader can follow).
+
+    >>> http_url("https://example.com/a"), http_url("javascript:alert(1)//"), http_url("//x.com/a")
+    ('https://example.com/a', None, None)
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    parts = split_url(url)
+    return url if parts is not None and parts.hostname else None
 
 
 def split_url(url: str | None) -> SplitResult | None:
