@@ -193,7 +193,8 @@ def test_malformed_urls_in_the_page_are_ignored() -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://[::1", "http://example.com:port/", "hard::example.com-story.html", "javascript:alert(1)//"]
+    "url",
+    ["http://[::1", "http://example.com:port/", "hard::example.com-story.html", "javascript:alert(1)//"],
 )
 def test_a_url_argument_that_is_no_url_is_ignored_with_a_warning(url: str) -> None:
     art = newsextract.extract(f"<html><body><h1>T</h1><article>{_PROSE}</article></body></html>", url)
