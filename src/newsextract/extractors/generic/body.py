@@ -18,6 +18,7 @@ from ..blocks import BLOCK_TAGS, paragraphs
 from .chrome import strip_chrome
 from .embedded import embedded_body, embedded_sources
 from .signals import INLINE_TAGS, ancestors, class_words, link_density
+from .standfirst import standfirst
 
 # readability's priors: a container's tag, and +/-25 for words in its class and id.
 TAG_PRIOR = {
@@ -112,7 +113,12 @@ def body(doc: Document) -> list[Block] | None:
     root = doc.body
     fragments = embedded_sources(doc)  # before the scripts are stripped
     strip_chrome(root)
-    blocks = [b for node in article_nodes(root) for b in paragraphs(node) if keep_block(b)]
+    nodes = article_nodes(root)
+    blocks = [b for node in nodes for b in paragraphs(node) if keep_block(b)]
+    lead = standfirst(root, nodes, keep_block)
+    if lead:
+        texts = {b.text for b in blocks}
+        blocks = [b for b in lead if b.text not in texts] + blocks
     shown = sum(reading_length(b.text) for b in blocks)
     if shown < MIN_SHOWN_CHARS:
         # The page renders its text with scripts, or shows a stub: what its data carries.
@@ -301,32 +307,54 @@ def article_nodes(root: LexborNode) -> list[LexborNode]:
 
 def _repeated_sections(best: LexborNode) -> list[LexborNode] | None:
     """An article cut into sections by one repeated template (a figure or a pull quote between
-    them): an ancestor of the best node whose siblings share its template (see _template) and
-    hold prose. Siblings with their own h1 are other articles (infinite scroll), not sections, unless
-    the page writes its subheadings as h1 (Medium): more than one h1 in the best section."""
+    them, a page builder's text widgets): an ancestor of the best node whose siblings share its
+    template (see _template) and hold prose. Siblings with their own h1 are other articles
+    (infinite scroll), not sections, unless the page writes its subheadings as h1 (Medium): more
+    than one h1 in the best section. An <article> is the text's own boundary, unless the CMS wraps
+    every content element in one (TYPO3): siblings of its template with no headline and no linked
+    heading are parts of one text, not teasers of others."""
     node = best
     for _ in range(SECTION_LEVELS):
         parent = node.parent
-        if node.tag in ("article", "main") or parent is None or parent.tag in ("body", "html", None):
-            return None  # the article's own boundary, or the page's
+        if node.tag == "main" or parent is None or parent.tag in ("body", "html", None):
+            return None  # the page's own boundary
         signature = _template(node)
         if signature is not None:
             same = [s for s in parent.iter() if s.tag == node.tag and _template(s) == signature]
             if len(same) > 1:
+                if node.tag == "article" and node.css_first(_TEASER_HEADING) is not None:
+                    return None  # one teaser of a list, headed by a link to its article
                 h1_subheadings = len(node.css("h1")) > 1
                 sections = [s for s in same if s.mem_id == node.mem_id or _is_section(s, h1_subheadings)]
-                return sections if len(sections) > 1 else None
+                if len(sections) > 1:
+                    return sections
+        if node.tag == "article":
+            return None
         node = parent
     return None
+
+
+# A heading that links elsewhere starts a teaser of another article; an <article> with a
+# headline of its own is another article.
+_LINKED_HEADING = "h2 a[href], h3 a[href], a[href] h2, a[href] h3"
+_TEASER_HEADING = "h1, " + _LINKED_HEADING
+# Class tokens ending in an id ("elementor-element-672a337d", "post-6195"): one section of a
+# template differs from the next by them. Grid sizes ("large-8") are layout, and stay.
+_ID_TOKEN = re.compile(r"\S*[-_](?=[0-9a-f]*\d)[0-9a-f]{3,}(?=\s|$)")
 
 
 def _template(node: LexborNode, depth: int = 0) -> tuple[object, ...] | None:
     """The template a section is made from: its tag and classes without BEM modifiers
     ("RichText RichText--last" is "RichText": a modifier marks one section, not another
-    template); for a wrapper without a class, its tag and the template of its only element."""
+    template) and without id tokens; for a wrapper without a class, its tag and the template of
+    its only element."""
     cls = node.attributes.get("class")
     if cls:
-        return (node.tag, " ".join(c for c in cls.split() if "--" not in c) if "--" in cls else cls)
+        if "--" in cls:
+            cls = " ".join(c for c in cls.split() if "--" not in c)
+        if _DIGIT.search(cls):
+            cls = " ".join(_ID_TOKEN.sub(" ", cls).split())
+        return (node.tag, cls)  # "field--item" alone: a template of modifiers only
     if depth == 1:
         return None
     only = None

@@ -1,0 +1,111 @@
+"""The standfirst: the lead paragraph that templates print between the headline and the body
+container (a summary, intro, teaser, perex, bajada, Vorspann, sommario, chapô). It belongs to the
+article's text, but it stands outside the container that content scoring picks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from selectolax.lexbor import LexborNode
+
+from ...normalize.blocks import Block
+from ...normalize.text import reading_length
+from ..blocks import paragraphs
+from .signals import ancestors
+
+# What templates call the standfirst, in the languages of the dev sets; matched as whole tokens of
+# the class and id (split at "-", "_", "--" and camelCase), so "leader" is not "lead" and
+# "teaser-list" is still a teaser. General CMS knowledge, kept as data like the chrome words.
+LEAD_TOKENS = frozenset(
+    """lead lede leadin leadtext lead_text intro introtext introduction teaser teasertext summary
+    standfirst perex bajada entradilla vorspann anriss einleitung sommario catenaccio chapo chapeau
+    excerpt abstract leader deck dek subhead subheadline subtitle""".split()
+)
+# One attribute test per word root, grouped under the attribute (see chrome.DROP_SELECTORS):
+# candidates are then read as tokens in Python.
+_LEAD_ROOTS = (
+    "lead lede intro teaser summary standfirst perex bajada entradilla vorspann anriss einleitung "
+    "sommario catenaccio chapo chapeau excerpt abstract deck dek subhead subtitle"
+).split()
+_LEAD_SELECTOR = (
+    "[class]:is("
+    + ", ".join(f"[class*={w} i]" for w in _LEAD_ROOTS)
+    + "), [id]:is("
+    + ", ".join(f"[id*={w} i]" for w in _LEAD_ROOTS)
+    + ")"
+)
+# The standfirst is looked for in the container's ancestors up to the one that holds the headline,
+# at most this many levels up.
+MAX_LEVELS = 6
+# A standfirst is a short piece of prose: at least a sentence's worth of text, at most a few
+# paragraphs, and not a list of links (teaser cards of other articles carry the same names).
+MIN_LEAD_CHARS = 40
+MAX_LEAD_CHARS = 1200
+MAX_LEAD_LINK_DENSITY = 0.3
+# Shorter lines inside a standfirst box are its labels, names and dates ("Summary:", a byline).
+MIN_LINE_CHARS = 25
+
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+
+
+@lru_cache(maxsize=4096)
+def _is_lead_name(value: str) -> bool:
+    return any(token.lower() in LEAD_TOKENS for token in _TOKEN_SPLIT.split(value) if token)
+
+
+def standfirst(root: LexborNode, containers: list[LexborNode], keep: Callable[[Block], bool]) -> list[Block]:
+    """The paragraphs of the standfirst printed before ``containers`` (the chosen body nodes, in
+    order) and after the page's headline; ``keep`` filters blocks as the body's own are filtered.
+    Empty when the page has none."""
+    if not containers:
+        return []
+    first = containers[0]
+    h1 = root.css_first("h1")
+    scope = _scope(first, h1)
+    if scope is None:
+        return []
+    candidates = [
+        node
+        for node in scope.css(_LEAD_SELECTOR)
+        if _is_lead_name(node.attributes.get("class") or "") or _is_lead_name(node.attributes.get("id") or "")
+    ]
+    if not candidates:
+        return []
+    order = {node.mem_id: i for i, node in enumerate(scope.traverse())}
+    start = order.get(h1.mem_id, -1) if h1 is not None else -1
+    end = order[first.mem_id]
+    inside = {c.mem_id for c in containers}
+    taken: list[LexborNode] = []
+    for node in candidates:
+        at = order.get(node.mem_id)
+        if at is None or not start < at < end:
+            continue  # not between the headline and the body
+        if any(a.mem_id in inside for a in ancestors(node, scope)):
+            continue  # already in the body
+        if taken and any(a.mem_id == taken[-1].mem_id for a in ancestors(node, scope)):
+            continue  # inside a standfirst already taken
+        taken.append(node)
+    blocks: list[Block] = []
+    for node in taken:
+        found = [b for b in paragraphs(node) if len(b.text) >= MIN_LINE_CHARS and keep(b)]
+        length = sum(reading_length(b.text) for b in found)
+        links = sum(b.link_chars for b in found) / max(1, sum(len(b.text) for b in found))
+        if MIN_LEAD_CHARS <= length <= MAX_LEAD_CHARS and links <= MAX_LEAD_LINK_DENSITY:
+            blocks.extend(found)
+    return blocks
+
+
+def _scope(first: LexborNode, h1: LexborNode | None) -> LexborNode | None:
+    """The nearest ancestor of ``first`` that holds the headline (the article's own header and
+    text), within MAX_LEVELS; without a headline near the text, none."""
+    if h1 is None:
+        return None
+    h1_path = {a.mem_id for a in ancestors(h1)}
+    for level, ancestor in enumerate(ancestors(first)):
+        if level == MAX_LEVELS or ancestor.tag in ("html", None):
+            return None
+        if ancestor.mem_id in h1_path:
+            return ancestor
+    return None

@@ -1,0 +1,47 @@
+"""Body layouts of the open web, each on a page written for these tests (fixtures/generic/body-*):
+the text must come out whole however the template cuts it up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import newsextract
+
+
+def _body(fixtures: Path, name: str, url: str) -> tuple[str, ...]:
+    page = (fixtures / "generic" / name).read_bytes()
+    return newsextract.extract(page, url, site_rules=False).body
+
+
+def test_the_standfirst_before_the_body_container_opens_the_body(fixtures: Path) -> None:
+    body = _body(fixtures, "body-standfirst.html", "https://courier.example/local/ferry-pier")
+    assert body[0].startswith("Councillors in Wrenmouth backed a plan")
+    assert body[1].startswith("The vote, taken late on Tuesday evening")
+    assert body[-1].startswith("Work is expected to begin in the spring")
+    # teasers of other articles, named like a standfirst, stand after the text: not taken
+    assert not any("Lifeboat crew" in p or "School garden" in p for p in body)
+
+
+def test_content_elements_each_in_their_own_article_make_one_text(fixtures: Path) -> None:
+    body = _body(fixtures, "body-content-elements.html", "https://schnee.example/berichte/woche-7")
+    opening = [p[:30] for p in body]
+    assert opening == [
+        "Zu Beginn der Woche fiel verbr",
+        "Der starke Wind verfrachtete d",
+        "Mehrere Wintersportler meldete",
+        "Besonders heikel waren die Übe",
+        "Die Beobachter im Gelände, die",
+        "Zum Wochenende hin stabilisier",
+    ]
+
+
+def test_page_builder_text_widgets_told_apart_by_ids_make_one_text(fixtures: Path) -> None:
+    body = _body(fixtures, "body-page-builder.html", "https://orchard.example/about/")
+    text = "\n".join(body)
+    for opening in (
+        "The orchard was planted on a disused allotment",
+        "Today there are forty-two trees",
+        "Anyone may pick a bag of windfalls",
+        "The orchard is run by a small committee",
+    ):
+        assert opening in text
