@@ -45,3 +45,29 @@ def test_page_builder_text_widgets_told_apart_by_ids_make_one_text(fixtures: Pat
         "The orchard is run by a small committee",
     ):
         assert opening in text
+
+
+_STORY = (
+    "<p>The ferry company said on Monday that the evening crossing would run again from next week, "
+    "after a month in which the only boat on the route was held in dry dock for repairs.</p>"
+    "<p>Passengers who bought tickets for cancelled sailings can claim a refund at the harbour office, "
+    "the company added, and season tickets will be extended by the weeks that were lost.</p>"
+)
+
+
+def test_a_title_left_open_by_a_damaged_save_does_not_swallow_the_page() -> None:
+    page = f"<html><head><title>Ferry crossing returns<script src='x.js'></script></head><body><div>{_STORY}</div></body></html>"
+    body = newsextract.extract(page, "https://ferry.example/news/1", site_rules=False).body
+    assert body[0].startswith("The ferry company said on Monday")
+
+
+def test_a_first_paragraph_that_opens_with_the_headline_is_text_not_a_repeated_headline() -> None:
+    # a whole story in one <pre>, its first line the headline
+    story = (
+        "Evening ferry crossing returns next week\n"
+        "The ferry company said on Monday that the evening crossing would run again from next week, "
+        "after a month in which the only boat on the route was held in dry dock for repairs."
+    )
+    page = f"<html><head><title>Evening ferry crossing returns next week</title></head><body><pre>{story}</pre></body></html>"
+    body = newsextract.extract(page, "https://ferry.example/news/2", site_rules=False).body
+    assert "held in dry dock" in " ".join(body)

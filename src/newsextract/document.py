@@ -218,7 +218,14 @@ class Document:
             raise ParseError("not HTML: no markup found", url=url)
         tree = LexborHTMLParser(tame_markup(markup))
         if not _has_text(tree):
-            raise ParseError("not HTML: the page has no visible text", url=url)
+            # A <title> left open (a damaged save) is text to the end of the page, as HTML says:
+            # closed at its first tag, the page is read as its author wrote it.
+            title = tree.css_first("title")
+            closed = _closed_title(markup) if title is not None and "<" in title.text() else None
+            if closed is not None:
+                tree = LexborHTMLParser(tame_markup(closed))
+            if not _has_text(tree):
+                raise ParseError("not HTML: the page has no visible text", url=url)
         doc = cls(tree=tree, url=url, encoding=used, fetched_at=fetched_at)
         doc._harvest()
         return doc
@@ -302,6 +309,22 @@ _ATTRIBUTE = re.compile(r"""[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Kept at any depth, so the flattened text keeps its paragraphs and headings.
 _PARAGRAPH_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li pre".split())
+
+
+_OPEN_TITLE = re.compile(r"<title\b[^>]*>[^<]*", re.IGNORECASE)
+
+
+def _closed_title(markup: str | bytes) -> str | None:
+    """``markup`` with a <title> that is never closed closed at the first tag after it; None when
+    the page's title is closed (nothing to mend)."""
+    text = markup.decode("utf-8") if isinstance(markup, bytes) else markup
+    start = text.lower().find("<title")
+    if start < 0 or "</title>" in text.lower():
+        return None
+    m = _OPEN_TITLE.match(text, start)
+    if m is None:
+        return None
+    return text[: m.end()] + "</title>" + text[m.end() :]
 
 
 def tame_markup(html: str | bytes) -> str | bytes:

@@ -41,10 +41,19 @@ def without_header(blocks: Sequence[Block], title: str | None, byline: str | Non
     """``blocks`` without the headline repeated at the top, and without the byline, date and
     photo-credit lines among the first HEADER_BLOCKS."""
     kept = list(blocks)
-    if title and kept and similar(kept[0].text, title):
+    if title and kept and similar(kept[0].text, title) and _is_title_line(kept[0].text, title):
         kept = kept[1:]
     head = [b for b in kept[:HEADER_BLOCKS] if not _is_header_line(b.text, byline)]
     return head + kept[HEADER_BLOCKS:]
+
+
+# A repeated headline may carry a kicker or the site's name ("Headline | Section"); a block far
+# longer than the headline that opens with it is the text itself (a <pre> of the whole story).
+MAX_TITLE_LINE_EXTRA = 40
+
+
+def _is_title_line(text: str, title: str) -> bool:
+    return len(text) <= max(2 * len(title), len(title) + MAX_TITLE_LINE_EXTRA)
 
 
 def _is_header_line(text: str, byline: str | None) -> bool:
