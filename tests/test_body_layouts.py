@@ -71,3 +71,10 @@ def test_a_first_paragraph_that_opens_with_the_headline_is_text_not_a_repeated_h
     page = f"<html><head><title>Evening ferry crossing returns next week</title></head><body><pre>{story}</pre></body></html>"
     body = newsextract.extract(page, "https://ferry.example/news/2", site_rules=False).body
     assert "held in dry dock" in " ".join(body)
+
+
+def test_prompts_labels_and_filing_lines_around_the_text_are_not_body(fixtures: Path) -> None:
+    body = _body(fixtures, "body-tail-chrome.html", "https://sonnenhang.example/topinambur/")
+    assert body[0].startswith("Topinambur ist eines der wenigen")
+    assert body[-1].startswith("Wer im Frühjahr neue Pflanzen")
+    assert len(body) == 3

@@ -86,7 +86,38 @@ _CHROME_LINE = re.compile(
     r"das könnte sie auch interessieren|(?:à )?lire aussi.*|voir aussi|sur le même sujet|"
     r"lee (?:también|más)|leer (?:también|más)|te puede interesar|leggi anche|lees ook|läs (?:även|också)|"
     r"czytaj (?:też|także|również)|čtěte (?:také|též)|"
-    r"sign up.*newsletter.*|subscribe.*|follow us.*|читайте також.*|читайте также.*)\W*$",
+    r"sign up.*newsletter.*|subscribe.*|follow us.*|читайте також.*|читайте также.*|"
+    # comment, share and rating prompts
+    r"leave a (?:comment|reply)|post a comment|add a comment|kommentieren(?: sie)?|kommentar schreiben|"
+    r"\d* ?(?:comments?|kommentare?)|laisser un commentaire|deja un comentario|lascia un commento|"
+    r"(?:like it\W+)?share (?:it|this)|jetzt teilen|(?:artikel|beitrag|seite) teilen|teilen|partager|compartir|"
+    r"condividi|(?:wie )?bewerten sie diese[nr]? (?:artikel|beitrag|seite)|"
+    r"(?:war|ist) (?:dieser artikel|dieser beitrag|diese seite) hilfreich|was this (?:article|page) helpful|"
+    r"rate this (?:article|post)|"
+    # what the site offers next
+    r"(?:das|dieses) (?:thema )?könnte (?:dich|sie) auch interessieren|schon gelesen|mehr themen|"
+    r"verwandte (?:artikel|beiträge|themen)|ähnliche (?:artikel|beiträge)|weitere (?:artikel|beiträge)\b.*|"
+    r"(?:zum )?weiterlesen|veja (?:também|mais)|leia (?:também|mais)|artículos relacionados.*|"
+    r"noticias relacionadas|más noticias|you (?:may|might) also like|more (?:stories|articles) from .*|"
+    r"entdecken sie (?:jetzt|mehr)|"
+    # reading time, downloads, toggles
+    r"\d+\s*min(?:ute)?s?\.? read|lesedauer\W*\d+\s*min\w*|\d+\s*min\w* lesezeit|"
+    r"(?:[\w-]+ )?als pdf(?: herunterladen)?|download (?:as )?pdf|pdf|"
+    r"quellen (?:ausblenden|anzeigen|einblenden)|(?:mehr|weniger) anzeigen|show (?:more|less))\W*$",
+    re.IGNORECASE,
+)
+# Longer lines that are chrome wherever they stand: a login or subscription wall's prompt, a
+# captcha's instruction, a consent placeholder of an embed, a post's filing line.
+MAX_CHROME_SENTENCE_CHARS = 160
+_CHROME_SENTENCE = re.compile(
+    r"^(?:(?:sie müssen|you must) (?:sich )?(?:be )?(?:eingeloggt|angemeldet|logged in|einloggen|anmelden)|"
+    r"sie sind (?:aktuell )?nicht (?:eingeloggt|angemeldet)|"
+    r"to (?:view|read|continue reading) (?:the full|this|the rest of this) (?:story|article).{0,40}subscri|"
+    r"we want to hear what you think about this|"
+    r"bitte geben sie die zahlenfolge|please enter the (?:code|characters)|"
+    r"klicken sie auf den (?:unteren )?button, um den inhalt|click (?:on )?the button (?:below )?to load|"
+    r"(?:kategorie|kategorien|category|categories|schlagwörter|schlagworte|filed under|abgelegt unter)\s*:|"
+    r"(?:erstellt|veröffentlicht|geschrieben|posted) (?:am|on) .{0,60}(?:abgelegt unter|filed under))",
     re.IGNORECASE,
 )
 # A line that is only a timestamp, with at most a label ("Stand: 28.04.2023 16:11 Uhr",
@@ -448,6 +479,8 @@ def keep_block(block: Block) -> bool:
     if block.link_density > MAX_LINK_DENSITY and len(text) < 200:
         return False
     if len(text) < 40 and _CHROME_LINE.match(text):
+        return False
+    if len(text) < MAX_CHROME_SENTENCE_CHARS and _CHROME_SENTENCE.match(text):
         return False
     if len(text) < MAX_CREDIT_LINE_CHARS and (
         _CREDIT_LINE.match(text) or ("©" in text and _COPYRIGHT_TAIL.search(text))
