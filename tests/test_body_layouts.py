@@ -78,3 +78,12 @@ def test_prompts_labels_and_filing_lines_around_the_text_are_not_body(fixtures: 
     assert body[0].startswith("Topinambur ist eines der wenigen")
     assert body[-1].startswith("Wer im Frühjahr neue Pflanzen")
     assert len(body) == 3
+
+
+def test_layout_tokens_and_modifiers_that_say_what_a_block_holds_remove_no_text(fixtures: Path) -> None:
+    # "kb-overflow-hidden" is a layout utility, "o-section--has-ads" a section that holds an ad slot
+    body = _body(fixtures, "body-layout-tokens.html", "https://ahornweg.example/rezepte/ananas")
+    text = "\n".join(body)
+    for opening in ("Eine reife Ananas", "Zuerst schneidet man", "Dann die Schale", "Die braunen Augen"):
+        assert opening in text
+    assert "Anzeige" not in text

@@ -164,10 +164,25 @@ def _holds_the_prose(node: LexborNode, prose: dict[int, int], total: int) -> boo
     return total >= MIN_PROSE_TOTAL and prose.get(node.mem_id, 0) > MIN_PROSE_SHARE * total
 
 
+# Tokens that say how a node is laid out, not what it is: responsive visibility ("hidden-xs",
+# "visible-lg") and overflow utilities ("kb-overflow-hidden").
+_LAYOUT_TOKEN = re.compile(
+    r"overflow|(?:^|[-_])(?:hidden|visible)[-_](?:xs|sm|md|lg|xl|xxl|print|mobile|tablet|desktop)\b|"
+    r"(?:^|[-_])(?:xs|sm|md|lg|xl)[-_](?:hidden|visible)\b"
+)
+# A BEM modifier that states what a block holds ("o-section--has-ads") names the block's
+# content, not the block; other modifiers name a variant ("rail--trending" is a trending rail).
+_HOLDS_MODIFIER = re.compile(r"--has-\S*")
+
+
 # Pages repeat the same class strings on many nodes: each distinct string is judged once.
 @lru_cache(maxsize=8192)
 def _named_like_chrome(words: str) -> bool:
-    """``words``: the lower-cased class and id."""
+    """``words``: the lower-cased class and id, read as tokens: layout tokens and modifiers that
+    say what a block holds name no part of the page."""
     if "js-" in words:
         words = _JS_HOOK.sub(" ", words)
-    return bool(CHROME_WORDS.search(words)) and not KEEP_WORDS.search(words)
+    if not CHROME_WORDS.search(words) or KEEP_WORDS.search(words):
+        return False
+    tokens = _HOLDS_MODIFIER.sub("", words).split()
+    return bool(CHROME_WORDS.search(" ".join(t for t in tokens if not _LAYOUT_TOKEN.search(t))))
