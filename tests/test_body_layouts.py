@@ -87,3 +87,9 @@ def test_layout_tokens_and_modifiers_that_say_what_a_block_holds_remove_no_text(
     for opening in ("Eine reife Ananas", "Zuerst schneidet man", "Dann die Schale", "Die braunen Augen"):
         assert opening in text
     assert "Anzeige" not in text
+
+
+def test_a_comment_thread_printed_in_the_posts_own_box_ends_the_body(fixtures: Path) -> None:
+    body = _body(fixtures, "body-comment-thread.html", "https://margin.example/2012/07/straight-lines")
+    assert body[-1].startswith("The honest alternative is not to refuse summaries")
+    assert not any("Martha Quill" in p or "confidence band" in p for p in body)

@@ -16,6 +16,7 @@ from ...normalize.dates import find_date_text
 from ...normalize.text import clean_text, reading_length
 from ..blocks import BLOCK_TAGS, paragraphs
 from .chrome import strip_chrome
+from .comments import without_comment_thread
 from .embedded import embedded_body, embedded_sources
 from .signals import INLINE_TAGS, ancestors, class_words, link_density
 from .standfirst import standfirst
@@ -146,6 +147,7 @@ def body(doc: Document) -> list[Block] | None:
     strip_chrome(root)
     nodes = article_nodes(root)
     blocks = [b for node in nodes for b in paragraphs(node) if keep_block(b)]
+    blocks = without_comment_thread(blocks)
     lead = standfirst(root, nodes, keep_block)
     if lead:
         texts = {b.text for b in blocks}
