@@ -93,3 +93,14 @@ def test_a_comment_thread_printed_in_the_posts_own_box_ends_the_body(fixtures: P
     body = _body(fixtures, "body-comment-thread.html", "https://margin.example/2012/07/straight-lines")
     assert body[-1].startswith("The honest alternative is not to refuse summaries")
     assert not any("Martha Quill" in p or "confidence band" in p for p in body)
+
+
+def test_the_standfirst_under_a_headline_printed_as_h2_where_the_h1_names_the_site(fixtures: Path) -> None:
+    page = (fixtures / "generic" / "body-standfirst.html").read_text(encoding="utf-8")
+    page = page.replace('<h1 class="story-title">', '<h2 class="story-title">').replace("</h1>", "</h2>")
+    page = page.replace(
+        '<section class="teaser-list">',
+        '<div class="brand"><h1>The Coastline Courier</h1></div><section class="teaser-list">',
+    )
+    body = newsextract.extract(page, "https://courier.example/local/ferry-pier", site_rules=False).body
+    assert body[0].startswith("Councillors in Wrenmouth backed a plan")

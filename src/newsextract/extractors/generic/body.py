@@ -148,7 +148,7 @@ def body(doc: Document) -> list[Block] | None:
     nodes = article_nodes(root)
     blocks = [b for node in nodes for b in paragraphs(node) if keep_block(b)]
     blocks = without_comment_thread(blocks)
-    lead = standfirst(root, nodes, keep_block)
+    lead = standfirst(root, nodes, keep_block, _page_title(doc))
     if lead:
         texts = {b.text for b in blocks}
         blocks = [b for b in lead if b.text not in texts] + blocks
@@ -159,6 +159,14 @@ def body(doc: Document) -> list[Block] | None:
         if sum(reading_length(b.text) for b in embedded) > shown:
             blocks = embedded
     return blocks or None
+
+
+def _page_title(doc: Document) -> str | None:
+    """What the page's metadata calls the article: og:title, else the <title>."""
+    if title := doc.first_meta("og:title"):
+        return title
+    node = doc.tree.css_first("title")
+    return node.text() if node is not None else None
 
 
 def _block_score(text: str) -> float:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborNode
 
 from ...normalize.blocks import Block
-from ...normalize.text import reading_length
+from ...normalize.text import reading_length, similar
 from ..blocks import paragraphs
 from .signals import ancestors
 
@@ -39,6 +39,8 @@ _LEAD_SELECTOR = (
 # The standfirst is looked for in the container's ancestors up to the one that holds the headline,
 # at most this many levels up.
 MAX_LEVELS = 6
+# The headline is most of the page's title (which may add the site's name).
+HEADLINE_SHARE = 0.5
 # A standfirst is a short piece of prose: at least a sentence's worth of text, at most a few
 # paragraphs, and not a list of links (teaser cards of other articles carry the same names).
 MIN_LEAD_CHARS = 40
@@ -55,14 +57,17 @@ def _is_lead_name(value: str) -> bool:
     return any(token.lower() in LEAD_TOKENS for token in _TOKEN_SPLIT.split(value) if token)
 
 
-def standfirst(root: LexborNode, containers: list[LexborNode], keep: Callable[[Block], bool]) -> list[Block]:
+def standfirst(
+    root: LexborNode, containers: list[LexborNode], keep: Callable[[Block], bool], title: str | None
+) -> list[Block]:
     """The paragraphs of the standfirst printed before ``containers`` (the chosen body nodes, in
-    order) and after the page's headline; ``keep`` filters blocks as the body's own are filtered.
-    Empty when the page has none."""
+    order) and after the page's headline; ``keep`` filters blocks as the body's own are filtered;
+    ``title``: what the page's metadata calls the article, to find its headline by. Empty when the
+    page has none."""
     if not containers:
         return []
     first = containers[0]
-    h1 = root.css_first("h1")
+    h1 = _headline(root, title)
     scope = _scope(first, h1)
     if scope is None:
         return []
@@ -95,6 +100,19 @@ def standfirst(root: LexborNode, containers: list[LexborNode], keep: Callable[[B
         if MIN_LEAD_CHARS <= length <= MAX_LEAD_CHARS and links <= MAX_LEAD_LINK_DENSITY:
             blocks.extend(found)
     return blocks
+
+
+def _headline(root: LexborNode, title: str | None) -> LexborNode | None:
+    """The heading that shows the article's title (an h1 may name the site or the section, and
+    some templates print the headline as an h2); else the page's first h1."""
+    if title:
+        for level in ("h1", "h2"):
+            for heading in root.css(level):
+                text = heading.text(deep=True)
+                # the site's name is in the <title> too, but is not most of it
+                if similar(text, title) and len(text.strip()) >= HEADLINE_SHARE * len(title.strip()):
+                    return heading
+    return root.css_first("h1")
 
 
 def _scope(first: LexborNode, h1: LexborNode | None) -> LexborNode | None:
