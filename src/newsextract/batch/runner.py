@@ -2,8 +2,8 @@
 
     sources     input files -> Items (pages, skipped records, reading errors), bounded reads
     download    the Items that carry a URL -> their pages, downloaded in this process
-    pools       Items -> (item, worker result) in input order: one process, a parent-fed pool,
-                or strided workers that read the inputs themselves
+    pools       Items -> (item, worker result) in input order, from a parent-fed pool or from
+                strided workers that read the inputs themselves (one worker runs here)
     worker      one document -> one output line, within the per-document time limit
     journal     --resume (the output read back) and the output's lock
     sinks       lines -> JSONL, text, Markdown, Parquet
