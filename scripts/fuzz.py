@@ -362,11 +362,13 @@ _TMP: list[Path] = []
 BATCH_MAX_BYTES = 20_000
 
 
-def _start_batch(limit: float) -> None:
+def _start_batch(limit: float, cases: str) -> None:
+    """A batch-mode worker: its cases are written into its own folder of ``cases``."""
     global _LIMIT
     _POOL[:] = seeds()
     _LIMIT = limit
-    _TMP[:] = [Path(tempfile.mkdtemp(prefix="newsextract-fuzz-"))]
+    _TMP[:] = [Path(cases) / str(os.getpid())]
+    _TMP[0].mkdir()
 
 
 def run_batch_case(job: tuple[int, int]) -> tuple[int, str, float, float, str | None]:
@@ -447,11 +449,14 @@ def main() -> int:
     peak_rss = 0.0
     start = time.monotonic()
     jobs = ((args.seed, case) for case in range(args.cases))
-    start_worker, run_one, chunk = (
-        (_start_batch, run_batch_case, 20) if args.mode == "batch" else (_start, run_case, 200)
+    cases = tempfile.TemporaryDirectory(prefix="newsextract-fuzz-")  # batch mode's input files
+    start_worker, start_args, run_one, chunk = (
+        (_start_batch, (args.max_seconds, cases.name), run_batch_case, 20)
+        if args.mode == "batch"
+        else (_start, (args.max_seconds,), run_case, 200)
     )
     extract_errors: list[int] = []
-    with multiprocessing.get_context("fork").Pool(args.workers, start_worker, (args.max_seconds,)) as pool:
+    with cases, multiprocessing.get_context("fork").Pool(args.workers, start_worker, start_args) as pool:
         for done, (case, outcome, seconds, rss, failure) in enumerate(
             pool.imap_unordered(run_one, jobs, chunksize=chunk), 1
         ):
