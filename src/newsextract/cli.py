@@ -4,13 +4,13 @@
     newsextract extract --example
     newsextract batch INPUT... -o OUT [--format jsonl|text|markdown|parquet] [--workers N]
         [--resume | --force] [--engine local|dask] [--scheduler ADDRESS] [--no-site-rules]
-        [--timeout SECONDS] [--quiet]
+        [--timeout SECONDS] [--max-bytes N] [--quiet]
     newsextract discover SITE... [--since DATE] [--until DATE] [--limit N] [--any-host] [--delay SECONDS]
     newsextract schema
 
 batch writes one line (a Parquet row) per input record, in input order; the format is
---format, else parquet for an OUT ending in .parquet (needs newsextract[parquet]), else jsonl.
---resume continues JSONL output only.
+--format, else parquet for an OUT ending in .parquet (needs newsextract[parquet]), else jsonl;
+-o - writes the line formats to standard output. --resume continues JSONL output only.
 
 Exit codes: 0 all good, 1 some inputs failed (each reported on stderr), 2 bad usage.
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -62,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     ext.add_argument("--encoding", help="charset of file input, when the page does not say")
     ext.add_argument(
         "--max-bytes",
-        type=int,
+        type=_positive,
         default=MAX_INPUT_BYTES,
         help=f"largest page read, decompressed (default {MAX_INPUT_BYTES})",
     )
@@ -76,19 +77,32 @@ def _parser() -> argparse.ArgumentParser:
         "batch", help="extract archives (WARC, folders, JSONL, URL lists) to JSONL, text or Parquet"
     )
     batch.add_argument("inputs", nargs="+", metavar="INPUT")
-    batch.add_argument("-o", "--output", required=True, help="output path (.jsonl, .parquet, ...)")
+    batch.add_argument(
+        "-o", "--output", required=True, help="output path (.jsonl, .parquet, ...), or - for standard output"
+    )
     batch.add_argument(
         "--format",
         choices=FORMATS,
         help="default: parquet for a .parquet output (needs newsextract[parquet]), else jsonl",
     )
-    batch.add_argument("--workers", type=int, default=None, help="worker processes (default: CPU count)")
-    batch.add_argument("--resume", action="store_true", help="continue an interrupted run (JSONL only)")
-    batch.add_argument("--force", action="store_true", help="overwrite an existing output")
+    batch.add_argument(
+        "--workers", type=_positive, default=None, help="worker processes (default: CPU count)"
+    )
+    earlier = batch.add_mutually_exclusive_group()
+    earlier.add_argument("--resume", action="store_true", help="continue an interrupted run (JSONL only)")
+    earlier.add_argument("--force", action="store_true", help="overwrite an existing output")
     batch.add_argument("--engine", choices=("local", "dask"), default="local")
     batch.add_argument("--scheduler", help="Dask scheduler address (with --engine dask)")
     batch.add_argument("--no-site-rules", action="store_true", help="generic extractor only")
-    batch.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default 30)")
+    batch.add_argument(
+        "--timeout", type=_seconds, default=30.0, help="seconds per document (default 30; 0: no limit)"
+    )
+    batch.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=MAX_INPUT_BYTES,
+        help=f"largest page read, decompressed; larger ones become error lines (default {MAX_INPUT_BYTES})",
+    )
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
 
     disc = sub.add_parser(
@@ -140,6 +154,17 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
     return int(text)
+
+
+def _seconds(text: str) -> float:
+    """A time limit: a number of seconds, 0 or more (a bad one is a usage error, exit 2)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not math.isfinite(seconds) or seconds < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds, 0 or more")
+    return seconds
 
 
 def _error(message: str) -> None:
@@ -220,13 +245,22 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    """Run the batch job; the summary goes to stderr; exit 1 when any input failed."""
-    from .batch.runner import refuse_existing
+    """Run the batch job; the summary goes to stderr; exit 1 when any input failed, 2 for bad
+    usage (checked before any output is written)."""
+    from .batch.journal import OutputError, refuse_existing
     from .batch.sinks import check_output
+    from .batch.sources import missing_inputs
 
+    to_stdout = args.output == "-"
+    output: Path | TextIO = sys.stdout if to_stdout else Path(args.output)
+    missing = missing_inputs(args.inputs)
+    if missing:
+        _error(f"batch: no such input: {', '.join(missing)}")
+        return EXIT_USAGE
     try:
-        fmt = check_output(Path(args.output), args.format, resume=args.resume)
-        refuse_existing(Path(args.output), resume=args.resume, force=args.force)
+        fmt = check_output(output, args.format, resume=args.resume)
+        if isinstance(output, Path):
+            refuse_existing(output, resume=args.resume, force=args.force)
     except (ValueError, ImportError, FileExistsError) as exc:  # the format, its extra, an earlier run
         _error(f"batch: {exc}")
         return EXIT_USAGE
@@ -234,32 +268,38 @@ def _batch(args: argparse.Namespace) -> int:
         "resume": args.resume,
         "site_rules": not args.no_site_rules,
         "timeout": args.timeout,
+        "max_bytes": args.max_bytes,
         "format": fmt,
     }
     if args.engine == "dask":
+        if to_stdout:
+            _error("batch: --engine dask writes part files and joins them: give -o FILE")
+            return EXIT_USAGE
         from .batch.dask_engine import run_dask  # Dask only when asked for
 
         summary = run_dask(args.inputs, args.output, scheduler=args.scheduler, **options)
     else:
-        if args.workers is not None and args.workers < 1:
-            _error("batch: --workers must be at least 1")
-            return EXIT_USAGE
         from .batch import BatchWorkerError, run  # process pools and the WARC reader only for batch
 
         try:
             summary = run(
                 args.inputs,
-                args.output,
+                output,
                 workers=args.workers,
                 progress=not args.quiet,
                 force=args.force,
                 **options,
             )
+        except OutputError as exc:  # another run holds the output; a file to resume that is not ours
+            _error(f"batch: {exc}")
+            return EXIT_USAGE
+        except BrokenPipeError:  # `newsextract batch ... -o - | head`
+            raise
         except OSError as exc:  # the output: a full disk, a read-only folder (inputs fail per line)
             _error(f"batch: cannot write {args.output}: {exc.strerror or exc}")
             return EXIT_FAILED
         except BatchWorkerError as exc:  # the lines before the failed record are written
-            resume = " (--resume continues)" if fmt == "jsonl" else ""
+            resume = " (--resume continues)" if fmt == "jsonl" and not to_stdout else ""
             _error(f"batch: {exc}; the output holds the records before it{resume}")
             return EXIT_FAILED
     _error(f"batch: {json.dumps(summary.to_dict())}")

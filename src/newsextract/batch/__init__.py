@@ -8,7 +8,10 @@
 
 from __future__ import annotations
 
-from .runner import BatchWorkerError, Summary, iter_results, run
+from .journal import OutputError
+from .pools import BatchWorkerError
+from .runner import iter_results, run
 from .sources import Item
+from .summary import Summary
 
-__all__ = ["BatchWorkerError", "Item", "Summary", "iter_results", "run"]
+__all__ = ["BatchWorkerError", "Item", "OutputError", "Summary", "iter_results", "run"]

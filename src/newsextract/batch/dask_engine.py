@@ -11,17 +11,27 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .runner import Summary, run
+from ..limits import MAX_INPUT_BYTES
+from .options import Options
+from .runner import run
 from .sinks import check_output, concatenate
 from .sources import input_files
+from .summary import Summary
 
 __all__ = ["run_dask"]
 
 
-def _one_file(
-    path: str, part: str, site_rules: bool, timeout: float, resume: bool, fmt: str
-) -> dict[str, int]:
-    summary = run([path], part, workers=1, resume=resume, site_rules=site_rules, timeout=timeout, format=fmt)
+def _one_file(path: str, part: str, options: Options, resume: bool, fmt: str) -> dict[str, int]:
+    summary = run(
+        [path],
+        part,
+        workers=1,
+        resume=resume,
+        site_rules=options.site_rules,
+        timeout=options.timeout,
+        max_bytes=options.max_bytes,
+        format=fmt,
+    )
     return summary.to_dict()
 
 
@@ -34,14 +44,16 @@ def run_dask(
     site_rules: bool = True,
     timeout: float = 30.0,
     format: str | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
 ) -> Summary:
     """Run on the cluster at ``scheduler`` (an address or a Client; None: a local cluster).
-    ``format`` and ``resume`` as for ``run``."""
+    ``format``, ``resume`` and the options as for ``run``."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise RuntimeError("the dask engine needs the extra: pip install 'newsextract[dask]'") from exc
 
+    options = Options(workers=1, site_rules=site_rules, timeout=timeout, max_bytes=max_bytes)
     output = Path(output)
     fmt = check_output(output, format, resume=resume)
     parts = output.with_name(output.name + ".parts")
@@ -62,8 +74,7 @@ def run_dask(
                 _one_file,
                 str(path),
                 str(parts / f"{i:06d}.{fmt}"),
-                site_rules,
-                timeout,
+                options,
                 resume,
                 fmt,
                 pure=False,

@@ -11,7 +11,7 @@ import json
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 from ..record import Article, json_schema
 from ..render import escape_markdown, to_markdown, to_text
@@ -39,38 +39,60 @@ class Sink(Protocol):
     def close(self) -> None: ...
 
 
-def check_output(output: Path, fmt: str | None, *, resume: bool) -> str:
+def check_output(output: Path | TextIO, fmt: str | None, *, resume: bool) -> str:
     """The output's format: ``fmt``, else what the extension says (``.parquet``), else JSONL.
+    ``output`` is a path, or an open text stream (standard output) for the line formats.
 
-    Raises ValueError for an unknown format or a resume the format cannot do, and ImportError
-    naming the extra when the format's library is not installed: before any input is read.
+    Raises ValueError for an unknown format, a resume the format or a stream cannot do, or
+    Parquet to a stream, and ImportError naming the extra when the format's library is not
+    installed: before any input is read.
     """
-    fmt = fmt or ("parquet" if output.name.lower().endswith(".parquet") else "jsonl")
+    stream = not isinstance(output, Path)
+    fmt = fmt or ("parquet" if not stream and output.name.lower().endswith(".parquet") else "jsonl")
     if fmt not in FORMATS:
         raise ValueError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
     if resume and fmt not in RESUMABLE:
         raise ValueError(f"--resume needs JSONL output; {fmt} output cannot be continued")
+    if stream and resume:
+        raise ValueError("--resume continues an output file; standard output cannot be continued")
+    if stream and fmt == "parquet":
+        raise ValueError("Parquet output needs a file (its footer is written last): give -o FILE.parquet")
     if fmt == "parquet":
         _pyarrow()
     return fmt
 
 
-def open_sink(output: Path, fmt: str, *, append: bool = False) -> Sink:
-    """A sink writing ``output`` in ``fmt`` (checked with ``check_output``)."""
+def open_sink(output: Path | TextIO, fmt: str, *, append: bool = False) -> Sink:
+    """A sink writing ``output`` in ``fmt`` (checked with ``check_output``). A stream is
+    flushed, not closed, when the sink closes."""
     if fmt == "jsonl":
         return JsonlSink(output, append=append)
     if fmt == "text":
         return TextSink(output)
     if fmt == "markdown":
         return MarkdownSink(output)
+    assert isinstance(output, Path), "check_output refuses Parquet to a stream"
     return ParquetSink(output)
 
 
-class JsonlSink:
-    """One JSON line per input, flushed as written: the file is the journal ``--resume`` reads."""
+class _Lines:
+    """An output of text lines: a file this sink opens and closes, or a stream it only flushes."""
 
-    def __init__(self, output: Path, *, append: bool) -> None:
-        self._fh = output.open("a" if append else "w", encoding="utf-8")
+    def __init__(self, output: Path | TextIO, *, append: bool = False) -> None:
+        self._owned = isinstance(output, Path)
+        self._fh: TextIO = (
+            output.open("a" if append else "w", encoding="utf-8") if isinstance(output, Path) else output
+        )
+
+    def close(self) -> None:
+        if self._owned:
+            self._fh.close()
+        else:
+            self._fh.flush()
+
+
+class JsonlSink(_Lines):
+    """One JSON line per input, flushed as written: the file is the journal ``--resume`` reads."""
 
     @staticmethod
     def render(line: dict[str, Any], article: Article | None) -> str:
@@ -80,16 +102,10 @@ class JsonlSink:
         self._fh.write(rendered + "\n")
         self._fh.flush()
 
-    def close(self) -> None:
-        self._fh.close()
 
-
-class TextSink:
+class TextSink(_Lines):
     """Records as ``extract --format text`` prints them, a blank line between two; a failed input
     as one line ``SOURCE: Kind: message``."""
-
-    def __init__(self, output: Path) -> None:
-        self._fh = output.open("w", encoding="utf-8")
 
     @staticmethod
     def render(line: dict[str, Any], article: Article | None) -> str:
@@ -99,9 +115,6 @@ class TextSink:
 
     def write(self, rendered: str) -> None:
         self._fh.write(rendered + "\n")
-
-    def close(self) -> None:
-        self._fh.close()
 
 
 class MarkdownSink(TextSink):

@@ -23,11 +23,9 @@ import logging
 import os
 import re
 import shutil
-import signal
 import string
 from array import array
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +119,7 @@ _ASCII_LETTERS = string.ascii_letters.encode()
 def _model() -> Any:
     global _identifier
     if _identifier is None:
-        with _alarm_held():
-            _identifier = _load_identifier()
+        _identifier = _load_identifier()
     return _identifier
 
 
@@ -230,19 +227,3 @@ def _read_parts(folder: Path) -> list[Any]:
         else:
             raise ValueError(f"unknown model part kind {kind!r}")
     return parts
-
-
-@contextmanager
-def _alarm_held() -> Iterator[None]:
-    """SIGALRM held back until the block ends (POSIX). A per-document time limit (the batch
-    runner's alarm) that fires while the model loads then ends that document after the load:
-    cut short, the load would start over on the next page, and under a limit shorter than the
-    load no page would ever finish."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
