@@ -8,12 +8,11 @@ from datetime import date, datetime
 from .document import Document
 from .errors import ExtractionError, InputTooLargeError, NewsExtractError, NotAnArticleError
 from .extractors import GenericExtractor, SiteExtractor, lookup
-from .extractors.generic.language import GUESS_SAMPLE_CHARS, guess_language
 from .extractors.raw import FIELDS, RawArticle
 from .limits import MAX_INPUT_BYTES
 from .normalize.dates import after_capture, capture_time, parse_date, to_iso
 from .normalize.header import without_header
-from .normalize.language import SAMPLE_CHARS, detect_language, script_disagrees
+from .normalize.language import language_of
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
 from .normalize.quotes import MAX_QUOTES, find_quotes
@@ -122,7 +121,8 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
     if not url:
         warnings.append("url: not given and the page names no canonical URL")
 
-    language = _language(raw.language, body, warnings)
+    language, language_warnings = language_of(raw.language, body)
+    warnings += language_warnings
 
     if raw.provenance.get("authors") == "generic":
         authors = list(raw.authors or ())  # cleaned there, organisations it credits included
@@ -167,45 +167,6 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         fetched_at=to_iso(doc.fetched_at),
         warnings=tuple(warnings),
     )
-
-
-# A page that declares no language gets the one its text reads as, at this probability or more
-# (read from the body's first 800 characters, the lowest correct reading on the 219 dev and fundus
-# pages with a known language was 0.90; the wrong ones were all certain). A declared language
-# is kept: checking it against the text would load the detector's model (0.7 s) in every
-# process, for the 2 of 401 dev pages whose template declares "en" on Zulu or Xhosa text.
-DETECTED_MIN_PROBABILITY = 0.8
-
-
-def _language(declared: str | None, body: list[str], warnings: list[str]) -> str | None:
-    """The declared language when the text is written in its script; else the text's."""
-    text = _opening(body, max(SAMPLE_CHARS, GUESS_SAMPLE_CHARS))
-    if declared and not script_disagrees(declared, text):
-        return declared
-    found = detect_language(text)
-    if found and found[1] >= DETECTED_MIN_PROBABILITY:
-        if not declared:
-            warnings.append(f"language: not declared on the page; the text reads as {found[0]}")
-            return found[0]
-        if not script_disagrees(found[0], text):
-            warnings.append(f"language: the page declares {declared}; the text reads as {found[0]}")
-            return found[0]
-    if declared:
-        return declared
-    warnings.append("language: not declared on the page")
-    return guess_language(text)
-
-
-def _opening(body: list[str], chars: int) -> str:
-    """The body's paragraphs joined by spaces, up to the paragraph that reaches ``chars``: what
-    the language tests read, without joining the whole text."""
-    taken, length = [], 0
-    for paragraph in body:
-        taken.append(paragraph)
-        length += len(paragraph) + 1
-        if length >= chars:
-            break
-    return " ".join(taken)
 
 
 def _url_year(url: str | None) -> int | None:
