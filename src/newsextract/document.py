@@ -18,6 +18,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .errors import ParseError
+from .normalize.text import absolute_url, http_url
 
 __all__ = ["Document", "decode_html", "tame_markup"]
 
@@ -174,9 +175,13 @@ class Document:
     fetched_at: capture time; relative dates resolve against it.
     meta: ``<meta>`` values by lower-cased name / property / itemprop, in page order.
     jsonld: every JSON-LD object on the page (``@graph`` and lists flattened).
-    canonical: ``<link rel=canonical>`` href.
+    canonical: the page's canonical URL: ``<link rel=canonical>``, else ``og:url``, resolved
+        against ``url``; only an absolute http(s) URL (a ``javascript:`` or ``file:`` one is
+        ignored with a warning), so every link resolved against it is one too.
     lang: ``<html lang>`` (or ``content-language``) as written.
     memo: values derived once per extraction and asked for by more than one field (the byline).
+    warnings: what was wrong with the page's own metadata and ignored (a charset the bytes
+        contradict, a canonical URL that is no http(s) URL); the record's warnings start with them.
     """
 
     tree: LexborHTMLParser
@@ -188,6 +193,7 @@ class Document:
     canonical: str | None = None
     lang: str | None = None
     memo: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def parse(
@@ -241,10 +247,23 @@ class Document:
             value = attrs.get("content") or attrs.get("value")  # some saved pages (and CMSs) write value=
             if key and value and value.strip():
                 self.meta.setdefault(key.strip().lower(), []).append(value.strip())
-        self.canonical = (link.attributes.get("href") or "").strip() if link else None
+        self.canonical = self._canonical_url(link.attributes.get("href") if link else None)
         root = tree.root  # the <html> element, without a walk to find it
         lang = root.attributes.get("lang") if root is not None else None
         self.lang = (lang or self.first_meta("content-language", "og:locale") or "").strip() or None
+
+    def _canonical_url(self, link_href: str | None) -> str | None:
+        """The first of the canonical link and ``og:url`` that resolves to an absolute http(s)
+        URL; the others are noted in ``warnings``."""
+        for href in (link_href, self.first_meta("og:url")):
+            href = (href or "").strip()
+            if not href:
+                continue
+            url = http_url(absolute_url(href, self.url))
+            if url:
+                return url
+            self.warnings.append(f"canonical_url: {href[:80]!r} is not an absolute http(s) URL; ignored")
+        return None
 
     def first_meta(self, *keys: str) -> str | None:
         """The first non-empty ``<meta>`` value among ``keys`` (lower-case)."""

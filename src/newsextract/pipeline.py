@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 
 from .document import Document
@@ -16,8 +18,8 @@ from .normalize.language import language_of
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
 from .normalize.quotes import MAX_QUOTES, find_quotes
-from .normalize.text import absolute_url, clean_text, http_url, reading_length, site_of
-from .record import Article
+from .normalize.text import clean_text, http_url, reading_length, site_of
+from .record import Article, Image
 
 __all__ = ["extract"]
 
@@ -69,9 +71,9 @@ def extract(
     site: SiteExtractor | None = None
     try:
         doc = Document.parse(html, url, encoding=encoding, fetched_at=captured)
-        site = lookup(url or doc.canonical or doc.first_meta("og:url")) if site_rules else None
+        site = lookup(url or doc.canonical) if site_rules else None
         raw = _run(site, doc)
-        raw.warnings[:0] = hints
+        raw.warnings[:0] = hints + doc.warnings
         return _build(raw, doc, site)
     except NewsExtractError as exc:
         exc.url = exc.url or url
@@ -116,8 +118,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
     if sum(reading_length(p) for p in body) < MIN_ARTICLE_CHARS:
         raise NotAnArticleError("no article text on the page")
 
-    canonical = absolute_url(doc.canonical or doc.first_meta("og:url"), doc.url)
-    url = doc.url or canonical
+    url = doc.url or doc.canonical
     if not url:
         warnings.append("url: not given and the page names no canonical URL")
 
@@ -147,7 +148,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         warnings.append(f"quotes: stopped at {MAX_QUOTES} quotations")
     return Article(
         url=url,
-        canonical_url=canonical,
+        canonical_url=doc.canonical,
         site=site_of(url),
         language=language,
         extractor=site.name if site else _GENERIC.name,
@@ -163,10 +164,25 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         background=tuple(background),
         tags=tuple(raw.tags or ()),
         section=clean_text(raw.section) or None,
-        images=tuple(raw.images or ()),
+        images=_http_images(raw.images or (), warnings),
         fetched_at=to_iso(doc.fetched_at),
         warnings=tuple(warnings),
     )
+
+
+def _http_images(images: Iterable[Image], warnings: list[str]) -> tuple[Image, ...]:
+    """The images with only absolute http(s) URLs: another URL (``file:``, ``javascript:``, one
+    left relative for want of a base) is dropped with a warning, and so is an image left with
+    neither URL nor caption nor credit."""
+    kept = []
+    for image in images:
+        if image.url is not None and http_url(image.url) is None:
+            warnings.append(f"images: {image.url[:80]!r} is not an absolute http(s) URL; ignored")
+            image = replace(image, url=None)
+            if not (image.caption or image.credit):
+                continue
+        kept.append(image)
+    return tuple(kept)
 
 
 def _url_year(url: str | None) -> int | None:
