@@ -52,14 +52,18 @@ def extract(
         fetcher's limit by default.
 
     Raises ParseError (not HTML), NotAnArticleError (no article on the page) or, for a bug,
-    ExtractionError chained to the original exception; TypeError / ValueError for arguments
-    that are not what they say (fetched_at that is no time). A url that is not an absolute
-    http(s) URL is ignored with a warning.
+    ExtractionError chained to the original exception; TypeError for an argument of the wrong
+    type. Metadata that is the wrong kind of value is a hint lost, not a page lost: a url that
+    is not an absolute http(s) URL, a fetched_at that is no real capture time (not ISO 8601,
+    or outside CAPTURE_YEARS) and an encoding that is no charset, or one the bytes contradict,
+    are ignored with a warning.
     """
     if not isinstance(html, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
     if url is not None and not isinstance(url, str):
         raise TypeError(f"url must be str, not {type(url).__name__}")
+    if encoding is not None and not isinstance(encoding, str):
+        raise TypeError(f"encoding must be str, not {type(encoding).__name__}")
     hints: list[str] = []
     if url and http_url(url) is None:
         # The URL is a hint (site rules, relative links): an archive's odd target URI costs it, not the page.
@@ -67,7 +71,7 @@ def extract(
         url = None
     if len(html) > max_bytes:
         raise InputTooLargeError(f"{len(html)} bytes, over the {max_bytes}-byte limit", url=url)
-    captured = capture_time(fetched_at)
+    captured = _capture_time(fetched_at, hints)
     site: SiteExtractor | None = None
     try:
         doc = Document.parse(html, url, encoding=encoding, fetched_at=captured)
@@ -88,6 +92,29 @@ def extract(
         raise ExtractionError(
             f"{type(exc).__name__} in extractor {name}: {exc}", url=url, extractor=name
         ) from exc
+
+
+# Years a capture can be dated in: the web is younger than 1990, and no archive is dated 2100 or
+# later (a WARC-Date of 9999-12-31 is a placeholder or a broken clock). Outside them the capture
+# time is ignored: resolving "5 hours ago" against it would be meaningless, and near the ends of
+# datetime's range the arithmetic overflows. A fixed range, not the clock, keeps extract() a
+# pure function of its input.
+CAPTURE_YEARS = range(1990, 2100)
+
+
+def _capture_time(fetched_at: datetime | str | None, hints: list[str]) -> datetime | None:
+    """The caller's capture time, or None with a warning when it cannot be a real one
+    (TypeError for a value of another type)."""
+    try:
+        captured = capture_time(fetched_at)
+    except ValueError:
+        assert isinstance(fetched_at, str)  # capture_time raises ValueError for text only
+        hints.append(f"fetched_at: {fetched_at[:60]!r} is not an ISO 8601 time; ignored")
+        return None
+    if captured is not None and captured.year not in CAPTURE_YEARS:
+        hints.append(f"fetched_at: {to_iso(captured)} is no real capture time; ignored")
+        return None
+    return captured
 
 
 def _run(site: SiteExtractor | None, doc: Document) -> RawArticle:
