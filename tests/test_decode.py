@@ -183,3 +183,10 @@ def test_a_seven_bit_declaration_on_ascii_bytes_is_obeyed() -> None:
     assert data.isascii()
     decoded, encoding = decode_html(data)
     assert text in decoded and encoding == "iso2022_jp"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_declared_without_byte_order_or_bom_are_read_in_the_bytes_order(codec: str) -> None:
+    data = ASCII_PAGE.format(head="").encode(codec)
+    art = newsextract.extract(data, encoding=codec[:6])
+    assert art.title == "Later in Los Angeles"

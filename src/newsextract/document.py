@@ -116,6 +116,16 @@ def _contradicted(head: bytes, name: str) -> bool:
     return len(_TAG_BYTES.findall(head)) > as_declared
 
 
+def _byte_order(head: bytes, name: str) -> str:
+    """``utf-16-le`` or ``utf-16-be`` (``utf-32-…``) for text declared without its byte order:
+    markup is mostly ASCII, whose zero bytes come after the character's byte in little-endian
+    text and before it in big-endian."""
+    width = 2 if name == "utf-16" else 4
+    low_zeros = head[width - 1 :: width].count(0)  # last byte of each unit: zero in little-endian ASCII
+    high_zeros = head[::width].count(0)  # first byte: zero in big-endian ASCII
+    return f"{name}-be" if high_zeros > low_zeros else f"{name}-le"
+
+
 def decode_html(data: bytes, declared: str | None = None, *, source: str | None = None) -> tuple[str, str]:
     """Decode page bytes; return ``(text, encoding)``.
 
@@ -158,6 +168,8 @@ def _decoded(
     refused: set[str] = set()  # declarations already found false: noted once
     if declared and declared.strip() and given is None:
         notes.append(f"charset: {declared[:40]!r} (the caller's encoding) is no charset; ignored")
+    if given in ("utf-16", "utf-32"):  # no BOM (handled above) to say which end comes first
+        given = _byte_order(head, given)
     if given and not _ascii_compatible(given):
         # UTF-16/32 text is half zero bytes: decoded as the caller says before it looks binary.
         if _contradicted(head, given):
