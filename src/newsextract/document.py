@@ -107,7 +107,7 @@ def _contradicted(head: bytes, name: str) -> bool:
     """Whether the bytes contradict a charset that does not read ASCII as ASCII: the page shows
     more markup read as ASCII than read in that charset. A UTF-16 page without a BOM is half
     NUL bytes, which read as ASCII break every tag; an EBCDIC page's "<" is byte 0x4C; an ASCII
-    page read as either shows next to no tags."""
+    page read as either shows none, or a few stray ones ("La" reads as "</" in EBCDIC)."""
     if _ascii_compatible(name):
         return False
     if name.startswith(("utf-16", "utf-32")):
