@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import struct
 import zlib
+from datetime import datetime, timezone
 
 import pytest
 
@@ -153,9 +154,44 @@ def test_fetched_at_of_another_type_is_a_type_error(bad: object) -> None:
         newsextract.extract(_RELATIVE_PAGE, "https://example.org/a", fetched_at=bad)  # type: ignore[arg-type]
 
 
-def test_fetched_at_text_that_is_not_iso_is_a_value_error() -> None:
-    with pytest.raises(ValueError, match="fetched_at"):
-        newsextract.extract(_RELATIVE_PAGE, "https://example.org/a", fetched_at="yesterday noon")
+@pytest.mark.parametrize("bad", ["yesterday noon", "2024-13-45", "2024-05-03T12:00:00+99:00"])
+def test_fetched_at_text_that_is_not_iso_is_ignored_with_a_warning(bad: str) -> None:
+    art = newsextract.extract(_RELATIVE_PAGE, "https://example.org/a", fetched_at=bad)
+    assert art.fetched_at is None and art.title == "Harbour reopens"
+    assert f"fetched_at: {bad!r} is not an ISO 8601 time; ignored" in art.warnings
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "9999-12-31T23:59:59Z",  # a WARC-Date placeholder: "3 hours ago" against it overflows
+        datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc),
+        "0001-01-01T00:00:00Z",
+        "1970-01-01T00:00:00Z",  # an epoch of zero: before the web
+    ],
+)
+def test_a_capture_time_that_cannot_be_real_is_ignored_with_a_warning(bad: str | datetime) -> None:
+    art = newsextract.extract(_RELATIVE_PAGE.encode(), "https://example.org/a", fetched_at=bad)
+    assert art.fetched_at is None and art.title == "Harbour reopens"
+    assert any(w.startswith("fetched_at:") and "no real capture time; ignored" in w for w in art.warnings)
+    assert art.published is None  # "3 hours ago" has nothing real to resolve against
+
+
+def test_a_capture_time_at_the_edges_of_the_range_is_kept() -> None:
+    art = newsextract.extract(_RELATIVE_PAGE, "https://example.org/a", fetched_at="2099-12-31T23:00:00Z")
+    assert art.fetched_at == "2099-12-31T23:00:00+00:00" and art.published == "2099-12-31T20:00:00+00:00"
+
+
+@pytest.mark.parametrize("bad", ["utf-8\x00", "no-such-charset", "base64", " \x00 "])
+def test_an_encoding_that_is_no_charset_is_ignored_with_a_warning(bad: str) -> None:
+    art = newsextract.extract(_RELATIVE_PAGE.encode(), "https://example.org/a", encoding=bad)
+    assert art.title == "Harbour reopens"
+    assert f"charset: {bad!r} (the caller's encoding) is no charset; ignored" in art.warnings
+
+
+def test_an_encoding_of_another_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="encoding"):
+        newsextract.extract(_RELATIVE_PAGE.encode(), "https://example.org/a", encoding=b"utf-8")  # type: ignore[arg-type]
 
 
 def test_a_date_later_than_the_capture_is_dropped_with_a_warning() -> None:

@@ -217,7 +217,6 @@ def test_resume_cuts_a_torn_last_line_of_its_own(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------------------ hostile WARC headers
 _RELATIVE = page(5).replace(b"<article>", b"<article><span class='date'>5 hours ago</span>")
-_NEEDS_EXTRACT = pytest.mark.xfail(strict=False, reason="needs extract() tolerance (urls branch)")
 
 
 @pytest.mark.parametrize(
@@ -228,9 +227,8 @@ _NEEDS_EXTRACT = pytest.mark.xfail(strict=False, reason="needs extract() toleran
             "text/html",
             "9999-12-31T23:59:59Z",
             _RELATIVE,
-            "",
+            "fetched_at:",
             id="warc-date-9999",
-            marks=_NEEDS_EXTRACT,
         ),
         pytest.param("javascript:alert(1)", "text/html", None, page(5), "url:", id="javascript-uri"),
         pytest.param("http://[::1", "text/html", None, page(5), "url:", id="broken-ipv6-uri"),
@@ -239,9 +237,8 @@ _NEEDS_EXTRACT = pytest.mark.xfail(strict=False, reason="needs extract() toleran
             "text/html; charset=utf-8\x00",
             None,
             page(5),
-            "",
+            "",  # the WARC reader drops a charset that is no name; the page reads as it declares
             id="charset-nul",
-            marks=_NEEDS_EXTRACT,
         ),
     ],
 )

@@ -102,3 +102,91 @@ def test_utf8_bytes_and_their_text_give_the_same_record() -> None:
     from_bytes = newsextract.extract(html.encode("utf-8"), "https://example.com/a").to_dict()
     from_text.pop("fetched_at"), from_bytes.pop("fetched_at")
     assert from_bytes == from_text
+
+
+ASCII_PAGE = (
+    "<html><head>{head}<title>t</title></head><body><article><h1>Later in Los Angeles</h1>"
+    + "<p>Lorem notes: the harbour reopened on Monday, and the ferries run again on time.</p>" * 3
+    + "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize("label", ["utf-16", "utf-16-le", "UTF-16BE", "utf-32", "cp037", "IBM037", "cp500"])
+def test_a_meta_declaration_the_ascii_bytes_contradict_is_not_obeyed(label: str) -> None:
+    data = ASCII_PAGE.format(head=f'<meta charset="{label}">').encode("ascii")
+    notes: list[str] = []
+    markup, encoding = _decoded(data, None, None, utf8_as_bytes=True, notes=notes)
+    assert markup == data and encoding == "utf-8"
+    assert len(notes) == 1 and "contradict the page's <meta> charset" in notes[0]
+
+
+@pytest.mark.parametrize("label", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp037", "cp500"])
+@pytest.mark.parametrize("pad", ["", " "])  # an even and an odd number of bytes
+def test_a_caller_declaration_the_ascii_bytes_contradict_is_not_obeyed(label: str, pad: str) -> None:
+    art = newsextract.extract((ASCII_PAGE.format(head="") + pad).encode("ascii"), encoding=label)
+    assert art.title == "Later in Los Angeles"
+    assert any("contradict the caller's encoding" in w for w in art.warnings)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "cp037", "cp500"])
+def test_a_declaration_the_bytes_bear_out_is_obeyed(codec: str) -> None:
+    """UTF-16 without a BOM shows its NUL pattern, EBCDIC its byte profile: both are read as declared."""
+    data = ASCII_PAGE.format(head="").encode(codec)
+    art = newsextract.extract(data, encoding=codec)
+    assert art.title == "Later in Los Angeles"
+    assert not any(w.startswith("charset:") for w in art.warnings)
+
+
+FRENCH = "Le café où l'équipe a célébré la victoire était plein à craquer, raconte le patron."
+
+
+def french_page(head: str) -> str:
+    return f"<html><head>{head}<title>t</title></head><body><article><h1>Fête</h1><p>{FRENCH}</p><p>{FRENCH}</p></article></body></html>"
+
+
+def test_a_legacy_declaration_on_valid_utf8_bytes_gives_way_to_utf8() -> None:
+    data = french_page('<meta charset="iso-8859-1">').encode("utf-8")
+    notes: list[str] = []
+    markup, encoding = _decoded(data, None, None, utf8_as_bytes=False, notes=notes)
+    assert FRENCH in markup and encoding == "utf-8"
+    assert notes == ["charset: declared iso-8859-1, but the bytes are UTF-8; read as UTF-8"]
+    art = newsextract.extract(data, encoding="iso-8859-1")
+    assert "café où l'équipe" in art.body[0]
+
+
+def test_a_legacy_declaration_on_legacy_bytes_is_obeyed() -> None:
+    data = french_page('<meta charset="iso-8859-1">').encode("windows-1252")
+    notes: list[str] = []
+    decoded, encoding = _decoded(data, None, None, utf8_as_bytes=False, notes=notes)
+    assert FRENCH in decoded and encoding == "cp1252" and notes == []
+
+
+def test_a_utf8_page_with_a_few_stray_bytes_stays_utf8() -> None:
+    # A Windows curly quote (0x92) and an en dash (0x96) pasted into a UTF-8 page.
+    data = page(UK_TEXT, '<meta charset="utf-8">').encode("utf-8").replace(b"</h1>", b"</h1>It\x92s \x96 ok")
+    notes: list[str] = []
+    decoded, encoding = _decoded(data, None, None, utf8_as_bytes=False, notes=notes)
+    assert UK_TEXT in decoded and "It\ufffds \ufffd ok" in decoded and encoding == "utf-8"
+    assert notes == ["charset: 2 invalid UTF-8 sequences in a page declared UTF-8; replaced"]
+
+
+def test_a_page_that_only_says_utf8_is_read_in_its_own_charset() -> None:
+    # Stray bytes everywhere and no valid UTF-8 beyond ASCII: the declaration is false as a whole.
+    data = french_page('<meta charset="utf-8">').encode("windows-1252")
+    decoded, encoding = decode_html(data)
+    assert FRENCH in decoded and encoding != "utf-8"
+
+
+def test_a_seven_bit_declaration_on_ascii_bytes_is_obeyed() -> None:
+    text = "東京の港は月曜日に再開され、フェリーが再び運航しています。"
+    data = page(text, '<meta charset="iso-2022-jp">').encode("iso-2022-jp")
+    assert data.isascii()
+    decoded, encoding = decode_html(data)
+    assert text in decoded and encoding == "iso2022_jp"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_declared_without_byte_order_or_bom_are_read_in_the_bytes_order(codec: str) -> None:
+    data = ASCII_PAGE.format(head="").encode(codec)
+    art = newsextract.extract(data, encoding=codec[:6])
+    assert art.title == "Later in Los Angeles"

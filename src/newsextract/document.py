@@ -13,11 +13,13 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .errors import ParseError
+from .normalize.text import absolute_url, http_url
 
 __all__ = ["Document", "decode_html", "tame_markup"]
 
@@ -84,19 +86,56 @@ def _codec(label: str | None) -> str | None:
     label = _CHARSET_ALIASES.get(label, label)
     try:
         info = codecs.lookup(label)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a label with a NUL in it ("utf-8\x00")
         return None
     if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_PAGE_CHARSETS:
         return None  # base64, rot13, punycode...: codecs, but no page is written in them
     return info.name
 
 
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+
+
+@lru_cache(maxsize=64)
+def _ascii_compatible(name: str) -> bool:
+    """Whether the charset reads ASCII bytes as ASCII (UTF-8, the Windows and ISO code pages, the
+    legacy CJK ones); UTF-16/32 and the EBCDIC code pages do not."""
+    return _PRINTABLE_ASCII.decode(name, errors="replace") == _PRINTABLE_ASCII.decode("ascii")
+
+
+def _contradicted(head: bytes, name: str) -> bool:
+    """Whether the bytes contradict a charset that does not read ASCII as ASCII: the page shows
+    more markup read as ASCII than read in that charset. A UTF-16 page without a BOM is half
+    NUL bytes, which read as ASCII break every tag; an EBCDIC page's "<" is byte 0x4C; an ASCII
+    page read as either shows none, or a few stray ones ("La" reads as "</" in EBCDIC)."""
+    if _ascii_compatible(name):
+        return False
+    if name.startswith(("utf-16", "utf-32")):
+        head = head[: len(head) - len(head) % 4]  # whole code units
+    as_declared = len(_TAG.findall(head.decode(name, errors="replace")))
+    return len(_TAG_BYTES.findall(head)) > as_declared
+
+
+def _byte_order(head: bytes, name: str) -> str:
+    """``utf-16-le`` or ``utf-16-be`` (``utf-32-…``) for text declared without its byte order:
+    markup is mostly ASCII, whose zero bytes come after the character's byte in little-endian
+    text and before it in big-endian."""
+    width = 2 if name == "utf-16" else 4
+    low_zeros = head[width - 1 :: width].count(0)  # last byte of each unit: zero in little-endian ASCII
+    high_zeros = head[::width].count(0)  # first byte: zero in big-endian ASCII
+    return f"{name}-be" if high_zeros > low_zeros else f"{name}-le"
+
+
 def decode_html(data: bytes, declared: str | None = None, *, source: str | None = None) -> tuple[str, str]:
     """Decode page bytes; return ``(text, encoding)``.
 
-    Order: byte-order mark; the charset the caller declares (HTTP ``Content-Type``);
-    ``<meta charset>`` / ``http-equiv``; strict UTF-8; statistical detection
-    (charset-normalizer). A declaration the bytes do not fit is skipped, not obeyed.
+    Order: byte-order mark; a declaration of a charset that does not read ASCII as ASCII
+    (UTF-16, EBCDIC) when the bytes bear it out; UTF-8 when the bytes are valid UTF-8 beyond
+    ASCII (whatever is declared: no other charset's text is valid UTF-8 by chance); the
+    charset the caller declares (HTTP ``Content-Type``), then ``<meta charset>`` /
+    ``http-equiv``, each when the bytes fit it (a declared UTF-8 fits bytes that are mostly
+    UTF-8: a few stray bytes are replaced); statistical detection (charset-normalizer).
+    A declaration the bytes contradict is skipped, not obeyed.
     """
     text, name = _decoded(data, declared, source, utf8_as_bytes=False)
     assert isinstance(text, str)
@@ -104,11 +143,18 @@ def decode_html(data: bytes, declared: str | None = None, *, source: str | None 
 
 
 def _decoded(
-    data: bytes, declared: str | None, source: str | None, *, utf8_as_bytes: bool
+    data: bytes,
+    declared: str | None,
+    source: str | None,
+    *,
+    utf8_as_bytes: bool,
+    notes: list[str] | None = None,
 ) -> tuple[str | bytes, str]:
     """decode_html's decision; with ``utf8_as_bytes``, a page found to be valid UTF-8 comes back
     as its bytes (without a BOM), which Lexbor parses as they are: decoding it to str only for
-    Lexbor to encode it again cost about 4% of an extraction."""
+    Lexbor to encode it again cost about 4% of an extraction. Declarations that were not obeyed
+    are noted in ``notes`` (the record's warnings)."""
+    notes = [] if notes is None else notes
     if not data.strip():
         raise ParseError("empty input", url=source)
     for bom, name in _BOMS:
@@ -117,40 +163,66 @@ def _decoded(
             if name == "utf-8" and utf8_as_bytes and _is_utf8(data):
                 return data, name
             return data.decode(name, errors="replace"), name
-    wide = _codec(declared)
-    if wide and wide.startswith(("utf-16", "utf-32")):
-        # UTF-16/32 text is half zero bytes: decoded as the caller says before it looks binary.
-        try:
-            return data.decode(wide), wide
-        except UnicodeDecodeError:
-            log.debug("declared %s does not fit the bytes of %s", wide, source)
     head = data[:_PRESCAN_BYTES]
+    given = _codec(declared)
+    refused: set[str] = set()  # declarations already found false: noted once
+    if declared and declared.strip() and given is None:
+        notes.append(f"charset: {declared[:40]!r} (the caller's encoding) is no charset; ignored")
+    if given in ("utf-16", "utf-32"):  # no BOM (handled above) to say which end comes first
+        given = _byte_order(head, given)
+    if given and not _ascii_compatible(given):
+        # UTF-16/32 text is half zero bytes: decoded as the caller says before it looks binary.
+        if _contradicted(head, given):
+            notes.append(f"charset: the bytes contradict the caller's encoding {given}; not obeyed")
+        else:
+            try:
+                return data.decode(given), given
+            except UnicodeDecodeError:
+                notes.append(f"charset: the bytes do not fit the caller's encoding {given}; not obeyed")
+        refused.add(given)
+        given = None
     if len(_CONTROL_BYTES.findall(head)) > _MAX_CONTROL_SHARE * len(head):
         raise ParseError("not HTML: binary data", url=source)
 
-    candidates: list[str] = []
-    for label in (declared, *(m.group(1).decode("ascii", "ignore") for m in _META_CHARSET.finditer(head))):
+    candidates: dict[str, str] = {given: declared.strip()} if given and declared else {}  # codec: label
+    for m in _META_CHARSET.finditer(head):
+        label = m.group(1).decode("ascii", "ignore")
         name = _codec(label)
-        if name and name not in candidates:
-            candidates.append(name)
-    if "utf-8" not in candidates:
-        candidates.append("utf-8")  # strict UTF-8 after the declarations
-    for name in candidates:
-        if name == "utf-8" and utf8_as_bytes:
-            if _is_utf8(data):
-                return data, name
-            log.debug("declared charset %s does not fit the bytes of %s", name, source)
+        if not name or name in candidates or name in refused:
             continue
+        if _contradicted(head, name):  # a <meta> read as ASCII naming UTF-16 or EBCDIC
+            notes.append(f"charset: the bytes contradict the page's <meta> charset {name}; not obeyed")
+            refused.add(name)
+            continue
+        candidates[name] = label
+    ascii_only = data.isascii()  # a C scan
+    if not ascii_only and _is_utf8(data):
+        first = next(iter(candidates), "utf-8")
+        if first != "utf-8":
+            notes.append(f"charset: declared {candidates[first]}, but the bytes are UTF-8; read as UTF-8")
+        return (data if utf8_as_bytes else data.decode("utf-8")), "utf-8"
+    for name in candidates:
+        if name == "utf-8":
+            if ascii_only:
+                return (data if utf8_as_bytes else data.decode("ascii")), name
+            stray = _invalid_utf8(data)
+            if stray is None:
+                log.debug("declared charset utf-8 does not fit the bytes of %s", source)
+                continue
+            notes.append(f"charset: {stray} invalid UTF-8 sequences in a page declared UTF-8; replaced")
+            return data.decode("utf-8", errors="replace"), name
         try:
             return data.decode(name), name
         except UnicodeError:  # UnicodeDecodeError, or a codec that is no charset at all
             log.debug("declared charset %s does not fit the bytes of %s", name, source)
+    if ascii_only:
+        return (data if utf8_as_bytes else data.decode("ascii")), "utf-8"
     from charset_normalizer import from_bytes  # imported here: most pages never need it
 
     best = from_bytes(data[:65536]).best()
     name = _codec(best.encoding) if best is not None else None
     if name is None:
-        name = candidates[0]
+        name = next(iter(candidates), "utf-8")
     return data.decode(name, errors="replace"), name
 
 
@@ -164,6 +236,16 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
+def _invalid_utf8(data: bytes) -> int | None:
+    """How many invalid UTF-8 sequences ``data`` holds, when it is mostly UTF-8 (its valid
+    characters beyond ASCII outnumber them: a page in another charset read as UTF-8 has next to
+    none, a UTF-8 page with a pasted Windows quote has many); else None."""
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count("\ufffd".encode())
+    beyond_ascii = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
+    return replaced if beyond_ascii > replaced else None
+
+
 @dataclass(slots=True)
 class Document:
     """A parsed page and what it says about itself before anything is stripped.
@@ -174,9 +256,13 @@ class Document:
     fetched_at: capture time; relative dates resolve against it.
     meta: ``<meta>`` values by lower-cased name / property / itemprop, in page order.
     jsonld: every JSON-LD object on the page (``@graph`` and lists flattened).
-    canonical: ``<link rel=canonical>`` href.
+    canonical: the page's canonical URL: ``<link rel=canonical>``, else ``og:url``, resolved
+        against ``url``; only an absolute http(s) URL (a ``javascript:`` or ``file:`` one is
+        ignored with a warning), so every link resolved against it is one too.
     lang: ``<html lang>`` (or ``content-language``) as written.
     memo: values derived once per extraction and asked for by more than one field (the byline).
+    warnings: what was wrong with the page's own metadata and ignored (a charset the bytes
+        contradict, a canonical URL that is no http(s) URL); the record's warnings start with them.
     """
 
     tree: LexborHTMLParser
@@ -188,6 +274,7 @@ class Document:
     canonical: str | None = None
     lang: str | None = None
     memo: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @classmethod
     def parse(
@@ -200,9 +287,10 @@ class Document:
     ) -> Document:
         """Decode (for bytes), parse once, and harvest metadata."""
         used: str | None = None
+        notes: list[str] = []
         markup: str | bytes
         if isinstance(html, (bytes, bytearray, memoryview)):
-            markup, used = _decoded(bytes(html), encoding, url, utf8_as_bytes=True)
+            markup, used = _decoded(bytes(html), encoding, url, utf8_as_bytes=True, notes=notes)
         elif isinstance(html, str):
             markup = html
         else:
@@ -226,7 +314,7 @@ class Document:
                 tree = LexborHTMLParser(tame_markup(closed))
             if not _has_text(tree):
                 raise ParseError("not HTML: the page has no visible text", url=url)
-        doc = cls(tree=tree, url=url, encoding=used, fetched_at=fetched_at)
+        doc = cls(tree=tree, url=url, encoding=used, fetched_at=fetched_at, warnings=notes)
         doc._harvest()
         return doc
 
@@ -248,10 +336,23 @@ class Document:
             value = attrs.get("content") or attrs.get("value")  # some saved pages (and CMSs) write value=
             if key and value and value.strip():
                 self.meta.setdefault(key.strip().lower(), []).append(value.strip())
-        self.canonical = (link.attributes.get("href") or "").strip() if link else None
+        self.canonical = self._canonical_url(link.attributes.get("href") if link else None)
         root = tree.root  # the <html> element, without a walk to find it
         lang = root.attributes.get("lang") if root is not None else None
         self.lang = (lang or self.first_meta("content-language", "og:locale") or "").strip() or None
+
+    def _canonical_url(self, link_href: str | None) -> str | None:
+        """The first of the canonical link and ``og:url`` that resolves to an absolute http(s)
+        URL; the others are noted in ``warnings``."""
+        for href in (link_href, self.first_meta("og:url")):
+            href = (href or "").strip()
+            if not href:
+                continue
+            url = http_url(absolute_url(href, self.url))
+            if url:
+                return url
+            self.warnings.append(f"canonical_url: {href[:80]!r} is not an absolute http(s) URL; ignored")
+        return None
 
     def first_meta(self, *keys: str) -> str | None:
         """The first non-empty ``<meta>`` value among ``keys`` (lower-case)."""

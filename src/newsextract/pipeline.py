@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime
 
 from .document import Document
 from .errors import ExtractionError, InputTooLargeError, NewsExtractError, NotAnArticleError
 from .extractors import GenericExtractor, SiteExtractor, lookup
-from .extractors.generic.language import GUESS_SAMPLE_CHARS, guess_language
 from .extractors.raw import FIELDS, RawArticle
 from .limits import MAX_INPUT_BYTES
 from .normalize.dates import after_capture, capture_time, parse_date, to_iso
 from .normalize.header import without_header
-from .normalize.language import SAMPLE_CHARS, detect_language, script_disagrees
+from .normalize.language import language_of
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
 from .normalize.quotes import MAX_QUOTES, find_quotes
-from .normalize.text import absolute_url, clean_text, http_url, reading_length, site_of
-from .record import Article
+from .normalize.text import clean_text, http_url, reading_length, site_of
+from .record import Article, Image
 
 __all__ = ["extract"]
 
@@ -51,14 +52,18 @@ def extract(
         fetcher's limit by default.
 
     Raises ParseError (not HTML), NotAnArticleError (no article on the page) or, for a bug,
-    ExtractionError chained to the original exception; TypeError / ValueError for arguments
-    that are not what they say (fetched_at that is no time). A url that is not an absolute
-    http(s) URL is ignored with a warning.
+    ExtractionError chained to the original exception; TypeError for an argument of the wrong
+    type. Metadata that is the wrong kind of value is a hint lost, not a page lost: a url that
+    is not an absolute http(s) URL, a fetched_at that is no real capture time (not ISO 8601,
+    or outside CAPTURE_YEARS) and an encoding that is no charset, or one the bytes contradict,
+    are ignored with a warning.
     """
     if not isinstance(html, (str, bytes, bytearray, memoryview)):
         raise TypeError(f"html must be str or bytes, not {type(html).__name__}")
     if url is not None and not isinstance(url, str):
         raise TypeError(f"url must be str, not {type(url).__name__}")
+    if encoding is not None and not isinstance(encoding, str):
+        raise TypeError(f"encoding must be str, not {type(encoding).__name__}")
     hints: list[str] = []
     if url and http_url(url) is None:
         # The URL is a hint (site rules, relative links): an archive's odd target URI costs it, not the page.
@@ -66,13 +71,13 @@ def extract(
         url = None
     if len(html) > max_bytes:
         raise InputTooLargeError(f"{len(html)} bytes, over the {max_bytes}-byte limit", url=url)
-    captured = capture_time(fetched_at)
+    captured = _capture_time(fetched_at, hints)
     site: SiteExtractor | None = None
     try:
         doc = Document.parse(html, url, encoding=encoding, fetched_at=captured)
-        site = lookup(url or doc.canonical or doc.first_meta("og:url")) if site_rules else None
+        site = lookup(url or doc.canonical) if site_rules else None
         raw = _run(site, doc)
-        raw.warnings[:0] = hints
+        raw.warnings[:0] = hints + doc.warnings
         return _build(raw, doc, site)
     except NewsExtractError as exc:
         exc.url = exc.url or url
@@ -87,6 +92,29 @@ def extract(
         raise ExtractionError(
             f"{type(exc).__name__} in extractor {name}: {exc}", url=url, extractor=name
         ) from exc
+
+
+# Years a capture can be dated in: the web is younger than 1990, and no archive is dated 2100 or
+# later (a WARC-Date of 9999-12-31 is a placeholder or a broken clock). Outside them the capture
+# time is ignored: resolving "5 hours ago" against it would be meaningless, and near the ends of
+# datetime's range the arithmetic overflows. A fixed range, not the clock, keeps extract() a
+# pure function of its input.
+CAPTURE_YEARS = range(1990, 2100)
+
+
+def _capture_time(fetched_at: datetime | str | None, hints: list[str]) -> datetime | None:
+    """The caller's capture time, or None with a warning when it cannot be a real one
+    (TypeError for a value of another type)."""
+    try:
+        captured = capture_time(fetched_at)
+    except ValueError:
+        assert isinstance(fetched_at, str)  # capture_time raises ValueError for text only
+        hints.append(f"fetched_at: {fetched_at[:60]!r} is not an ISO 8601 time; ignored")
+        return None
+    if captured is not None and captured.year not in CAPTURE_YEARS:
+        hints.append(f"fetched_at: {to_iso(captured)} is no real capture time; ignored")
+        return None
+    return captured
 
 
 def _run(site: SiteExtractor | None, doc: Document) -> RawArticle:
@@ -117,12 +145,12 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
     if sum(reading_length(p) for p in body) < MIN_ARTICLE_CHARS:
         raise NotAnArticleError("no article text on the page")
 
-    canonical = absolute_url(doc.canonical or doc.first_meta("og:url"), doc.url)
-    url = doc.url or canonical
+    url = doc.url or doc.canonical
     if not url:
         warnings.append("url: not given and the page names no canonical URL")
 
-    language = _language(raw.language, body, warnings)
+    language, language_warnings = language_of(raw.language, body)
+    warnings += language_warnings
 
     if raw.provenance.get("authors") == "generic":
         authors = list(raw.authors or ())  # cleaned there, organisations it credits included
@@ -147,7 +175,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         warnings.append(f"quotes: stopped at {MAX_QUOTES} quotations")
     return Article(
         url=url,
-        canonical_url=canonical,
+        canonical_url=doc.canonical,
         site=site_of(url),
         language=language,
         extractor=site.name if site else _GENERIC.name,
@@ -163,49 +191,25 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         background=tuple(background),
         tags=tuple(raw.tags or ()),
         section=clean_text(raw.section) or None,
-        images=tuple(raw.images or ()),
+        images=_http_images(raw.images or (), warnings),
         fetched_at=to_iso(doc.fetched_at),
         warnings=tuple(warnings),
     )
 
 
-# A page that declares no language gets the one its text reads as, at this probability or more
-# (read from the body's first 800 characters, the lowest correct reading on the 219 dev and fundus
-# pages with a known language was 0.90; the wrong ones were all certain). A declared language
-# is kept: checking it against the text would load the detector's model (0.7 s) in every
-# process, for the 2 of 401 dev pages whose template declares "en" on Zulu or Xhosa text.
-DETECTED_MIN_PROBABILITY = 0.8
-
-
-def _language(declared: str | None, body: list[str], warnings: list[str]) -> str | None:
-    """The declared language when the text is written in its script; else the text's."""
-    text = _opening(body, max(SAMPLE_CHARS, GUESS_SAMPLE_CHARS))
-    if declared and not script_disagrees(declared, text):
-        return declared
-    found = detect_language(text)
-    if found and found[1] >= DETECTED_MIN_PROBABILITY:
-        if not declared:
-            warnings.append(f"language: not declared on the page; the text reads as {found[0]}")
-            return found[0]
-        if not script_disagrees(found[0], text):
-            warnings.append(f"language: the page declares {declared}; the text reads as {found[0]}")
-            return found[0]
-    if declared:
-        return declared
-    warnings.append("language: not declared on the page")
-    return guess_language(text)
-
-
-def _opening(body: list[str], chars: int) -> str:
-    """The body's paragraphs joined by spaces, up to the paragraph that reaches ``chars``: what
-    the language tests read, without joining the whole text."""
-    taken, length = [], 0
-    for paragraph in body:
-        taken.append(paragraph)
-        length += len(paragraph) + 1
-        if length >= chars:
-            break
-    return " ".join(taken)
+def _http_images(images: Iterable[Image], warnings: list[str]) -> tuple[Image, ...]:
+    """The images with only absolute http(s) URLs: another URL (``file:``, ``javascript:``, one
+    left relative for want of a base) is dropped with a warning, and so is an image left with
+    neither URL nor caption nor credit."""
+    kept = []
+    for image in images:
+        if image.url is not None and http_url(image.url) is None:
+            warnings.append(f"images: {image.url[:80]!r} is not an absolute http(s) URL; ignored")
+            image = replace(image, url=None)
+            if not (image.caption or image.credit):
+                continue
+        kept.append(image)
+    return tuple(kept)
 
 
 def _url_year(url: str | None) -> int | None:

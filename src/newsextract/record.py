@@ -34,7 +34,7 @@ class Quote:
 class Image:
     """An image of the article, lead image first.
 
-    url: absolute URL of the image (``None`` when the page shows no source for it).
+    url: absolute http(s) URL of the image (``None`` when the page shows no such source for it).
     caption: the caption as printed, or ``None``.
     credit: the photographer / agency / source line as printed, or ``None``.
     """
@@ -55,7 +55,9 @@ class Article:
 
     schema: always ``"newsextract/1"``.
     url: the page's URL (the final URL after redirects when fetched; else the URL the caller
-        gave; else the page's canonical URL; else ``None`` with a warning).
+        gave; else the page's canonical URL; else ``None`` with a warning). Every URL in the
+        record (``url``, ``canonical_url``, image URLs) is an absolute http(s) URL: any other
+        (``javascript:``, ``file:``, protocol-relative without a base) is dropped with a warning.
     canonical_url: ``<link rel=canonical>`` or ``og:url``, or ``None``.
     site: registrable domain of ``url``, e.g. ``pravda.com.ua``; ``None`` when ``url`` is.
     language: ISO 639-1 code (``en``, ``uk``, ``ru``, ...) or ``None``.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .normalize.text import http_url
 from .record import Article
 
 __all__ = ["escape_markdown", "to_markdown", "to_text"]
@@ -77,9 +78,23 @@ def to_markdown(article: Article) -> str:
         else:
             out.append(_paragraph(text))
         previous = tag
-    if article.url:
-        out.append(f"<{article.url}>")
+    link = _autolink(article.url)
+    if link:
+        out.append(link)
     return "\n\n".join(out) + "\n"
+
+
+# Characters that would end a Markdown autolink or break its line: percent-encoded inside it.
+_NOT_IN_AUTOLINK = re.compile(r"[\x00-\x20<>\x7f]")
+
+
+def _autolink(url: str | None) -> str | None:
+    """``<url>`` for an absolute http(s) URL, else None: a record read back from JSON may hold
+    any text, and a ``javascript:`` autolink runs script when a reader clicks it."""
+    link = http_url(url)
+    if link is None:
+        return None
+    return "<" + _NOT_IN_AUTOLINK.sub(lambda m: f"%{ord(m.group()):02X}", link) + ">"
 
 
 def escape_markdown(text: str) -> str:

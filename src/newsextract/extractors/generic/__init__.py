@@ -7,7 +7,7 @@ module per field, with the DOM signals they share in ``signals``:
     authors     JSON-LD people, the printed byline, author <meta>
     dates       published / modified: structured data, printed dates, the URL, running text
     body        content scoring over the page left by ``chrome``
-    language    declared, else guessed from the script
+    language    the declared language (the record's is decided in normalize.language)
     metadata    description, tags, section, lead image
 """
 
@@ -17,9 +17,8 @@ from ...document import Document
 from ...normalize.blocks import Block
 from ...record import Image
 from . import authors, body, dates, language, metadata, title
-from .language import guess_language
 
-__all__ = ["GenericExtractor", "guess_language"]
+__all__ = ["GenericExtractor"]
 
 
 class GenericExtractor:
