@@ -40,7 +40,7 @@ def title(doc: Document) -> str | None:
     distinct = list(dict.fromkeys(h1s))
     for h1 in distinct:
         if any(similar(h1, s) for s in structured):
-            return h1
+            return _run_on_cut(h1, og)
     # Blogs and portals print the site or a section in the h1 and the headline in a lower
     # heading. A heading is the headline as shown when it holds the whole og/JSON-LD
     # headline, or, under an h1 that names the site, a whole part of <title>.
@@ -68,7 +68,7 @@ def title(doc: Document) -> str | None:
     if og:
         if headline and _is_site_suffixed(og, headline, site_names | host_labels(doc.url)):
             return headline
-        return clean_text(og)
+        return _without_site(clean_text(og), site_names | host_labels(doc.url))
     if len(distinct) == 1:
         return distinct[0]
     if headline:
@@ -84,6 +84,32 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:»·]\s+|\s*[|_]\s*")
 _HIERARCHY = re.compile(r" [|\-\\/>»–—·] ")
 
 
+# The og:title the h1 runs on from is a headline when it is this long.
+MIN_RUN_ON_HEADLINE = 15
+
+
+def _run_on_cut(h1: str, og: str | None) -> str:
+    """An h1 that runs on past the whole og:title into words (a date, a standfirst printed in the
+    same element) holds the headline and something else: the headline is the og:title. Run on
+    past a separator (": subtitle", " / ..."), it is the headline as shown."""
+    if og is None or len(og) <= MIN_RUN_ON_HEADLINE or not h1.casefold().startswith(og.casefold()):
+        return h1
+    rest = h1[len(og) :].lstrip()
+    return clean_text(og) if rest and rest[0].isalnum() else h1
+
+
+def _without_site(title: str, site: Collection[str]) -> str:
+    """``title`` without an outer "<site> - " / " | <site>" part that names the site."""
+    separators = list(_HIERARCHY.finditer(title))
+    if not separators:
+        return title
+    if _names_site(title[separators[-1].end() :], site) and _worded(title[: separators[-1].start()]):
+        return title[: separators[-1].start()].strip()
+    if _names_site(title[: separators[0].start()], site) and _worded(title[separators[0].end() :]):
+        return title[separators[0].end() :].strip()
+    return title
+
+
 def _trim_page_title(title: str, site: Collection[str] = ()) -> str:
     """The headline in a <title>: without an outer part known to name the site (``site``:
     normalised names), else read as readability does: drop the part after the last separator
@@ -93,9 +119,9 @@ def _trim_page_title(title: str, site: Collection[str] = ()) -> str:
     if not separators:
         return title
     first, last = separators[0], separators[-1]
-    if fold(title[: first.start()]) in site:
+    if _names_site(title[: first.start()], site):
         return title[first.end() :].strip()
-    if fold(title[last.end() :]) in site:
+    if _names_site(title[last.end() :], site):
         return title[: last.start()].strip()
     trimmed = " ".join(title[: last.start()].split())
     if len(trimmed.split()) < 3:
@@ -103,6 +129,23 @@ def _trim_page_title(title: str, site: Collection[str] = ()) -> str:
     if len(trimmed.split()) <= 4 and not CJK.search(trimmed):
         return title
     return trimmed
+
+
+_SQUASH = re.compile(r"[\s\-'’.]+")
+_DIGITS = re.compile(r"\d")
+
+
+def _names_site(part: str, site: Collection[str]) -> bool:
+    """``part`` of a <title> names the site: one of its names (``site``: normalised names and
+    host labels), or a host label written out ("Gregory Szorc's Digital Home" for gregoryszorc,
+    "MyOOS Community Forum" for myoos)."""
+    folded = fold(part)
+    if not folded or len(_DIGITS.findall(folded)) >= 3:
+        return False  # an id or a date ("JVNDB-2018-013542"), not a name
+    if folded in site:
+        return True
+    squashed = _SQUASH.sub("", folded)
+    return any(len(name) >= 4 and _SQUASH.sub("", name) in squashed for name in site)
 
 
 def _worded(text: str) -> bool:
