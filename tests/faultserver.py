@@ -1,7 +1,8 @@
 """A real HTTP server on 127.0.0.1 that misbehaves on request, for fetcher tests.
 
 Paths: /ok, /slow-headers, /slow-body, /reset, /429-once, /503-once, /loop, /to-file, /bomb,
-/big, /image, /bad-charset, /gone, /private/x (disallowed by robots.txt), /redirect-ok.
+/big, /image, /bad-charset, /gone, /private/x (disallowed by robots.txt), /redirect-ok; hostile:
+/503-overflow (a Retry-After date whose offset overflows), /to-port-65536, /to-broken-ipv6.
 Counters per path let a test see how many attempts arrived.
 """
 
@@ -117,6 +118,14 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, b"not here")
         elif path.startswith("/private/"):
             self._send(200, ARTICLE)
+        elif path == "/503-overflow":
+            self._send(
+                503, b"busy", headers={"Retry-After": "Fri, 12 Jul 2024 19:50:00 +9999999999999999999"}
+            )
+        elif path == "/to-port-65536":
+            self._send(302, headers={"Location": f"http://127.0.0.1:65536{path}"})
+        elif path == "/to-broken-ipv6":
+            self._send(302, headers={"Location": "http://[::1"})
         else:
             self._send(404, b"unknown")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import __version__
+from .._version import __version__
 from ..limits import MAX_INPUT_BYTES
 
 __all__ = ["DEFAULT_USER_AGENT", "FetchConfig"]

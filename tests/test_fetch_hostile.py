@@ -1,0 +1,83 @@
+"""Fetcher.fetch against a hostile server on 127.0.0.1: every failure is a FetchError subclass,
+no session state piles up, and one response cannot answer for another."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsextract import BadStatusError, BlockedError, FetchError
+from newsextract.fetch import FetchConfig, Fetcher
+
+from .faultserver import FaultServer
+
+ROOT = Path(__file__).resolve().parent.parent
+FAST = FetchConfig(
+    read_timeout=1.0,
+    connect_timeout=1.0,
+    max_attempts=3,
+    backoff_base=0.01,
+    backoff_max=0.05,
+    per_host_delay=0.0,
+    total_timeout=20.0,
+)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with FaultServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def fetcher():
+    with Fetcher(FAST) as f:
+        yield f
+
+
+def test_retry_after_whose_offset_overflows_is_ignored(server, fetcher) -> None:
+    with pytest.raises(BadStatusError) as info:
+        fetcher.fetch(server.base + "/503-overflow")
+    assert info.value.status == 503 and info.value.attempts == FAST.max_attempts  # backoff, not a crash
+
+
+@pytest.mark.parametrize(
+    ("path", "why"), [("/to-port-65536", "Port out of range"), ("/to-broken-ipv6", "Invalid IPv6 URL")]
+)
+def test_malformed_redirect_is_final_at_once(server, fetcher, path: str, why: str) -> None:
+    before = server.hits[path]
+    with pytest.raises(BlockedError, match=why) as info:
+        fetcher.fetch(server.base + path)
+    assert server.hits[path] - before == 1 and info.value.attempts == 1  # no retry
+    assert info.value.url == server.base + path
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[::1/x", "http://127.0.0.1:65536/", "http:///nohost", "http://exa mple.com/"]
+)
+def test_malformed_url_is_a_fetch_error(fetcher, url: str) -> None:
+    with pytest.raises(FetchError):
+        fetcher.fetch(url)
+
+
+def test_fetch_imports_nothing_above_it() -> None:
+    """fetch/ loaded under a bare package (no newsextract/__init__, which loads the pipeline)
+    pulls in no extraction, discovery or batch module."""
+    code = (
+        "import sys, types; "
+        "pkg = types.ModuleType('newsextract'); pkg.__path__ = [sys.argv[1]]; sys.modules['newsextract'] = pkg; "
+        "import newsextract.fetch; "
+        "print(sorted(m for m in sys.modules if m.startswith('newsextract.') and "
+        "m.split('.')[1] in ('pipeline', 'extractors', 'discover', '_facade', 'document', 'batch')))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "src" / "newsextract")],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT / "src")},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
