@@ -2,7 +2,8 @@
 
 Paths: /ok, /slow-headers, /slow-body, /reset, /429-once, /503-once, /loop, /to-file, /bomb,
 /big, /image, /bad-charset, /gone, /private/x (disallowed by robots.txt), /redirect-ok; hostile:
-/503-overflow (a Retry-After date whose offset overflows), /to-port-65536, /to-broken-ipv6.
+/503-overflow (a Retry-After date whose offset overflows), /to-port-65536, /to-broken-ipv6,
+/smuggle (a short Content-Length followed by bytes that look like a second response).
 Counters per path let a test see how many attempts arrived.
 """
 
@@ -22,6 +23,9 @@ ARTICLE = (
     + "</article></body></html>"
 ).encode()
 BOMB = gzip.compress(b"\0" * (200 * 1024 * 1024), compresslevel=9)  # 200 MB of zeros in ~200 KB
+
+
+SMUGGLED = b"<html><body><h1>Smuggled</h1><p>Another response's body.</p></body></html>"
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -126,6 +130,13 @@ class Handler(BaseHTTPRequestHandler):
             self._send(302, headers={"Location": f"http://127.0.0.1:65536{path}"})
         elif path == "/to-broken-ipv6":
             self._send(302, headers={"Location": "http://[::1"})
+        elif path == "/smuggle":
+            second = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (
+                len(SMUGGLED),
+                SMUGGLED,
+            )
+            first = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\nshort"
+            self.wfile.write(first + second)  # one write: the client reads both in one go
         else:
             self._send(404, b"unknown")
 

@@ -12,7 +12,7 @@ import pytest
 from newsextract import BadStatusError, BlockedError, FetchError
 from newsextract.fetch import FetchConfig, Fetcher
 
-from .faultserver import FaultServer
+from .faultserver import ARTICLE, SMUGGLED, FaultServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = FetchConfig(
@@ -61,6 +61,14 @@ def test_malformed_redirect_is_final_at_once(server, fetcher, path: str, why: st
 def test_malformed_url_is_a_fetch_error(fetcher, url: str) -> None:
     with pytest.raises(FetchError):
         fetcher.fetch(url)
+
+
+def test_a_response_longer_than_its_length_closes_its_connection(server, fetcher) -> None:
+    first = fetcher.fetch(server.base + "/smuggle")
+    assert first.content == b"short"
+    after = fetcher.fetch(server.base + "/ok")  # the same host: a pooled connection if one is left
+    assert after.content == ARTICLE and SMUGGLED not in after.content
+    assert server.hits["/ok"] >= 1
 
 
 def test_fetch_imports_nothing_above_it() -> None:

@@ -6,7 +6,7 @@ checked like the URL; private addresses refused when asked) -> status, content t
 checks while the body streams. Timeouts, connection resets, 408, 429 and 5xx are retried with
 exponential backoff and full jitter, or after the server's Retry-After; a malformed URL or
 redirect target is final at once (BlockedError); everything ends in a FetchResult or a
-FetchError.
+FetchError. A connection whose response overran its length is closed.
 
 This package turns URLs into FetchResults and nothing else: extraction and discovery live above
 it (``newsextract._facade``, ``newsextract.discover``).
@@ -45,6 +45,7 @@ from ._config import FetchConfig
 from ._decode import Decompressor
 from ._guard import PrivateAddressError, Resolver, guarded_transport, public_addresses, resolve
 from ._robots import RobotsCache
+from ._wire import close_if_overrun
 
 __all__ = ["AsyncFetcher", "FetchResult"]
 
@@ -319,6 +320,8 @@ class AsyncFetcher:
                 f"body of {declared} bytes is over the {cfg.max_bytes}-byte limit", url=url, status=status
             )
         content = await self._body(response, url)
+        if await close_if_overrun(response):
+            log.warning("%s: the server sent bytes past the response's length; connection closed", url)
         return FetchResult(
             url=url,
             final_url=str(response.url),
