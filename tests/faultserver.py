@@ -3,8 +3,9 @@
 Paths: /ok, /slow-headers, /slow-body, /reset, /429-once, /503-once, /loop, /to-file, /bomb,
 /big, /image, /bad-charset, /gone, /private/x (disallowed by robots.txt), /redirect-ok; hostile:
 /503-overflow (a Retry-After date whose offset overflows), /to-port-65536, /to-broken-ipv6,
-/smuggle (a short Content-Length followed by bytes that look like a second response).
-Counters per path let a test see how many attempts arrived.
+/cookies (100 new cookies per response), /smuggle (a short Content-Length followed by bytes that look like a second response).
+Counters per path let a test see how many attempts arrived; ``cookie_bytes`` holds the size of
+the Cookie header of each request to /cookies.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ SMUGGLED = b"<html><body><h1>Smuggled</h1><p>Another response's body.</p></body>
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     hits: Counter[str] = Counter()
+    cookie_bytes: list[int] = []
 
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
@@ -130,6 +132,15 @@ class Handler(BaseHTTPRequestHandler):
             self._send(302, headers={"Location": f"http://127.0.0.1:65536{path}"})
         elif path == "/to-broken-ipv6":
             self._send(302, headers={"Location": "http://[::1"})
+        elif path == "/cookies":
+            Handler.cookie_bytes.append(len(self.headers.get("Cookie", "")))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(ARTICLE)))
+            for i in range(100):
+                self.send_header("Set-Cookie", f"c{n}x{i}={'v' * 20}; Path=/")
+            self.end_headers()
+            self.wfile.write(ARTICLE)
         elif path == "/smuggle":
             second = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (
                 len(SMUGGLED),
@@ -144,6 +155,7 @@ class Handler(BaseHTTPRequestHandler):
 class FaultServer:
     def __init__(self, host: str = "127.0.0.1") -> None:
         Handler.hits = Counter()
+        Handler.cookie_bytes = []
         self.httpd = ThreadingHTTPServer((host, 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -156,6 +168,10 @@ class FaultServer:
     @property
     def hits(self) -> Counter[str]:
         return Handler.hits
+
+    @property
+    def cookie_bytes(self) -> list[int]:
+        return Handler.cookie_bytes
 
     def __enter__(self) -> FaultServer:
         self.thread.start()

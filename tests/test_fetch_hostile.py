@@ -63,6 +63,22 @@ def test_malformed_url_is_a_fetch_error(fetcher, url: str) -> None:
         fetcher.fetch(url)
 
 
+def test_no_cookie_jar_by_default(server, fetcher) -> None:
+    for _ in range(5):
+        fetcher.fetch(server.base + "/cookies")
+    assert server.cookie_bytes[-5:] == [0] * 5  # nothing a server set is ever sent back
+
+
+def test_opt_in_cookie_jar_is_bounded(server) -> None:
+    with Fetcher(FetchConfig(per_host_delay=0, max_cookies=10)) as fetcher:
+        for _ in range(5):
+            fetcher.fetch(server.base + "/cookies")
+    sent = server.cookie_bytes[-5:]
+    assert sent[0] == 0 and 0 < sent[1] == sent[4] < 400  # ten cookies of 26 bytes, then no more
+    with pytest.raises(ValueError):
+        FetchConfig(max_cookies=-1)
+
+
 def test_a_response_longer_than_its_length_closes_its_connection(server, fetcher) -> None:
     first = fetcher.fetch(server.base + "/smuggle")
     assert first.content == b"short"

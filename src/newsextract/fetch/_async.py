@@ -6,7 +6,8 @@ checked like the URL; private addresses refused when asked) -> status, content t
 checks while the body streams. Timeouts, connection resets, 408, 429 and 5xx are retried with
 exponential backoff and full jitter, or after the server's Retry-After; a malformed URL or
 redirect target is final at once (BlockedError); everything ends in a FetchResult or a
-FetchError. A connection whose response overran its length is closed.
+FetchError. No cookies are kept unless ``max_cookies`` asks for a few; a connection whose
+response overran its length is closed.
 
 This package turns URLs into FetchResults and nothing else: extraction and discovery live above
 it (``newsextract._facade``, ``newsextract.discover``).
@@ -23,6 +24,7 @@ from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from http.cookiejar import Cookie, CookieJar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -132,6 +134,7 @@ class AsyncFetcher:
                 transport = guarded_transport(self._resolver, limits=limits)
             client = self._clients[origin] = httpx.AsyncClient(
                 transport=transport,
+                cookies=_BoundedJar(cfg.max_cookies),
                 follow_redirects=False,
                 event_hooks={"response": [_check_location]},
                 timeout=httpx.Timeout(
@@ -470,6 +473,20 @@ async def _check_location(response: httpx.Response) -> None:
             _redirect_target(current, response.headers["location"], current)
         except BlockedError as exc:
             raise _BadLocation(exc.message) from exc
+
+
+class _BoundedJar(CookieJar):
+    """A cookie jar that holds at most ``limit`` cookies (0: none); a cookie that would go
+    past the limit is dropped, one that replaces a held cookie is taken."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def set_cookie(self, cookie: Cookie) -> None:
+        held = self._cookies.get(cookie.domain, {}).get(cookie.path, {})  # type: ignore[attr-defined]
+        if cookie.name in held or len(self) < self.limit:
+            super().set_cookie(cookie)
 
 
 async def _check_public(host: str, url: str, resolver: Resolver) -> None:
