@@ -3,7 +3,8 @@
 Paths: /ok, /slow-headers, /slow-body, /reset, /429-once, /503-once, /loop, /to-file, /bomb,
 /big, /image, /bad-charset, /gone, /private/x (disallowed by robots.txt), /redirect-ok; hostile:
 /503-overflow (a Retry-After date whose offset overflows), /to-port-65536, /to-broken-ipv6,
-/cookies (100 new cookies per response), /smuggle (a short Content-Length followed by bytes that look like a second response).
+/cookies (100 new cookies per response), /gzip-members (a body of two gzip members),
+/smuggle (a short Content-Length followed by bytes that look like a second response).
 Counters per path let a test see how many attempts arrived; ``cookie_bytes`` holds the size of
 the Cookie header of each request to /cookies.
 """
@@ -141,6 +142,13 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_header("Set-Cookie", f"c{n}x{i}={'v' * 20}; Path=/")
             self.end_headers()
             self.wfile.write(ARTICLE)
+        elif path == "/gzip-members":
+            half = len(ARTICLE) // 2
+            self._send(
+                200,
+                gzip.compress(ARTICLE[:half]) + gzip.compress(ARTICLE[half:]),
+                headers={"Content-Encoding": "gzip"},
+            )
         elif path == "/smuggle":
             second = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (
                 len(SMUGGLED),

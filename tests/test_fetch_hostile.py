@@ -3,6 +3,7 @@ no session state piles up, and one response cannot answer for another."""
 
 from __future__ import annotations
 
+import gzip
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from newsextract import BadStatusError, BlockedError, FetchError
 from newsextract.fetch import FetchConfig, Fetcher
+from newsextract.fetch._decode import Decompressor
 
 from .faultserver import ARTICLE, SMUGGLED, FaultServer
 
@@ -77,6 +79,26 @@ def test_opt_in_cookie_jar_is_bounded(server) -> None:
     assert sent[0] == 0 and 0 < sent[1] == sent[4] < 400  # ten cookies of 26 bytes, then no more
     with pytest.raises(ValueError):
         FetchConfig(max_cookies=-1)
+
+
+def test_every_gzip_member_is_decoded(server, fetcher) -> None:
+    assert fetcher.fetch(server.base + "/gzip-members").content == ARTICLE
+
+
+def test_gzip_members_stay_under_the_limit(server) -> None:
+    with Fetcher(FetchConfig(per_host_delay=0, max_bytes=len(ARTICLE) - 1)) as fetcher:
+        with pytest.raises(FetchError, match="limit"):
+            fetcher.fetch(server.base + "/gzip-members")
+
+
+def test_gzip_members_split_anywhere_padding_and_trailing_bytes() -> None:
+    body = gzip.compress(b"one ") + b"\0\0" + gzip.compress(b"two ") + gzip.compress(b"three")
+    for cut in range(len(body)):  # the chunk boundary falls everywhere, headers included
+        decoder = Decompressor("gzip")
+        out = b"".join(decoder.feed(body[:cut], 1000)) + b"".join(decoder.feed(body[cut:], 1000))
+        assert out + decoder.flush() == b"one two three", cut
+    decoder = Decompressor("gzip")
+    assert b"".join(decoder.feed(gzip.compress(b"page") + b"<trailing junk>", 1000)) == b"page"
 
 
 def test_a_response_longer_than_its_length_closes_its_connection(server, fetcher) -> None:
