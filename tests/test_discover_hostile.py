@@ -172,3 +172,16 @@ def test_cli_reads_every_site_and_exits_1_only_for_the_one_that_gave_nothing(ser
     assert "/gone.xml: FetchError: nothing could be fetched" in proc.stderr
     ok = cli(servers.base + "/", "--sitemap-host", OTHER, "--any-host")
     assert ok.returncode == 0 and servers.other_base + "/news/elsewhere" in ok.stdout
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    ['<?xml version="1.0" encoding="utf-7"?>', '<?xml version="1.0" encoding="no-such-charset"?>'],
+)
+def test_xml_in_an_encoding_expat_cannot_read_is_a_warning(declaration: str) -> None:
+    from newsextract.discover._listing import parse_listing
+
+    data = (declaration + "<urlset><url><loc>https://example.com/a</loc></url></urlset>").encode()
+    listing = parse_listing(data, "https://example.com/sitemap.xml")
+    assert listing.entries == [] and len(listing.warnings) == 1
+    assert "https://example.com/sitemap.xml" in listing.warnings[0]

@@ -4,8 +4,11 @@ no session state piles up, and one response cannot answer for another."""
 from __future__ import annotations
 
 import gzip
+import logging
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -127,3 +130,38 @@ def test_fetch_imports_nothing_above_it() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+class _RobotsToNowhere(BaseHTTPRequestHandler):
+    """robots.txt redirects to a malformed URL; every other path is the article."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == "/robots.txt":
+            self.send_response(302)
+            self.send_header("Location", "http://[::1")
+            body = b""
+        else:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            body = ARTICLE
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_robots_txt_redirected_to_a_malformed_url_is_unreadable_not_a_crash(fetcher, caplog) -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _RobotsToNowhere)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with caplog.at_level(logging.WARNING, logger="newsextract"):
+            result = fetcher.fetch(f"http://127.0.0.1:{httpd.server_address[1]}/page")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.content == ARTICLE
+    assert any("robots.txt" in r.getMessage() and "unreadable" in r.getMessage() for r in caplog.records)

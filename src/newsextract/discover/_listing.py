@@ -74,4 +74,7 @@ def _xml_listing(data: bytes, source: str) -> Listing:
         listing.warnings.append(
             f"{source}: malformed XML at line {line}, column {column}: kept the {kept} entries before it"
         )
+    except (ValueError, LookupError) as exc:  # an encoding expat cannot read ("utf-7", UTF-16 declared)
+        kept = len(listing.entries) + len(listing.children)
+        listing.warnings.append(f"{source}: unreadable XML ({exc}): kept the {kept} entries before it")
     return listing
