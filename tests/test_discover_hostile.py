@@ -150,6 +150,8 @@ def test_another_host_by_explicit_option(servers) -> None:
     found = newsextract.discover(servers.base + "/", config=FAST, any_host=True, sitemap_hosts=[OTHER])
     assert servers.other_hits() - before == 2  # its sitemap and its feed
     assert servers.other_base + "/news/elsewhere" in {f.url for f in found}
+    again = newsextract.discover(servers.base + "/", config=FAST, any_host=True, sitemap_hosts=OTHER)
+    assert servers.other_hits() - before == 4 and {f.url for f in again} == {f.url for f in found}
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -122,7 +122,8 @@ class _SiteCrawl:
         self.window = window
         self.limit = limit
         self.any_host = any_host
-        self.document_sites = {self.site} | {site_of(f"http://{h.strip()}/") for h in sitemap_hosts}
+        hosts = (sitemap_hosts,) if isinstance(sitemap_hosts, str) else tuple(sitemap_hosts)
+        self.document_sites = {self.site} | {site_of(f"http://{h.strip()}/") for h in hosts}
         types = fetcher.config.accept_content_types
         self.accept = types + tuple(t for t in DISCOVER_CONTENT_TYPES if t not in types)
         self.queue: deque[_Doc] = deque()

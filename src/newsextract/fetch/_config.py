@@ -36,7 +36,7 @@ class FetchConfig:
         resolved and checked, so DNS rebinding cannot slip past.
     accept_content_types: response types treated as HTML; others raise ContentTypeError (a
         response without a Content-Type is let through: the parser decides).
-    max_cookies: cookies kept per host and sent back to it. 0 (the default) keeps none: a
+    max_cookies: cookies kept per origin and sent back to it. 0 (the default) keeps none: a
         crawler of archives keeps no session, and a server setting cookies on every response
         would otherwise grow every later request. A positive number keeps that many; newer
         ones past it are dropped.
