@@ -3,7 +3,7 @@
 error, within a time bound. Failures are saved for replay.
 
 Usage:
-    python scripts/fuzz.py [--mode pages|batch] [--cases 100000] [--seed 1] [--workers N]
+    python scripts/fuzz.py [--mode pages|batch|discover] [--cases 100000] [--seed 1] [--workers N]
                            [--max-seconds 2] [--max-rss-mb 1024] [--out fuzz-failures]
 
 Seeds are the project's own fixture pages; each case applies a few random mutations (cut,
@@ -19,13 +19,18 @@ failure when the batch raises, loses or repeats a record, writes a line that is 
 nor an error line, hits the per-document time limit, or (resume) changes a file it refuses.
 ``ExtractionError`` lines (extract() itself failing on a value the source handed over) are
 counted and listed apart: they are extract()'s to fix, and the batch kept every other record.
+
+--mode discover serves each case as a small hostile site from a real server on 127.0.0.1 in
+every worker (see "discover mode" below).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import gzip
 import json
+import logging
 import multiprocessing
 import os
 import random
@@ -33,8 +38,10 @@ import resource
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -435,7 +442,9 @@ def _check_batch(
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mode", choices=("pages", "batch"), default="pages", help="what is fuzzed (see above)")
+    ap.add_argument(
+        "--mode", choices=("pages", "batch", "discover"), default="pages", help="what is fuzzed (see above)"
+    )
     ap.add_argument("--cases", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
@@ -443,6 +452,8 @@ def main() -> int:
     ap.add_argument("--max-rss-mb", type=float, default=1024.0, help="a worker above this is a failure")
     ap.add_argument("--out", type=Path, default=Path("fuzz-failures"))
     args = ap.parse_args()
+    if args.mode == "discover":
+        return main_discover(args)
     outcomes: Counter[str] = Counter()
     failures = 0
     slowest = (0.0, -1)
@@ -493,6 +504,396 @@ def _save(out: Path, seed: int, case: int, why: str, mode: str = "pages") -> int
         (out / f"case-{seed}-{case}.html").write_bytes(case_input(seed, case)[0])
     (out / f"case-{seed}-{case}.txt").write_text(why + "\n")
     print(f"case {case}: {why}", file=sys.stderr)
+    return 1
+
+
+# ------------------------------------------------------------------------------ discover mode
+# A case is a small site served by a real HTTP server on 127.0.0.1 inside each worker: a
+# robots.txt, a home page, sitemaps, an index and feeds, written from hostile parts (URLs that are
+# no URLs, dates that overflow, DTDs, cut XML) and served with hostile behaviours (malformed
+# redirects, Retry-After that overflows, short Content-Length with bytes after it, gzip members,
+# cookie floods, wrong types, bodies cut short). discover must end in a list or a FetchError,
+# within the bound, never request the other host (127.0.0.2) the documents name, and list only
+# normalised http(s) URLs of the site with ISO dates.
+
+D_PATHS = ("/sitemap.xml", "/s1.xml", "/s2.xml.gz", "/index.xml", "/feed", "/rss.xml", "/atom.xml", "/f1.xml")
+D_BAD_URLS = (
+    "http://[::1/x",
+    "http://[::1",
+    "http://x.example:99999/a",
+    "http://127.0.0.1:65536/",
+    "javascript:alert(1)",
+    "//{OH}/x",
+    "{O}/news/off-site",
+    "{O}/sitemap.xml",
+    "mailto:desk@example.com",
+    "http://",
+    "ftp://x/y",
+    "/news/" + "a" * 3000,
+    "http://exa mple.com/",
+    "http://[fe80::1%25eth0]/",
+    "%",
+    "\x00",
+    "{B}/news/ok?utm_source=x&fbclid=1#frag",
+    "{B}/news/üñí",
+    "http://127.0.0.1:0/",
+    "HTTP://{BH}:0080/news/x",
+)
+D_DATES = (
+    "Fri, 12 Jul 2024 19:50:00 +9999999999999999999",
+    "2024-07-11T06:30:00+9999999999999999999",
+    "9999-12-31T23:59:59Z",
+    "0000-00-00",
+    "2024-02-30",
+    "2024-07-11T06:30:00." + "9" * 3000,
+    "1e400",
+    "",
+    "-1",
+    "Thu, 31 Dec 9999 23:59:59 GMT",
+    "2024-07-11T24:00:00Z",
+    "2024-07-11T06:30:00-25:00",
+    "99999-01-01",
+    "2024-07-11T06:30:00Z",
+    "Thu, 11 Jul 2024 09:30:00 +0300",
+    "2024-07-11",
+    "3 hours ago",
+)
+D_XML_SNIPPETS = (
+    '<!DOCTYPE r [<!ENTITY x "xx"><!ENTITY y "&x;&x;">]>',
+    '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    "<a>" * 3000,
+    "</url></urlset>",
+    "<![CDATA[",
+    "&#x110000;&bogus;",
+    "\x00\x01",
+    "<" + "x" * 5000,
+    '<?xml version="1.0" encoding="utf-7"?>',
+    "\ufeff",
+)
+D_BEHAVIOURS = (
+    ("ok", 40),
+    ("gzip-file", 6),
+    ("gzip-members", 6),
+    ("bad-encoding", 2),
+    ("redirect-bad", 6),
+    ("redirect-path", 5),
+    ("redirect-loop", 2),
+    ("503-hostile", 5),
+    ("404", 5),
+    ("smuggle", 5),
+    ("cookies", 4),
+    ("wrong-type", 3),
+    ("cut-short", 4),
+    ("empty", 3),
+)
+D_REDIRECTS = (
+    "http://[::1",
+    "http://127.0.0.1:65536/x",
+    "javascript:x",
+    "http://",
+    "//[::1/",
+    "file:///etc/passwd",
+)
+D_RETRY_AFTER = (
+    "Fri, 12 Jul 2024 19:50:00 +9999999999999999999",
+    "9" * 400,
+    "-1",
+    "0",
+    "nan",
+    "Mon, 99 Foo 2024",
+)
+
+
+def _pick_url(rng: random.Random) -> str:
+    if rng.random() < 0.35:
+        return rng.choice(D_BAD_URLS)
+    return rng.choice(("{B}", "")) + rng.choice(D_PATHS + ("/news/a", "/news/b?id=2", "/news/c#x"))
+
+
+def _mutate_text(rng: random.Random, text: str) -> str:
+    for _ in range(rng.randint(0, 3)):
+        n = len(text)
+        i, j = sorted((rng.randrange(n + 1), rng.randrange(n + 1)))
+        op = rng.randrange(4)
+        if op == 0:
+            text = text[:i] + rng.choice(D_XML_SNIPPETS) + text[i:]
+        elif op == 1:
+            text = text[:i]  # cut
+        elif op == 2:
+            text = text[:i] + text[j:]
+        else:
+            text = text[:j] + text[i:j] + text[j:]
+    return text
+
+
+def _d_document(rng: random.Random, kind: str) -> tuple[str, str]:
+    """(content type, text) of one document of ``kind``."""
+    n = rng.randint(0, 6)
+    date = lambda: rng.choice(D_DATES)  # noqa: E731
+    if kind == "robots":
+        lines = ["User-agent: *", "Disallow: /private/"]
+        lines += [f"Sitemap: {_pick_url(rng)}" for _ in range(n)]
+        lines += rng.sample(
+            ["Crawl-delay: -1", "Crawl-delay: abc", "Crawl-delay: 0", "Sitemap:", "Disallow: /s1.xml"], 2
+        )
+        return "text/plain", "\n".join(lines)
+    if kind == "home":
+        links = "".join(
+            f'<link rel="alternate" type="{rng.choice(("application/rss+xml", "application/atom+xml"))}" href="{_pick_url(rng)}">'
+            for _ in range(n)
+        )
+        return "text/html", f"<!doctype html><html><head>{links}</head><body>Home</body></html>"
+    if kind == "index":
+        items = "".join(
+            f"<sitemap><loc>{_pick_url(rng)}</loc><lastmod>{date()}</lastmod></sitemap>" for _ in range(n)
+        )
+        text = f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</sitemapindex>'
+        return "application/xml", text
+    if kind == "urlset":
+        items = "".join(
+            f"<url><loc>{_pick_url(rng)}</loc><lastmod>{date()}</lastmod>"
+            f"<news:news><news:publication_date>{date()}</news:publication_date><news:title>T{i}</news:title></news:news></url>"
+            for i in range(n)
+        )
+        return "application/xml", (
+            '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{items}</urlset>'
+        )
+    if kind == "rss":
+        items = "".join(
+            f"<item><title>T{i}</title><link>{_pick_url(rng)}</link><guid>{_pick_url(rng)}</guid><pubDate>{date()}</pubDate></item>"
+            for i in range(n)
+        )
+        return (
+            "application/rss+xml",
+            f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>',
+        )
+    if kind == "atom":
+        items = "".join(
+            f'<entry><title type="html">&lt;b&gt;T{i}</title><link href="{_pick_url(rng)}"/>'
+            f"<published>{date()}</published><updated>{date()}</updated></entry>"
+            for i in range(n)
+        )
+        return (
+            "application/atom+xml",
+            f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">{items}</feed>',
+        )
+    return "text/plain", "\n".join(_pick_url(rng) for _ in range(n))  # a text sitemap
+
+
+def discover_case(seed: int, case: int) -> tuple[str, bool, dict[str, tuple[str, str, str]]]:
+    """Case ``case`` of run ``seed``: (start path, any_host, {path: (behaviour, type, text)})."""
+    rng = random.Random(f"discover:{seed}:{case}")
+    names, weights = zip(*D_BEHAVIOURS, strict=True)
+    site: dict[str, tuple[str, str, str]] = {}
+    kinds = {"/robots.txt": "robots", "/": "home", "/index.xml": "index"}
+    for path in ("/robots.txt", "/") + D_PATHS:
+        kind = kinds.get(path) or rng.choice(("urlset", "urlset", "rss", "atom", "text", "index"))
+        ctype, text = _d_document(rng, kind)
+        if path != "/robots.txt":
+            text = _mutate_text(rng, text)
+        behaviour = rng.choices(names, weights)[0] if path != "/robots.txt" or rng.random() < 0.3 else "ok"
+        site[path] = (behaviour, ctype, text)
+    start = "/" if rng.random() < 0.7 else rng.choice(D_PATHS)
+    return start, rng.random() < 0.3, site
+
+
+_D_SITE: dict[str, tuple[str, str, str]] = {}
+_D_HITS: Counter[str] = Counter()
+_D_BASES: dict[str, str] = {}
+
+
+class _DiscoverHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: C901 - one branch per behaviour
+        host = self.server.server_address[0]
+        _D_HITS[host] += 1
+        behaviour, ctype, text = _D_SITE.get(self.path, ("404", "text/plain", "not here"))
+        body = (
+            text.replace("{B}", _D_BASES["site"])
+            .replace("{O}", _D_BASES["other"])
+            .replace("{BH}", _D_BASES["site"].removeprefix("http://").split(":")[0])
+            .replace("{OH}", _D_BASES["other"].removeprefix("http://"))
+            .encode("utf-8", "surrogatepass")
+        )
+        rng = random.Random(f"{self.path}:{len(body)}")
+        headers: list[tuple[str, str]] = [("Content-Type", ctype)]
+        status = 200
+        if behaviour == "gzip-file":
+            body, headers = gzip.compress(body), [("Content-Type", "application/x-gzip")]
+        elif behaviour == "gzip-members":
+            half = len(body) // 2
+            body = gzip.compress(body[:half]) + b"\0\0" + gzip.compress(body[half:])
+            headers.append(("Content-Encoding", "gzip"))
+        elif behaviour == "bad-encoding":
+            headers.append(("Content-Encoding", rng.choice(("br", "gzip", "deflate", "x-nonsense"))))
+        elif behaviour == "redirect-bad":
+            status, body, headers = 302, b"", [("Location", rng.choice(D_REDIRECTS))]
+        elif behaviour == "redirect-path":
+            status, body, headers = 301, b"", [("Location", rng.choice(D_PATHS))]
+        elif behaviour == "redirect-loop":
+            status, body, headers = 302, b"", [("Location", self.path)]
+        elif behaviour == "503-hostile":
+            status, body = 503, b"busy"
+            headers.append(("Retry-After", rng.choice(D_RETRY_AFTER)))
+        elif behaviour == "404":
+            status, body = 404, b"not here"
+        elif behaviour == "cookies":
+            headers += [("Set-Cookie", f"c{i}={'v' * 50}; Path=/") for i in range(100)]
+        elif behaviour == "wrong-type":
+            headers = [("Content-Type", "image/png")]
+        elif behaviour == "empty":
+            body = b""
+        self.send_response(status)
+        for key, value in headers:
+            self.send_header(key, value)
+        if behaviour == "smuggle":
+            extra = b"HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: 9\r\n\r\n<urlset/>"
+            self.send_header("Content-Length", str(len(body) // 2))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2] + extra)
+            return
+        if behaviour == "cut-short":
+            self.send_header("Content-Length", str(len(body) + 100))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.close_connection = True
+            return
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that hung up on a hostile response: expected, not news
+
+
+def _start_discover(limit: float) -> None:
+    """Worker set-up: the case site's server on 127.0.0.1 and the other host on 127.0.0.2."""
+    global _LIMIT
+    _LIMIT = limit
+    logging.getLogger("newsextract").setLevel(logging.CRITICAL)  # warnings are expected here
+    for key, address in (("site", "127.0.0.1"), ("other", "127.0.0.2")):
+        httpd = _QuietServer((address, 0), _DiscoverHandler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        _D_BASES[key] = f"http://{address}:{httpd.server_address[1]}"
+
+
+async def _discover_once(start: str, any_host: bool) -> list[Any]:
+    from newsextract.fetch import FetchConfig
+
+    config = FetchConfig(
+        per_host_delay=0,
+        max_attempts=2,
+        backoff_base=0.001,
+        backoff_max=0.01,
+        max_retry_after=0.05,
+        read_timeout=1.0,
+        connect_timeout=1.0,
+        total_timeout=5.0,
+        max_bytes=256 * 1024,
+    )
+    async with newsextract.AsyncFetcher(config) as fetcher:
+        return [found async for found in fetcher.discover(start, any_host=any_host)]
+
+
+def _check_found(found: list[Any], any_host: bool) -> str | None:
+    from datetime import date, datetime
+
+    from newsextract.discover import normalize_url
+    from newsextract.normalize.text import site_of
+
+    urls = [f.url for f in found]
+    if len(set(urls)) != len(urls):
+        return "a URL listed twice"
+    for item in found:
+        if not item.url.startswith(("http://", "https://")) or normalize_url(item.url) != item.url:
+            return f"not a normalised http(s) URL: {item.url[:100]!r}"
+        if not any_host and site_of(item.url) != site_of(_D_BASES["site"]):
+            return f"off-site URL listed: {item.url[:100]!r}"
+        if item.published is not None:
+            try:
+                (datetime if "T" in item.published else date).fromisoformat(item.published)
+            except ValueError:
+                return f"published is not ISO 8601: {item.published[:60]!r}"
+    return None
+
+
+def run_discover_case(job: tuple[int, int]) -> tuple[int, str, float, float, str | None]:
+    """(case, outcome, seconds, peak RSS in MB of this worker, failure or None)."""
+    from newsextract.discover._listing import parse_listing
+
+    seed, case = job
+    start_path, any_host, site = discover_case(seed, case)
+    _D_SITE.clear()
+    _D_SITE.update(site)
+    other_before = _D_HITS["127.0.0.2"]
+    failure = None
+    begin = time.perf_counter()
+    try:
+        for _, ctype, text in site.values():  # the readers alone, on every document as written
+            parse_listing(text.encode("utf-8", "surrogatepass"), _D_BASES["site"] + "/x", content_type=ctype)
+        found = asyncio.run(asyncio.wait_for(_discover_once(_D_BASES["site"] + start_path, any_host), _LIMIT))
+        outcome = "found" if found else "empty"
+        failure = _check_found(found, any_host)
+    except newsextract.NewsExtractError as exc:
+        outcome = exc.kind
+        if not exc.expected or not isinstance(exc, newsextract.FetchError):
+            failure = f"unexpected {exc!r}"
+    except TimeoutError:
+        outcome, failure = "slow", f"over {_LIMIT} s"
+    except Exception as exc:  # the bug class this mode exists to find
+        outcome, failure = type(exc).__name__, repr(exc)
+    if failure is None and _D_HITS["127.0.0.2"] != other_before:
+        failure = "requested the other host, which no option allowed"
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return case, outcome, time.perf_counter() - begin, rss, failure
+
+
+def main_discover(args: argparse.Namespace) -> int:
+    """The discover mode's run: like main's, over discover cases."""
+    outcomes: Counter[str] = Counter()
+    failures = 0
+    slowest = (0.0, -1)
+    peak_rss = 0.0
+    start = time.monotonic()
+    jobs = ((args.seed, case) for case in range(args.cases))
+    limit = max(args.max_seconds, 30.0)  # a case is a whole site: several documents, retries
+    with multiprocessing.get_context("fork").Pool(args.workers, _start_discover, (limit,)) as pool:
+        for done, (case, outcome, seconds, rss, failure) in enumerate(
+            pool.imap_unordered(run_discover_case, jobs, chunksize=20), 1
+        ):
+            outcomes[outcome] += 1
+            slowest = max(slowest, (seconds, case))
+            peak_rss = max(peak_rss, rss)
+            if failure is None and rss > args.max_rss_mb:
+                failure = f"worker RSS {rss:.0f} MB over {args.max_rss_mb:.0f} MB"
+            if failure is not None:
+                failures += _save_discover(args.out, args.seed, case, failure)
+            if done % 1000 == 0:
+                print(f"{done} cases, {time.monotonic() - start:.0f} s, {dict(outcomes)}", file=sys.stderr)
+    print(
+        f"discover: {args.cases} cases (seed {args.seed}) in {time.monotonic() - start:.0f} s on "
+        f"{args.workers} workers: {dict(outcomes)}; slowest case {slowest[1]} took {slowest[0]:.2f} s; "
+        f"peak worker RSS {peak_rss:.0f} MB; failures: {failures}"
+    )
+    return 1 if failures else 0
+
+
+def _save_discover(out: Path, seed: int, case: int, why: str) -> int:
+    """The failing case's site and why, for replay: ``discover_case(seed, case)`` rebuilds it too."""
+    out.mkdir(parents=True, exist_ok=True)
+    start, any_host, site = discover_case(seed, case)
+    record = {"start": start, "any_host": any_host, "site": site, "why": why}
+    (out / f"discover-{seed}-{case}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1))
+    print(f"discover case {case}: {why}", file=sys.stderr)
     return 1
 
 

@@ -1,8 +1,12 @@
 """A real HTTP server on 127.0.0.1 that misbehaves on request, for fetcher tests.
 
 Paths: /ok, /slow-headers, /slow-body, /reset, /429-once, /503-once, /loop, /to-file, /bomb,
-/big, /image, /bad-charset, /gone, /private/x (disallowed by robots.txt), /redirect-ok.
-Counters per path let a test see how many attempts arrived.
+/big, /image, /bad-charset, /gone, /private/x (disallowed by robots.txt), /redirect-ok; hostile:
+/503-overflow (a Retry-After date whose offset overflows), /to-port-65536, /to-broken-ipv6,
+/cookies (100 new cookies per response), /gzip-members (a body of two gzip members),
+/smuggle (a short Content-Length followed by bytes that look like a second response).
+Counters per path let a test see how many attempts arrived; ``cookie_bytes`` holds the size of
+the Cookie header of each request to /cookies.
 """
 
 from __future__ import annotations
@@ -23,9 +27,13 @@ ARTICLE = (
 BOMB = gzip.compress(b"\0" * (200 * 1024 * 1024), compresslevel=9)  # 200 MB of zeros in ~200 KB
 
 
+SMUGGLED = b"<html><body><h1>Smuggled</h1><p>Another response's body.</p></body></html>"
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     hits: Counter[str] = Counter()
+    cookie_bytes: list[int] = []
 
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
@@ -117,6 +125,37 @@ class Handler(BaseHTTPRequestHandler):
             self._send(404, b"not here")
         elif path.startswith("/private/"):
             self._send(200, ARTICLE)
+        elif path == "/503-overflow":
+            self._send(
+                503, b"busy", headers={"Retry-After": "Fri, 12 Jul 2024 19:50:00 +9999999999999999999"}
+            )
+        elif path == "/to-port-65536":
+            self._send(302, headers={"Location": f"http://127.0.0.1:65536{path}"})
+        elif path == "/to-broken-ipv6":
+            self._send(302, headers={"Location": "http://[::1"})
+        elif path == "/cookies":
+            Handler.cookie_bytes.append(len(self.headers.get("Cookie", "")))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(ARTICLE)))
+            for i in range(100):
+                self.send_header("Set-Cookie", f"c{n}x{i}={'v' * 20}; Path=/")
+            self.end_headers()
+            self.wfile.write(ARTICLE)
+        elif path == "/gzip-members":
+            half = len(ARTICLE) // 2
+            self._send(
+                200,
+                gzip.compress(ARTICLE[:half]) + gzip.compress(ARTICLE[half:]),
+                headers={"Content-Encoding": "gzip"},
+            )
+        elif path == "/smuggle":
+            second = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (
+                len(SMUGGLED),
+                SMUGGLED,
+            )
+            first = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\n\r\nshort"
+            self.wfile.write(first + second)  # one write: the client reads both in one go
         else:
             self._send(404, b"unknown")
 
@@ -124,6 +163,7 @@ class Handler(BaseHTTPRequestHandler):
 class FaultServer:
     def __init__(self, host: str = "127.0.0.1") -> None:
         Handler.hits = Counter()
+        Handler.cookie_bytes = []
         self.httpd = ThreadingHTTPServer((host, 0), Handler)
         self.httpd.daemon_threads = True
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -136,6 +176,10 @@ class FaultServer:
     @property
     def hits(self) -> Counter[str]:
         return Handler.hits
+
+    @property
+    def cookie_bytes(self) -> list[int]:
+        return Handler.cookie_bytes
 
     def __enter__(self) -> FaultServer:
         self.thread.start()

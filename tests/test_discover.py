@@ -18,11 +18,13 @@ from pathlib import Path
 import pytest
 
 import newsextract
-from newsextract import BlockedError, FetchError, UnsupportedURLError
+from newsextract import BlockedError, Fetcher, FetchError, UnsupportedURLError, adiscover
 from newsextract.batch import run
 from newsextract.batch.sources import iter_items
-from newsextract.fetch import FetchConfig, Fetcher, adiscover, discover_config
-from newsextract.fetch._discover import DateWindow, normalize_url, parse_date, parse_listing
+from newsextract.discover import DateWindow, _crawl, normalize_url
+from newsextract.discover._listing import parse_listing
+from newsextract.discover._window import read_date
+from newsextract.fetch import FetchConfig
 
 FAST = FetchConfig(per_host_delay=0, max_attempts=1, read_timeout=2.0, total_timeout=10.0)
 ROOT = Path(__file__).resolve().parent.parent
@@ -374,7 +376,7 @@ def test_async_counterpart(server) -> None:
 
 
 def test_sync_iteration_stopped_early_closes_cleanly(server) -> None:
-    with Fetcher(discover_config(FAST)) as fetcher:
+    with Fetcher(FAST) as fetcher:
         first = next(iter(fetcher.discover(server.base + "/feed.rss")))
         assert first.title == "Bridge opens to traffic"
         again = list(fetcher.discover(server.base + "/feed.rss"))  # the fetcher is still usable
@@ -418,7 +420,7 @@ def test_normalize_url_resolves_and_refuses() -> None:
         ("2024-07-11T06:30:00Z", datetime(2024, 7, 11, 6, 30, tzinfo=timezone.utc)),
         (
             "2024-07-11T06:30:00.123456789-05:00",
-            datetime(2024, 7, 11, 6, 30, 0, 123456, timezone(timedelta(hours=-5))),
+            datetime(2024, 7, 11, 6, 30, 0, tzinfo=timezone(timedelta(hours=-5))),  # to the second
         ),
         (
             "2024-07-11T06:30+0530",
@@ -434,8 +436,8 @@ def test_normalize_url_resolves_and_refuses() -> None:
         (None, None),
     ],
 )
-def test_parse_date(text: str | None, expected: object) -> None:
-    parsed = parse_date(text)
+def test_read_date(text: str | None, expected: object) -> None:
+    parsed = read_date(text)
     assert parsed == expected and type(parsed) is type(expected)
 
 
@@ -517,9 +519,7 @@ def test_batch_fetches_discovered_urls(server, tmp_path: Path) -> None:
 
 
 def test_bounds_on_nesting_and_documents(server, monkeypatch, caplog) -> None:
-    from newsextract.fetch import _discover
-
-    monkeypatch.setattr(_discover, "MAX_INDEX_DEPTH", 1)  # the index's children, not theirs
+    monkeypatch.setattr(_crawl, "MAX_INDEX_DEPTH", 1)  # the index's children, not theirs
     before = server.hits.copy()
     with caplog.at_level(logging.WARNING, logger="newsextract"):
         discover(server, "/sitemap_index.xml")
@@ -527,7 +527,7 @@ def test_bounds_on_nesting_and_documents(server, monkeypatch, caplog) -> None:
     assert hits["/sitemaps/older-index.xml"] == 1 and hits["/sitemaps/2023-12.xml.gz"] == 0
     assert any("MAX_INDEX_DEPTH" in r.getMessage() for r in caplog.records)
 
-    monkeypatch.setattr(_discover, "MAX_DOCUMENTS", 2)
+    monkeypatch.setattr(_crawl, "MAX_DOCUMENTS", 2)
     before = server.hits.copy()
     with caplog.at_level(logging.WARNING, logger="newsextract"):
         discover(server, "/sitemap_index.xml")
@@ -537,9 +537,18 @@ def test_bounds_on_nesting_and_documents(server, monkeypatch, caplog) -> None:
     assert any("MAX_DOCUMENTS" in r.getMessage() for r in caplog.records)
 
 
-def test_a_fetcher_that_accepts_only_html_is_refused(server) -> None:
-    with Fetcher(FAST) as fetcher, pytest.raises(ValueError, match="discover_config"):
-        list(fetcher.discover(server.base + "/feed.rss"))
+def test_default_fetchers_discover(server) -> None:
+    """Discovery asks for XML per request: a fetcher built with a default config discovers."""
+    with Fetcher() as fetcher:
+        assert fetcher.config.accept_content_types == ("text/html", "application/xhtml+xml")
+        found = list(fetcher.discover(server.base + "/feed.rss"))
+    assert len(found) == 3
+
+    async def run() -> list[str]:
+        async with newsextract.AsyncFetcher() as fetcher:
+            return [f.url async for f in fetcher.discover(server.base + "/rdf.xml")]
+
+    assert asyncio.run(run()) == [server.base + "/news/2024/07/school-year"]
 
 
 def test_import_stays_light() -> None:

@@ -7,8 +7,15 @@ import time
 import pytest
 
 import newsextract
-from newsextract import BadStatusError, BlockedError, ContentTypeError, FetchError, ResponseTooLargeError
-from newsextract.fetch import FetchConfig, Fetcher
+from newsextract import (
+    BadStatusError,
+    BlockedError,
+    ContentTypeError,
+    Fetcher,
+    FetchError,
+    ResponseTooLargeError,
+)
+from newsextract.fetch import FetchConfig
 
 from .faultserver import FaultServer
 

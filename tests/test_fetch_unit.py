@@ -9,8 +9,8 @@ import httpx
 import pytest
 import respx
 
-from newsextract import BadStatusError, FetchError, ResponseTooLargeError
-from newsextract.fetch import DEFAULT_USER_AGENT, FetchConfig, Fetcher
+from newsextract import BadStatusError, Fetcher, FetchError, ResponseTooLargeError
+from newsextract.fetch import DEFAULT_USER_AGENT, FetchConfig
 from newsextract.fetch._async import _retry_after
 
 CFG = FetchConfig(

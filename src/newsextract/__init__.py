@@ -8,10 +8,12 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ._version import __version__
+from .discover import DiscoveredURL, adiscover, discover
 from .errors import (
     BadStatusError,
     BlockedError,
@@ -31,18 +33,21 @@ from .pipeline import extract
 from .record import SCHEMA, Article, Image, Quote, json_schema
 
 if TYPE_CHECKING:
-    from .fetch import DiscoveredURL, FetchConfig
-
-__version__ = "0.1.0"
+    from ._facade import AsyncFetcher, Fetcher, aextract_url, aextract_urls, extract_url, extract_urls
+    from .fetch import FetchConfig
 
 __all__ = [
     "SCHEMA",
     "Article",
+    "AsyncFetcher",
     "BadStatusError",
     "BlockedError",
     "ContentTypeError",
+    "DiscoveredURL",
     "ExtractionError",
+    "FetchConfig",
     "FetchError",
+    "Fetcher",
     "Field",
     "Image",
     "InputTooLargeError",
@@ -55,11 +60,15 @@ __all__ = [
     "SiteExtractor",
     "UnsupportedURLError",
     "__version__",
+    "adiscover",
+    "aextract_url",
+    "aextract_urls",
     "attr",
     "discover",
     "example_page",
     "extract",
     "extract_url",
+    "extract_urls",
     "json_schema",
     "jsonld",
     "meta",
@@ -70,34 +79,27 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 EXAMPLE_URL = "https://www.pravda.com.ua/eng/news/2031/03/14/7990001/"
 
+# Names whose modules load httpx (the fetchers and the facade over them): imported on first use,
+# so `import newsextract` for extraction alone stays light.
+_LAZY = {
+    "AsyncFetcher": "._facade",
+    "Fetcher": "._facade",
+    "aextract_url": "._facade",
+    "aextract_urls": "._facade",
+    "extract_url": "._facade",
+    "extract_urls": "._facade",
+    "FetchConfig": ".fetch",
+}
 
-def extract_url(url: str, *, site_rules: bool = True) -> Article:
-    """Fetch one page politely (see ``newsextract.fetch``) and extract it."""
-    from .fetch import extract_url as _extract_url  # httpx client set-up only when used
 
-    return _extract_url(url, site_rules=site_rules)
-
-
-def discover(
-    site: str,
-    *,
-    since: date | datetime | str | None = None,
-    until: date | datetime | str | None = None,
-    limit: int | None = None,
-    any_host: bool = False,
-    config: FetchConfig | None = None,
-) -> list[DiscoveredURL]:
-    """A site's article URLs from its robots.txt sitemaps, sitemap indexes, news sitemaps and
-    RSS / Atom / RDF feeds (``site``: a home page, or a sitemap or feed URL), each URL once.
-
-    since, until: inclusive bounds (date, datetime or ISO text) on the publication date, else the
-    modification date; undated entries are left out when a bound is given. limit: at most this
-    many. any_host: keep URLs of other sites. Fetched politely (``newsextract.fetch``); see
-    AsyncFetcher.discover, and ``newsextract.fetch.adiscover`` for asyncio.
-    """
-    from .fetch import discover as _discover  # httpx and the XML reader only when used
-
-    return _discover(site, since=since, until=until, limit=limit, any_host=any_host, config=config)
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name], __name__), name)
+    if name != "FetchConfig":  # the fetch package's own name stays its own
+        value.__module__ = __name__
+    globals()[name] = value
+    return value
 
 
 def example_page() -> tuple[Path, str]:

@@ -5,7 +5,8 @@
     newsextract batch INPUT... -o OUT [--format jsonl|text|markdown|parquet] [--workers N]
         [--resume | --force] [--engine local|dask] [--scheduler ADDRESS] [--no-site-rules]
         [--timeout SECONDS] [--max-bytes N] [--quiet]
-    newsextract discover SITE... [--since DATE] [--until DATE] [--limit N] [--any-host] [--delay SECONDS]
+    newsextract discover SITE... [--since DATE] [--until DATE] [--limit N] [--any-host]
+        [--sitemap-host DOMAIN] [--delay SECONDS]
     newsextract schema
 
 batch writes one line (a Parquet row) per input record, in input order; the format is
@@ -118,8 +119,10 @@ def _parser() -> argparse.ArgumentParser:
             "Dates: an entry is checked against its publication date, else its modification date "
             "(a sitemap's lastmod, an Atom entry's updated: publication cannot be later); entries "
             "with neither are left out when --since or --until is given, and kept otherwise. "
-            "Warnings (a sitemap or feed that failed or was malformed) go to stderr; exit 1 when "
-            "nothing could be fetched for a SITE."
+            "Sitemaps and feeds are fetched only on the SITE's own domain (and those named by "
+            "--sitemap-host). Warnings (a sitemap or feed that failed, was malformed or was off the "
+            "site) go to stderr; every other document and SITE goes on; exit 1 when nothing could "
+            "be fetched for a SITE."
         ),
     )
     disc.add_argument("sites", nargs="+", metavar="SITE", help="http(s) URL of a site, sitemap or feed")
@@ -128,7 +131,14 @@ def _parser() -> argparse.ArgumentParser:
         "--until", type=_date_bound, help="on or before DATE (inclusive: a date covers its day)"
     )
     disc.add_argument("--limit", type=_positive, help="at most N URLs per SITE (fetching stops there)")
-    disc.add_argument("--any-host", action="store_true", help="keep URLs of other sites too")
+    disc.add_argument("--any-host", action="store_true", help="keep article URLs of other sites too")
+    disc.add_argument(
+        "--sitemap-host",
+        action="append",
+        default=[],
+        metavar="DOMAIN",
+        help="also fetch sitemaps and feeds on DOMAIN (repeatable; by default only the SITE's own)",
+    )
     disc.add_argument(
         "--delay",
         type=float,
@@ -140,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _date_bound(text: str) -> date | datetime:
     """--since / --until: a bad date is a usage error (exit 2)."""
-    from .fetch import parse_bound  # the fetch stack only for discover
+    from .discover import parse_bound
 
     try:
         bound = parse_bound(text)
@@ -220,7 +230,7 @@ def _extract(args: argparse.Namespace) -> int:
     for page in pages:
         try:
             if page.startswith(("http://", "https://")):
-                from .fetch import extract_url  # httpx client set-up only when a URL is given
+                from ._facade import extract_url  # httpx client set-up only when a URL is given
 
                 article = extract_url(page, site_rules=not args.no_site_rules)
             else:
@@ -315,35 +325,45 @@ class _WarningLines(logging.Handler):
 
 def _discover(args: argparse.Namespace) -> int:
     """JSONL on stdout as URLs are found, each URL once over all SITEs; exit 1 when a SITE gave nothing."""
-    from .fetch import FetchConfig, Fetcher, discover_config
+    from ._facade import Fetcher
+    from .discover import DateWindow
+    from .fetch import FetchConfig
 
     if args.delay < 0:
         _error("discover: --delay cannot be negative")
+        return EXIT_USAGE
+    try:
+        DateWindow(args.since, args.until)  # checked before any request
+    except ValueError as exc:
+        _error(f"discover: {exc}")
         return EXIT_USAGE
     handler = _WarningLines(logging.WARNING)
     logger = logging.getLogger("newsextract")
     logger.addHandler(handler)
     if logger.getEffectiveLevel() > logging.WARNING:
         logger.setLevel(logging.WARNING)
+    hosts = [h.strip() for value in args.sitemap_host for h in value.split(",") if h.strip()]
     failed = 0
     seen: set[str] = set()
     try:
-        with Fetcher(discover_config(FetchConfig(per_host_delay=args.delay))) as fetcher:
+        with Fetcher(FetchConfig(per_host_delay=args.delay)) as fetcher:
             for site in args.sites:
                 try:
                     for found in fetcher.discover(
-                        site, since=args.since, until=args.until, limit=args.limit, any_host=args.any_host
+                        site,
+                        since=args.since,
+                        until=args.until,
+                        limit=args.limit,
+                        any_host=args.any_host,
+                        sitemap_hosts=hosts,
                     ):
                         if found.url not in seen:
                             seen.add(found.url)
                             sys.stdout.write(json.dumps(found.to_dict(), ensure_ascii=False) + "\n")
                     sys.stdout.flush()
-                except NewsExtractError as exc:
+                except NewsExtractError as exc:  # this SITE gave nothing; the next is read
                     failed += 1
                     _error(f"{site}: {exc.kind}: {exc.message}")
-                except ValueError as exc:  # --since after --until: checked before any request
-                    _error(f"discover: {exc}")
-                    return EXIT_USAGE
     finally:
         logger.removeHandler(handler)
     return EXIT_FAILED if failed else EXIT_OK

@@ -1,10 +1,16 @@
 """AsyncFetcher: httpx + tenacity, with per-host politeness, robots.txt and hard limits.
 
-One request goes: scheme check -> robots.txt -> global and per-host slots (with the host's
-minimum delay) -> GET with redirects followed by hand (each hop checked: http(s) only, private
-addresses refused when asked) -> status, content type and size checks while the body streams.
-Timeouts, connection resets, 408, 429 and 5xx are retried with exponential backoff and full
-jitter, or after the server's Retry-After; everything ends in a FetchResult or a FetchError.
+One request goes: URL check (http(s), a host, a valid port) -> robots.txt -> global and
+per-host slots (with the host's minimum delay) -> GET with redirects followed by hand (each hop
+checked like the URL; private addresses refused when asked) -> status, content type and size
+checks while the body streams. Timeouts, connection resets, 408, 429 and 5xx are retried with
+exponential backoff and full jitter, or after the server's Retry-After; a malformed URL or
+redirect target is final at once (BlockedError); everything ends in a FetchResult or a
+FetchError. No cookies are kept unless ``max_cookies`` asks for a few; a connection whose
+response overran its length is closed.
+
+This package turns URLs into FetchResults and nothing else: extraction and discovery live above
+it (``newsextract._facade``, ``newsextract.discover``).
 """
 
 from __future__ import annotations
@@ -12,13 +18,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import ssl
 import time
 import zlib
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import TYPE_CHECKING
+from functools import cache
+from http.cookiejar import Cookie, CookieJar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -35,17 +43,13 @@ from ..errors import (
     BlockedError,
     ContentTypeError,
     FetchError,
-    NewsExtractError,
     ResponseTooLargeError,
 )
-from ..record import Article
 from ._config import FetchConfig
 from ._decode import Decompressor
 from ._guard import PrivateAddressError, Resolver, guarded_transport, public_addresses, resolve
 from ._robots import RobotsCache
-
-if TYPE_CHECKING:
-    from ._discover import DiscoveredURL
+from ._wire import close_if_overrun
 
 __all__ = ["AsyncFetcher", "FetchResult"]
 
@@ -129,10 +133,13 @@ class AsyncFetcher:
             )
             transport = self._transport
             if transport is None and cfg.block_private:
-                transport = guarded_transport(self._resolver, limits=limits)
+                transport = guarded_transport(self._resolver, limits=limits, verify=_tls_context())
             client = self._clients[origin] = httpx.AsyncClient(
                 transport=transport,
+                verify=_tls_context(),
+                cookies=_BoundedJar(cfg.max_cookies),
                 follow_redirects=False,
+                event_hooks={"response": [_check_location]},
                 timeout=httpx.Timeout(
                     connect=cfg.connect_timeout,
                     read=cfg.read_timeout,
@@ -164,9 +171,14 @@ class AsyncFetcher:
         return {host: state.peak for host, state in self._hosts.items()}
 
     # ------------------------------------------------------------------ public
-    async def fetch(self, url: str) -> FetchResult:
-        """Download one page, or raise a FetchError subclass carrying url, status and attempts."""
-        _check_scheme(url, url)
+    async def fetch(self, url: str, *, accept: Iterable[str] | None = None) -> FetchResult:
+        """Download one page, or raise a FetchError subclass carrying url, status and attempts.
+
+        accept: the content types taken for this request instead of ``accept_content_types``
+        (discovery asks for XML and gzip besides HTML).
+        """
+        _fetchable(url, url)
+        accepted = self.config.accept_content_types if accept is None else tuple(accept)
         attempts = 0
         retrying = AsyncRetrying(
             stop=_stop(self.config),
@@ -182,7 +194,7 @@ class AsyncFetcher:
                 async for attempt in retrying:
                     with attempt:
                         attempts = attempt.retry_state.attempt_number
-                        return await self._attempt(url, attempts)
+                        return await self._attempt(url, attempts, accepted)
         except TimeoutError as exc:
             raise FetchError(
                 f"gave up after {deadline:g} s (total_timeout)", url=url, attempts=attempts
@@ -226,83 +238,21 @@ class AsyncFetcher:
                 else:
                     yield FetchError(f"{type(exc).__name__}: {exc}", url=task.url)  # type: ignore[attr-defined]
 
-    async def extract_url(self, url: str, *, site_rules: bool = True) -> Article:
-        """Fetch and extract one page; the final URL and the fetch time go into the record."""
-        from ..pipeline import extract
-
-        result = await self.fetch(url)
-        return extract(
-            result.content,
-            result.final_url,
-            fetched_at=result.fetched_at,
-            site_rules=site_rules,
-            encoding=result.encoding,
-        )
-
-    async def extract_urls(
-        self, urls: Iterable[str], *, site_rules: bool = True
-    ) -> AsyncIterator[tuple[str, Article | NewsExtractError]]:
-        """``(url, Article or the error)`` for every URL, as downloads complete."""
-        from ..pipeline import extract
-
-        async for item in self.fetch_many(urls):
-            if isinstance(item, FetchError):
-                yield item.url or "", item
-                continue
-            try:
-                yield (
-                    item.url,
-                    extract(
-                        item.content,
-                        item.final_url,
-                        fetched_at=item.fetched_at,
-                        site_rules=site_rules,
-                        encoding=item.encoding,
-                    ),
-                )
-            except NewsExtractError as exc:
-                yield item.url, exc
-
     async def robots_sitemaps(self, url: str) -> list[str]:
-        """The ``Sitemap:`` URLs in the robots.txt of ``url``'s host (read once, cached with its
-        rules; an unreadable robots.txt names none). BlockedError for a refused scheme or, with
-        ``block_private``, a private address."""
-        _check_scheme(url, url)
+        """The ``Sitemap:`` lines in the robots.txt of ``url``'s host as written (relative ones
+        resolve against that robots.txt; a line may be no URL at all: the caller judges). Read
+        once, cached with its rules; an unreadable robots.txt names none. BlockedError for a URL
+        that is not fetchable or, with ``block_private``, a private address."""
+        _fetchable(url, url)
         if self.config.block_private:
             await _check_public(urlsplit(url).hostname or "", url, self._resolver)
         robots = await self._robots.get(url)
         if robots is None:
             return []
-        return [urljoin(urljoin(url, "/robots.txt"), s.strip()) for s in robots.sitemaps if s.strip()]
-
-    def discover(
-        self,
-        site: str,
-        *,
-        since: date | datetime | str | None = None,
-        until: date | datetime | str | None = None,
-        limit: int | None = None,
-        any_host: bool = False,
-    ) -> AsyncIterator[DiscoveredURL]:
-        """A site's article URLs, as its sitemaps and feeds are read (see ``newsextract.discover``).
-
-        site: a home page (robots.txt sitemaps, /sitemap.xml, the page's feeds), or a sitemap,
-            feed or section-page URL (that document alone, and what it leads to).
-        since, until: inclusive bounds (date, datetime or ISO text). An entry is checked against
-            its publication date, else its modification date (sitemap lastmod, Atom updated,
-            which publication cannot follow); one with neither is left out when a bound is set.
-        limit: stop (fetching too) after this many URLs. any_host: keep URLs of other sites.
-
-        The fetcher's config must accept XML and gzip types (``discover_config(config)``).
-        Raises UnsupportedURLError for a non-http(s) ``site``, ValueError for bad bounds, and a
-        FetchError when nothing at all could be fetched; one failed document is only a warning.
-        """
-        from ._discover import discover_site
-
-        return discover_site(self, site, since=since, until=until, limit=limit, any_host=any_host)
+        return [line.strip() for line in robots.sitemaps if line.strip()]
 
     # ------------------------------------------------------------------ one attempt
-    async def _attempt(self, url: str, attempt: int) -> FetchResult:
+    async def _attempt(self, url: str, attempt: int, accept: tuple[str, ...]) -> FetchResult:
         cfg = self.config
         current = url
         for _ in range(cfg.max_redirects + 1):
@@ -322,11 +272,9 @@ class AsyncFetcher:
                 response = await self._send(current, url)
                 try:
                     if response.status_code in _REDIRECTS and "location" in response.headers:
-                        target = urljoin(current, response.headers["location"])
-                        _check_scheme(target, url)
-                        current = target
+                        current = _redirect_target(current, response.headers["location"], url)
                         continue
-                    return await self._read(response, url, attempt)
+                    return await self._read(response, url, attempt, accept)
                 finally:
                     await response.aclose()
         raise FetchError(f"more than {cfg.max_redirects} redirects", url=url)
@@ -343,12 +291,16 @@ class AsyncFetcher:
             ) from exc
         except PrivateAddressError as exc:
             raise _chain(BlockedError(str(exc), url=url), exc) from exc
+        except _BadLocation as exc:
+            raise _chain(BlockedError(str(exc), url=url), exc) from exc
         except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
             raise _chain(BlockedError(f"not a fetchable URL: {exc}", url=url), exc) from exc
         except httpx.HTTPError as exc:
             raise _chain(FetchError(f"{type(exc).__name__}: {exc}", url=url), exc) from exc
 
-    async def _read(self, response: httpx.Response, url: str, attempt: int) -> FetchResult:
+    async def _read(
+        self, response: httpx.Response, url: str, attempt: int, accept: tuple[str, ...]
+    ) -> FetchResult:
         cfg = self.config
         status = response.status_code
         if status >= 400:
@@ -361,7 +313,7 @@ class AsyncFetcher:
             raise error
         content_type = response.headers.get("content-type", "")
         mime = content_type.split(";", 1)[0].strip().lower()
-        if mime and mime not in cfg.accept_content_types:
+        if mime and mime not in accept:
             raise ContentTypeError(f"not HTML: {mime}", url=url, status=status)
         declared = response.headers.get("content-length")
         if (
@@ -374,6 +326,8 @@ class AsyncFetcher:
                 f"body of {declared} bytes is over the {cfg.max_bytes}-byte limit", url=url, status=status
             )
         content = await self._body(response, url)
+        if await close_if_overrun(response):
+            log.warning("%s: the server sent bytes past the response's length; connection closed", url)
         return FetchResult(
             url=url,
             final_url=str(response.url),
@@ -471,6 +425,14 @@ class _HostSlot:
         self.state.slots.release()
 
 
+@cache
+def _tls_context() -> ssl.SSLContext:
+    """httpx's default TLS context (certificates verified against certifi's roots), made once
+    per process: each client would otherwise read the CA bundle again, tens of milliseconds
+    for every new host of a crawl."""
+    return httpx.create_ssl_context()
+
+
 def _stop(cfg: FetchConfig):  # type: ignore[no-untyped-def]
     stop = stop_after_attempt(cfg.max_attempts)
     return stop | stop_after_delay(cfg.total_timeout) if cfg.total_timeout else stop
@@ -481,12 +443,62 @@ def _chain(error: FetchError, cause: BaseException) -> FetchError:
     return error
 
 
-def _check_scheme(target: str, url: str) -> None:
-    scheme = urlsplit(target).scheme.lower()
+def _fetchable(target: str, url: str) -> str:
+    """``target`` when it is an http(s) URL with a host and a valid port that httpx can send;
+    else BlockedError, which is final: a malformed URL does not improve with retries."""
+    try:
+        parts = urlsplit(target)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        httpx.URL(target)
+    except (ValueError, httpx.InvalidURL) as exc:
+        raise BlockedError(f"not a URL: {target[:80]!r} ({exc})", url=url) from exc
+    scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise BlockedError(
             f"refused: {scheme or 'no'} scheme in {target[:80]!r} (http and https only)", url=url
         )
+    if not parts.hostname:
+        raise BlockedError(f"not a URL: no host in {target[:80]!r}", url=url)
+    return target
+
+
+def _redirect_target(current: str, location: str, url: str) -> str:
+    """Where a redirect leads, checked like any URL we fetch (BlockedError, final, if malformed)."""
+    try:
+        target = urljoin(current, location.strip())
+    except ValueError as exc:  # a broken IPv6 literal in the Location
+        raise BlockedError(f"redirect to a malformed URL: {location[:80]!r} ({exc})", url=url) from exc
+    return _fetchable(target, url)
+
+
+class _BadLocation(httpx.HTTPError):
+    """A redirect whose Location is no fetchable URL (raised from inside httpx's send; an
+    httpx error, so robots.txt reading, which follows redirects too, treats it as unreadable)."""
+
+
+async def _check_location(response: httpx.Response) -> None:
+    """Response hook: a malformed redirect target is refused here, before httpx reads it as a
+    protocol error (which would be retried as if the network had failed)."""
+    if response.status_code in _REDIRECTS and "location" in response.headers:
+        current = str(response.request.url)
+        try:
+            _redirect_target(current, response.headers["location"], current)
+        except BlockedError as exc:
+            raise _BadLocation(exc.message) from exc
+
+
+class _BoundedJar(CookieJar):
+    """A cookie jar that holds at most ``limit`` cookies (0: none); a cookie that would go
+    past the limit is dropped, one that replaces a held cookie is taken."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def set_cookie(self, cookie: Cookie) -> None:
+        held = self._cookies.get(cookie.domain, {}).get(cookie.path, {})  # type: ignore[attr-defined]
+        if cookie.name in held or len(self) < self.limit:
+            super().set_cookie(cookie)
 
 
 async def _check_public(host: str, url: str, resolver: Resolver) -> None:
@@ -509,8 +521,11 @@ def _retry_after(value: str | None) -> float | None:
         return float(value)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # OverflowError: an offset of 10**19 s
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    try:
+        return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+    except OverflowError:
+        return None

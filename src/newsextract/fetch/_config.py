@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import __version__
+from .._version import __version__
 from ..limits import MAX_INPUT_BYTES
 
 __all__ = ["DEFAULT_USER_AGENT", "FetchConfig"]
@@ -36,6 +36,10 @@ class FetchConfig:
         resolved and checked, so DNS rebinding cannot slip past.
     accept_content_types: response types treated as HTML; others raise ContentTypeError (a
         response without a Content-Type is let through: the parser decides).
+    max_cookies: cookies kept per origin and sent back to it. 0 (the default) keeps none: a
+        crawler of archives keeps no session, and a server setting cookies on every response
+        would otherwise grow every later request. A positive number keeps that many; newer
+        ones past it are dropped.
     """
 
     user_agent: str = DEFAULT_USER_AGENT
@@ -56,9 +60,10 @@ class FetchConfig:
     respect_robots: bool = True
     block_private: bool = False
     accept_content_types: tuple[str, ...] = ("text/html", "application/xhtml+xml")
+    max_cookies: int = 0
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1 or self.per_host_concurrency < 1 or self.global_concurrency < 1:
             raise ValueError("max_attempts and concurrency limits must be at least 1")
-        if self.max_bytes < 1 or self.max_redirects < 0:
-            raise ValueError("max_bytes must be positive and max_redirects not negative")
+        if self.max_bytes < 1 or self.max_redirects < 0 or self.max_cookies < 0:
+            raise ValueError("max_bytes must be positive, max_redirects and max_cookies not negative")

@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 import httpx
 
-from ..errors import FetchError, NewsExtractError
-from ..record import Article
+from ..errors import FetchError
 from ._async import AsyncFetcher, FetchResult
 from ._config import FetchConfig
 from ._guard import Resolver
 
-if TYPE_CHECKING:
-    from ._discover import DiscoveredURL
-
 __all__ = ["Fetcher"]
+
+T = TypeVar("T")
 
 
 class Fetcher:
@@ -62,37 +59,19 @@ class Fetcher:
         self._thread.join()
         self._loop.close()
 
-    def fetch(self, url: str) -> FetchResult:
+    def fetch(self, url: str, *, accept: Iterable[str] | None = None) -> FetchResult:
         """Download one page (see AsyncFetcher.fetch)."""
-        return self._run(self._async.fetch(url))
-
-    def extract_url(self, url: str, *, site_rules: bool = True) -> Article:
-        """Fetch and extract one page."""
-        return self._run(self._async.extract_url(url, site_rules=site_rules))
+        return self._run(self._async.fetch(url, accept=accept))
 
     def fetch_many(self, urls: Iterable[str]) -> Iterator[FetchResult | FetchError]:
         """Results in completion order, one per URL (a FetchError for each failure)."""
         yield from self._iterate(self._async.fetch_many(urls))
 
-    def extract_urls(
-        self, urls: Iterable[str], *, site_rules: bool = True
-    ) -> Iterator[tuple[str, Article | NewsExtractError]]:
-        """``(url, Article or error)`` per URL, in completion order."""
-        yield from self._iterate(self._async.extract_urls(urls, site_rules=site_rules))
-
-    def discover(
-        self,
-        site: str,
-        *,
-        since: date | datetime | str | None = None,
-        until: date | datetime | str | None = None,
-        limit: int | None = None,
-        any_host: bool = False,
-    ) -> Iterator[DiscoveredURL]:
-        """A site's article URLs as they are found (see AsyncFetcher.discover)."""
-        yield from self._iterate(
-            self._async.discover(site, since=since, until=until, limit=limit, any_host=any_host)
-        )
+    def run_iter(self, make: Callable[[AsyncFetcher], AsyncIterator[T]]) -> Iterator[T]:
+        """The items of ``make(async_fetcher)``, an async iterator over this fetcher's own
+        AsyncFetcher, run on its loop: how the layers above fetching (discovery, extraction)
+        stream through a synchronous Fetcher. Stopping early closes the iterator on that loop."""
+        yield from self._iterate(make(self._async))
 
     def _iterate(self, agen: Any) -> Iterator[Any]:
         try:

@@ -1,0 +1,96 @@
+"""discover / adiscover: one site's article URLs with a short-lived fetcher of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ._model import DiscoveredURL
+from ._window import When
+
+if TYPE_CHECKING:
+    from ..fetch import FetchConfig
+
+__all__ = ["adiscover", "discover", "discover_config"]
+
+
+def discover(
+    site: str,
+    *,
+    since: When | str | None = None,
+    until: When | str | None = None,
+    limit: int | None = None,
+    any_host: bool = False,
+    sitemap_hosts: Iterable[str] = (),
+    config: FetchConfig | None = None,
+) -> list[DiscoveredURL]:
+    """A site's article URLs from its robots.txt sitemaps, sitemap indexes, news sitemaps and
+    RSS / Atom / RDF feeds (``site``: a home page, or a sitemap or feed URL), each URL once.
+
+    since, until: inclusive bounds (date, datetime or ISO text) on the publication date, else the
+    modification date; undated entries are left out when a bound is given. limit: at most this
+    many. any_host: keep article URLs of other sites. sitemap_hosts: domains besides the site's
+    own whose sitemaps and feeds may be fetched. Fetched politely (``newsextract.fetch``); raises
+    FetchError when nothing at all could be fetched, UnsupportedURLError for a URL that is not
+    http(s). ``newsextract.adiscover`` is the asyncio twin; ``Fetcher.discover`` streams.
+    """
+    # The fetch stack (httpx) and the XML readers load on first use: `import newsextract` stays light.
+    from ..fetch import Fetcher
+    from ._crawl import discover_site
+
+    with Fetcher(config) as fetcher:
+        return list(
+            fetcher.run_iter(
+                lambda client: discover_site(
+                    client,
+                    site,
+                    since=since,
+                    until=until,
+                    limit=limit,
+                    any_host=any_host,
+                    sitemap_hosts=sitemap_hosts,
+                )
+            )
+        )
+
+
+async def adiscover(
+    site: str,
+    *,
+    since: When | str | None = None,
+    until: When | str | None = None,
+    limit: int | None = None,
+    any_host: bool = False,
+    sitemap_hosts: Iterable[str] = (),
+    config: FetchConfig | None = None,
+) -> list[DiscoveredURL]:
+    """The asyncio twin of ``discover``, with a short-lived AsyncFetcher."""
+    from ..fetch import AsyncFetcher
+    from ._crawl import discover_site
+
+    async with AsyncFetcher(config) as fetcher:
+        found = discover_site(
+            fetcher,
+            site,
+            since=since,
+            until=until,
+            limit=limit,
+            any_host=any_host,
+            sitemap_hosts=sitemap_hosts,
+        )
+        return [item async for item in found]
+
+
+def discover_config(config: FetchConfig | None = None) -> FetchConfig:
+    """``config`` (or the default) that also accepts sitemaps, feeds and gzip files as pages.
+
+    Discovery needs none of it (it asks for those types per request); this is for callers who
+    fetch such documents themselves.
+    """
+    from ..fetch import FetchConfig
+    from ._crawl import DISCOVER_CONTENT_TYPES
+
+    config = config or FetchConfig()
+    extra = tuple(t for t in DISCOVER_CONTENT_TYPES if t not in config.accept_content_types)
+    return replace(config, accept_content_types=config.accept_content_types + extra)
