@@ -104,11 +104,3 @@ def test_the_standfirst_under_a_headline_printed_as_h2_where_the_h1_names_the_si
     )
     body = newsextract.extract(page, "https://courier.example/local/ferry-pier", site_rules=False).body
     assert body[0].startswith("Councillors in Wrenmouth backed a plan")
-
-
-def test_a_caption_printed_twice_in_a_row_is_kept_once() -> None:
-    caption = "<p>The new timber deck, seen from the harbour wall on a calm morning in late spring.</p>"
-    page = f"<html><body><h1>Pier reopens</h1><div class='story'>{_STORY}{caption}{caption}{_STORY}</div></body></html>"
-    body = newsextract.extract(page, "https://ferry.example/news/3", site_rules=False).body
-    assert sum(p.startswith("The new timber deck") for p in body) == 1
-    assert sum(p.startswith("The ferry company said") for p in body) == 2  # not in a row: the text's own

@@ -147,7 +147,7 @@ def body(doc: Document) -> list[Block] | None:
     strip_chrome(root)
     nodes = article_nodes(root)
     blocks = [b for node in nodes for b in paragraphs(node) if keep_block(b)]
-    blocks = without_comment_thread(_first_of_each(blocks))
+    blocks = without_comment_thread(blocks)
     lead = standfirst(root, nodes, keep_block, _page_title(doc))
     if lead:
         texts = {b.text for b in blocks}
@@ -159,20 +159,6 @@ def body(doc: Document) -> list[Block] | None:
         if sum(reading_length(b.text) for b in embedded) > shown:
             blocks = embedded
     return blocks or None
-
-
-# A paragraph printed twice in a row is a caption or a teaser shown again (a figure's caption
-# and its lightbox copy): the text says a thing once. Short lines may repeat and stay.
-MIN_REPEATED_CHARS = 40
-
-
-def _first_of_each(blocks: list[Block]) -> list[Block]:
-    kept: list[Block] = []
-    for block in blocks:
-        if kept and len(block.text) >= MIN_REPEATED_CHARS and block.text == kept[-1].text:
-            continue
-        kept.append(block)
-    return kept
 
 
 def _page_title(doc: Document) -> str | None:
