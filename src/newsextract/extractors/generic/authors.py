@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from selectolax.lexbor import LexborNode
 
 from ...document import Document
-from ...normalize.people import BY_WORDS, POSTED_BY, split_byline
+from ...normalize.people import BY_WORDS, POSTED_BY, credited_handle, split_byline
 from ...normalize.text import clean_text, fold
 from .signals import (
     INLINE_TAGS,
@@ -54,6 +54,8 @@ PROSE_PARAGRAPH_CHARS = 100
 _EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i"})
 # Names must be most of the line's words: "Anna Roth and Jan Weber", not "Anna Roth reports".
 NAME_SHARE_OF_LINE = 0.75
+# How far above a byline a link around a teaser (headline, standfirst, byline) is looked for.
+TEASER_LINK_LEVELS = 4
 # How far above the headline a "By ..." line without a byline class is looked for.
 BYLINE_LEVELS = 5
 _BY_PREFIX = re.compile(rf"^(?:{BY_WORDS}|{POSTED_BY})\s+\S", re.IGNORECASE)
@@ -71,34 +73,83 @@ _BYLINE_SELECTORS = (
     "[class*=author i], [class*=autor i], [class*=auteur i]",  # and German, Spanish, Italian, French, Dutch
     "[class*=writer i]",
     "address",
+    "[class~=username]",  # the user who posted it (Drupal's "submitted by", forums)
 )
 
 
 def authors(doc: Document) -> list[str] | None:
-    """JSON-LD Person names, else the printed byline, else author <meta> (often the publisher),
-    else the organisation JSON-LD names as author ("BBC News", a newsroom without bylines; the
-    site's own name typed as a Person counts as one)."""
+    """In this order, the first that names someone:
+
+    1. the JSON-LD article's authors, given inline (user names too: the page's own credit);
+    2. the printed byline's names;
+    3. the JSON-LD authors that are references into the @graph, and its creators (a CMS
+       account, weaker than what the page prints);
+    4. author <meta> names, never the site's own name (it often names the publisher);
+    5. the organisations JSON-LD names as author ("BBC News", a newsroom without bylines; the
+       site's own name typed as a Person counts as one);
+    6. a user name printed where the author belongs, or given in author <meta>.
+    """
     ld = doc.article_ld() or {}
     names: list[str] = []
+    accounts: list[str] = []
     organisations: list[str] = []
     site = site_names_of(doc) | host_labels(doc.url)
-    for person in as_list(ld.get("author")) + as_list(ld.get("creator")):
+    given_authors = as_list(ld.get("author"))
+    for given in given_authors + as_list(ld.get("creator")):
+        person = _ld_node(given, doc)
         text = _ld_person(person)
         if not text or text.startswith("http"):
             continue
         if _is_organisation(person, text, site):
             if len(text) <= MAX_ORGANISATION_CHARS:
                 organisations.append(text)
+        elif person is given and any(given is a for a in given_authors):
+            names.extend(_names_or_handle(text))
         else:
-            names.extend(split_byline(text))
-    if not names:
-        printed = byline(doc)
-        names = _as_meta_spells(split_byline(printed), doc) if printed else []
-    if not names:
-        # <meta name=author> often names the publisher: never an author taken from there.
-        names = [n for n in split_byline(_meta_author_names(doc)) if fold(n) not in site]
-        names = names or split_byline(_profile_link_names(doc))
-    return _without_site_name(names, doc) or unique(organisations) or None
+            accounts.extend(_names_or_handle(text))
+    printed = byline(doc) if not names else None
+    names = names or _as_meta_spells(split_byline(printed), doc) or accounts
+    meta = _meta_author_names(doc) if not names else []
+    names = names or [n for n in split_byline(meta) if not _names_site(n, site)]
+    names = names or split_byline(_profile_link_names(doc))
+    if names:
+        return _without_site_name(names, doc) or None
+    if organisations:
+        return unique(organisations)
+    handles = _names_or_handle(printed) or _names_or_handle(meta[0] if meta else None)
+    return [h for h in handles if not _names_site(h, site)] or None
+
+
+def _names_site(name: str, site: set[str]) -> bool:
+    """ "Finanztreff", "finanztreff.de": the site's own name, also written as its domain."""
+    folded = fold(name)
+    joined = folded.replace(" ", "")
+    return (
+        folded in site
+        or joined in site
+        or ("." in name and any(len(label) > 3 and label.replace(" ", "") in joined for label in site))
+    )
+
+
+def _names_or_handle(text: str | None) -> list[str]:
+    """The names of an author string, or the user name it is ("rasos", "IWB"): the string
+    comes from a place that marks the author, where a handle is a credit."""
+    if not text:
+        return []
+    handle = credited_handle(text)
+    return split_byline(text) or ([handle] if handle else [])
+
+
+def _ld_node(value: object, doc: Document) -> object:
+    """A JSON-LD reference ({"@id": ...}, as Yoast writes an article's author) resolved to the
+    object of the page's @graph that carries that @id."""
+    if not isinstance(value, dict) or value.get("name") or not isinstance(value.get("@id"), str):
+        return value
+    if "ld_ids" not in doc.memo:
+        doc.memo["ld_ids"] = {
+            obj["@id"]: obj for obj in doc.jsonld if isinstance(obj.get("@id"), str) and obj.get("name")
+        }
+    return doc.memo["ld_ids"].get(value["@id"], value)
 
 
 def _as_meta_spells(names: list[str], doc: Document) -> list[str]:
@@ -216,11 +267,40 @@ def _byline_text(node: LexborNode, selector: str, matches: list[LexborNode]) -> 
     if len(raw) > 2000:  # a container, not a byline: spare the clean-up
         return None
     text = clean_text(raw)
-    if not (2 < len(text) < 120) or not in_article_context(node) or not (names := split_byline(text)):
+    if not (1 < len(text) < 120) or not in_article_context(node) or _in_teaser_link(node):
         return None
+    if not (names := split_byline(text)):
+        # A user name alone in the element that marks the author: <span class="username">rasos</span>.
+        marked = selector in _ONE_PERSON_SELECTORS or _marks_author(node)
+        handle = credited_handle(text) if marked else None
+        return handle if handle and handle == text else None
     if selector in _ONE_PERSON_SELECTORS:  # the page marks up each author: no one else is one
         return _with_coauthors(node, text, matches)
     return _whole_line(node, text, names) if node.tag in INLINE_TAGS else text
+
+
+# Class words of an element that holds the author's name itself ("author vcard fn", "username").
+_AUTHOR_NAME_WORDS = frozenset({"author", "autor", "auteur", "fn", "username", "nickname"})
+_CLASS_WORD_SPLIT = re.compile(r"[-_]+")
+
+
+def _marks_author(node: LexborNode) -> bool:
+    """The element's own class names it the author's name. A BEM token names the element after
+    its "__": "authors__brand-identifier" is a logo inside the byline, not a name."""
+    for token in (node.attributes.get("class") or "").lower().split():
+        if _AUTHOR_NAME_WORDS.intersection(_CLASS_WORD_SPLIT.split(token.rsplit("__", 1)[-1])):
+            return True
+    return False
+
+
+def _in_teaser_link(node: LexborNode) -> bool:
+    """A byline inside a link that also holds a headline: a teaser of another article."""
+    for level, parent in enumerate(ancestors(node)):
+        if level == TEASER_LINK_LEVELS or parent.tag in ("body", "article", "main"):
+            return False
+        if parent.tag == "a":
+            return parent.css_first("h2, h3, h4") is not None
+    return False
 
 
 def _whole_line(node: LexborNode, text: str, names: list[str]) -> str:
