@@ -106,3 +106,54 @@ def test_a_lower_case_word_in_running_text_is_no_author() -> None:
 )
 def test_class_tokens_read_as_tokens(classes: str, other: bool) -> None:
     assert other_content_token(classes) is other
+
+
+def _ld(obj: str) -> str:
+    return f'<script type="application/ld+json">{obj}</script>'
+
+
+@pytest.mark.parametrize(
+    "head,authors",
+    [
+        # Older Yoast versions name the author on the WebPage; a recipe names its cook.
+        (
+            _ld(
+                '{"@graph": [{"@type": "WebPage", "author": {"@id": "#p"}}, {"@type": "Person", "@id": "#p", "name": "flink"}]}'
+            ),
+            ("flink",),
+        ),
+        (
+            _ld(
+                '{"@type": "Recipe", "name": "Hochbeet-Salat", "author": {"@type": "Person", "name": "gartenfee"}}'
+            ),
+            ("gartenfee",),
+        ),
+        # A structured name field is a name whatever the case of its words; entities are text.
+        (
+            _ld('{"@type": "BlogPosting", "author": {"@type": "Person", "name": "Mobin karimi"}}'),
+            ("Mobin karimi",),
+        ),
+        (
+            _ld(
+                '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Redacci&oacute;n Diario Sur"}}'
+            ),
+            ("Redacción Diario Sur",),
+        ),
+    ],
+)
+def test_structured_data_credits(head: str, authors: tuple[str, ...]) -> None:
+    assert _page(head, "").authors == authors
+
+
+def test_a_label_line_near_the_headline_is_the_byline() -> None:
+    # No byline class: a short line under the headline that opens with a label.
+    html = f"""<html><body><div class="story"><h1>Hochbeete am Fluss</h1>
+    <div class="longText"><p>Auteur : Kossi Amavi</p><p>Édition : M. Pioche</p></div>{TEXT}</div></body></html>"""
+    assert newsextract.extract(html, URL, site_rules=False).authors == ("Kossi Amavi",)
+
+
+def test_a_source_line_is_no_byline() -> None:
+    # "Source:" opens a citation as often as a credit.
+    html = f"""<html><body><div class="story"><h1>Hochbeete am Fluss</h1>
+    <div><p>Source: Gartenamt - Jahresbericht</p></div>{TEXT}</div></body></html>"""
+    assert newsextract.extract(html, URL, site_rules=False).authors == ()

@@ -189,6 +189,8 @@ def test_find_date_text() -> None:
         ("Chokri GHARBI", ["Chokri GHARBI"]),
         ("E. BARRENECHE / J. I. DA SILVA", ["E. BARRENECHE", "J. I. DA SILVA"]),
         ("CNN Wire", []),
+        ("Redacción Diario Sur", ["Redacción Diario Sur"]),  # a desk named first
+        ("Quelle: sid/dpa", ["sid/dpa"]),
         ("Logan C. Ritchie Staff Writer", ["Logan C. Ritchie"]),
         # Conjunctions of Scandinavian and Italian bylines; an initial "E." is not one.
         ("Trine Holm og Tôrtia Berg-Lund", ["Trine Holm", "Tôrtia Berg-Lund"]),

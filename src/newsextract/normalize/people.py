@@ -11,12 +11,14 @@ from .dates import find_date_text
 
 __all__ = [
     "BY_WORDS",
+    "LEAD_INS",
     "POSTED_BY",
     "clean_name",
     "credited_handle",
     "credited_organisation",
     "looks_like_name",
     "split_byline",
+    "structured_name",
 ]
 
 # Words that open a printed byline ("By ...", "von ...", "par ..."), as a regex alternation.
@@ -32,11 +34,19 @@ _LEAD_IN_WORDS = (
     "|redactado|scritto|geschreven"
 )
 # Labels before a colon that introduce the byline's name: "Autor: ...", "Redaktion: ...".
-_LABELS = "text|quelle|source|fuente|fonte|autor(?:in)?|auteur|autore|autora|verfasser(?:in)?|redaktion|rédaction|redacción"
+_LABELS = "text|autor(?:in)?|auteur|autore|autora|verfasser(?:in)?|redaktion|rédaction|redacción"
+# "Quelle: dpa": a source label, stripped from a byline found elsewhere; alone it opens a
+# citation as often as a credit, so it does not mark a byline.
+_SOURCE_LABELS = "quelle|source|fuente|fonte"
+# A lead-in or a label that opens a byline, as a regex alternation: "Geschrieben von",
+# "Alle Artikel von", "Autor:", "Text:".
+LEAD_INS = (
+    rf"(?:(?:{_LEAD_IN_WORDS})\s+){{1,3}}(?:by|von|par|por|de|da|di|door)\b|(?:{_LABELS}|author|von|by)\s*:"
+)
 _PREFIX = re.compile(
     rf"^\s*(?:(?:(?:{_LEAD_IN_WORDS})\s+){{1,3}}(?:by|von|par|por|de|da|di|door)\b"
     rf"|{POSTED_BY}\b"
-    rf"|(?:{_LABELS})(?=\s*:)|by\b|von\b|par\b|por\b|di\b|door\b|av\b|af\b|de\b(?=\s+[A-ZÀ-Ý])"
+    rf"|(?:{_LABELS}|{_SOURCE_LABELS})(?=\s*:)|by\b|von\b|par\b|por\b|di\b|door\b|av\b|af\b|de\b(?=\s+[A-ZÀ-Ý])"
     r"|author(?:s|\(s\))?\b|автор(?:и|ы)?\b|автори\b|текст\b|著者|記者|)\s*[:：\-–—]?\s*",
     re.IGNORECASE,
 )
@@ -215,8 +225,11 @@ _COLLECTIVE_CREDITS = frozenset(
     """staff team desk newsdesk newsroom redaktion rédaction redacción redaccion redazione redactie
     agenturen agences agencias agenzie""".split()
 )
+# Newsroom nouns that German and the Romance languages put before the publication's name
+# ("Redaktion Gelbe Liste"); English puts its desk words after it ("Metro Desk", "Staff Reports").
+_NEWSROOM_WORDS = frozenset("redaktion rédaction redacción redaccion redazione redactie".split())
 _ROLE_CREDITS = frozenset("writer writers reporter reporters report editors".split())
-MAX_CREDIT_WORDS = 4
+MAX_CREDIT_WORDS = 5
 
 
 def _bare_credit(text: str) -> str | None:
@@ -226,7 +239,8 @@ def _bare_credit(text: str) -> str | None:
     if not 1 <= len(words) <= MAX_CREDIT_WORDS or not all(w[0].isupper() for w in words):
         return None
     last = words[-1].lower().rsplit("-", 1)[-1]
-    if last not in _COLLECTIVE_CREDITS and (len(words) == 1 or last not in _ROLE_CREDITS):
+    desk_first = words[0].lower() in _NEWSROOM_WORDS  # "Redacción Diario Pagina Siete"
+    if not desk_first and last not in _COLLECTIVE_CREDITS and (len(words) == 1 or last not in _ROLE_CREDITS):
         return None
     return None if any(w.lower() in _UI_WORDS for w in words) else text
 
@@ -257,6 +271,22 @@ def credited_handle(text: str) -> str | None:
     if not _HANDLE.match(text) or low in _LABEL_WORDS or low in _UI_WORDS or low in _ROLE_WORDS:
         return None
     return None if low in _ORG_WORDS and low not in _COLLECTIVE_CREDITS else text
+
+
+MAX_STRUCTURED_NAME_WORDS = 4
+
+
+def structured_name(text: str) -> str | None:
+    """A person's name as a structured-data field gives it, where the case of its words says
+    nothing ("Mobasir hassan", "anna roth"): 2 to 4 name words, none a role, organisation or
+    button word; else the user name it is."""
+    words = text.split()
+    if not 2 <= len(words) <= MAX_STRUCTURED_NAME_WORDS:
+        return credited_handle(text)
+    lowered = [w.lower().strip(".,") for w in words]
+    if any(w in _ROLE_WORDS or w in _ORG_WORDS or w in _UI_WORDS or w in _LABEL_WORDS for w in lowered):
+        return None
+    return text if all(_NAME_WORD.match(w) for w in words) else None
 
 
 def looks_like_name(text: str) -> bool:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html import unescape
+from typing import Any
 
 from selectolax.lexbor import LexborNode
 
 from ...document import Document
-from ...normalize.people import BY_WORDS, POSTED_BY, credited_handle, split_byline
+from ...normalize.people import BY_WORDS, LEAD_INS, POSTED_BY, credited_handle, split_byline, structured_name
 from ...normalize.text import clean_text, fold
 from .signals import (
     INLINE_TAGS,
@@ -58,8 +60,8 @@ NAME_SHARE_OF_LINE = 0.75
 TEASER_LINK_LEVELS = 4
 # How far above the headline a "By ..." line without a byline class is looked for.
 BYLINE_LEVELS = 5
-_BY_PREFIX = re.compile(rf"^(?:{BY_WORDS}|{POSTED_BY})\s+\S", re.IGNORECASE)
-_BY_WORD = re.compile(rf"^(?:{BY_WORDS}|{POSTED_BY})\b", re.IGNORECASE)
+_BY_PREFIX = re.compile(rf"^(?:(?:{BY_WORDS}|{POSTED_BY})\s+|(?:{LEAD_INS})\s*)\S", re.IGNORECASE)
+_BY_WORD = re.compile(rf"^(?:(?:{BY_WORDS}|{POSTED_BY})\b|{LEAD_INS})", re.IGNORECASE)
 _BYLINE_SELECTORS = (
     "[itemprop~=author] [itemprop=name]",
     "[itemprop~=author]",
@@ -89,7 +91,7 @@ def authors(doc: Document) -> list[str] | None:
        site's own name typed as a Person counts as one);
     6. a user name printed where the author belongs, or given in author <meta>.
     """
-    ld = doc.article_ld() or {}
+    ld = _authored_ld(doc)
     names: list[str] = []
     accounts: list[str] = []
     organisations: list[str] = []
@@ -104,9 +106,9 @@ def authors(doc: Document) -> list[str] | None:
             if len(text) <= MAX_ORGANISATION_CHARS:
                 organisations.append(text)
         elif person is given and any(given is a for a in given_authors):
-            names.extend(_names_or_handle(text))
+            names.extend(_names_or_handle(text, structured=True))
         else:
-            accounts.extend(_names_or_handle(text))
+            accounts.extend(_names_or_handle(text, structured=True))
     printed = byline(doc) if not names else None
     names = names or _as_meta_spells(split_byline(printed), doc) or accounts
     meta = _meta_author_names(doc) if not names else []
@@ -120,6 +122,24 @@ def authors(doc: Document) -> list[str] | None:
     return [h for h in handles if not _names_site(h, site)] or None
 
 
+# JSON-LD types whose author is the page's when no article object names one: Yoast's WebPage
+# (older versions put the author there), a recipe.
+_AUTHORED_PAGE_TYPES = frozenset({"webpage", "itempage", "recipe"})
+
+
+def _authored_ld(doc: Document) -> dict[str, Any]:
+    """The JSON-LD article object, or the page object that names the author when it does not."""
+    article = doc.article_ld() or {}
+    if article.get("author") or article.get("creator"):
+        return article
+    for obj in doc.jsonld:
+        kinds = obj.get("@type")
+        kinds = {k.lower() for k in as_list(kinds) if isinstance(k, str)}
+        if kinds & _AUTHORED_PAGE_TYPES and obj.get("author"):
+            return obj
+    return article
+
+
 def _names_site(name: str, site: set[str]) -> bool:
     """ "Finanztreff", "finanztreff.de": the site's own name, also written as its domain."""
     folded = fold(name)
@@ -131,12 +151,13 @@ def _names_site(name: str, site: set[str]) -> bool:
     )
 
 
-def _names_or_handle(text: str | None) -> list[str]:
+def _names_or_handle(text: str | None, *, structured: bool = False) -> list[str]:
     """The names of an author string, or the user name it is ("rasos", "IWB"): the string
-    comes from a place that marks the author, where a handle is a credit."""
+    comes from a place that marks the author, where a handle is a credit. Structured data
+    names a person as a field: "Mobasir hassan" is a name there, lower case or not."""
     if not text:
         return []
-    handle = credited_handle(text)
+    handle = credited_handle(text) or (structured_name(text) if structured else None)
     return split_byline(text) or ([handle] if handle else [])
 
 
@@ -173,7 +194,8 @@ def _ld_person(value: object) -> str | None:
         parts = [value.get("givenName"), value.get("familyName")]
         if all(isinstance(p, str) and p.strip() for p in parts):
             return clean_text(" ".join(parts))  # type: ignore[arg-type]
-    return ld_text(value)
+    text = ld_text(value)
+    return clean_text(unescape(text)) if text and "&" in text else text  # "Redacci&oacute;n"
 
 
 def byline(doc: Document) -> str | None:
@@ -237,7 +259,7 @@ def _by_line_near(h1: LexborNode) -> str | None:
     for level, near in enumerate(ancestors(h1)):
         if level == BYLINE_LEVELS or near.tag in ("body", "html", None):
             break
-        for node in near.css("div, span, p, cite"):
+        for node in near.css("div, span, p, cite, em, strong, b, small"):
             if node.mem_id in seen:
                 continue
             seen.add(node.mem_id)
@@ -247,7 +269,7 @@ def _by_line_near(h1: LexborNode) -> str | None:
             if not _BY_WORD.match(own):
                 continue
             text = clean_text(node.text(separator=" "))
-            if text.isalpha() and node.tag in INLINE_TAGS and node.parent is not None:
+            if node.tag in INLINE_TAGS and node.parent is not None and not split_byline(text):
                 text = clean_text(node.parent.text(separator=" "))  # the prefix alone: the line
             if 5 < len(text) < 80 and _BY_PREFIX.match(text) and split_byline(text):
                 return text
