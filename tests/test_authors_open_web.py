@@ -157,3 +157,22 @@ def test_a_source_line_is_no_byline() -> None:
     html = f"""<html><body><div class="story"><h1>Hochbeete am Fluss</h1>
     <div><p>Source: Gartenamt - Jahresbericht</p></div>{TEXT}</div></body></html>"""
     assert newsextract.extract(html, URL, site_rules=False).authors == ()
+
+
+@pytest.mark.parametrize(
+    "line,authors",
+    [
+        ("<p>von <em>Klaus Bergner</em></p>", ("Klaus Bergner",)),
+        # A picture credit after the name, a dateline after a line break.
+        ("<p><em>Text von Carla Weiss &nbsp; Illustration von Max Ruh</em></p>", ("Carla Weiss",)),
+        (
+            "<p>Von Rolf Brandt und Senta Dreier<br>Kakuma. Die Lage im Lager</p>",
+            ("Rolf Brandt", "Senta Dreier"),
+        ),
+        # A sentence that opens with "Von" is text.
+        ("<p>Von Anfang an war klar, dass der Verein die Beete behalten will.</p>", ()),
+    ],
+)
+def test_a_credit_paragraph_on_a_page_without_a_headline_element(line: str, authors: tuple[str, ...]) -> None:
+    html = f"<html><body><div class='entry'><h2>Hochbeete am Fluss</h2>{line}{TEXT}</div></body></html>"
+    assert newsextract.extract(html, URL, site_rules=False).authors == authors

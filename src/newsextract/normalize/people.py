@@ -63,6 +63,8 @@ _NOISE = (
     ),
     # "Anna Roth am 29.12.2010", "le 3 mai", "el 8 de mayo": the date's preposition goes with it.
     re.compile(r"\s(?:am|um|le|el|il|op|the)\s+\d.*$", re.IGNORECASE),
+    # "Anna Roth Illustration von Jan Hof", "Anna Roth Fotos: Jan Hof": the picture credit after it.
+    re.compile(r"\s(?:illustrations?|fotos?|photos?|bilder|grafiken?)\s*(?:von|by|par|:).*$", re.IGNORECASE),
     # A weekday that opens the date line run into the byline: "Anna Roth Montag, 3. Mai".
     re.compile(
         r"\s(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch"

@@ -58,6 +58,8 @@ _EMPHASIS_TAGS = frozenset({"strong", "b", "em", "i"})
 NAME_SHARE_OF_LINE = 0.75
 # How far above a byline a link around a teaser (headline, standfirst, byline) is looked for.
 TEASER_LINK_LEVELS = 4
+# A credit paragraph is one short line ("Text von Anna Roth"), not a sentence of the text.
+MAX_CREDIT_LINE_CHARS = 80
 # How far above the headline a "By ..." line without a byline class is looked for.
 BYLINE_LEVELS = 5
 _BY_PREFIX = re.compile(rf"^(?:(?:{BY_WORDS}|{POSTED_BY})\s+|(?:{LEAD_INS})\s*)\S", re.IGNORECASE)
@@ -218,15 +220,49 @@ def _find_byline(doc: Document) -> str | None:
     if first:
         return first
     h1 = (article.css_first("h1") if article is not None else None) or doc.body.css_first("h1")
-    return (_by_line_near(h1) if h1 is not None else None) or _emphasised_name_line(doc.body)
+    if h1 is not None and (near := _by_line_near(h1)):
+        return near
+    paragraphs = doc.body.css("p")[:MAX_EMPHASIS_PARAGRAPHS]
+    return _credit_paragraph(paragraphs) or _emphasised_name_line(paragraphs)
 
 
-def _emphasised_name_line(body: LexborNode) -> str | None:
+def _credit_paragraph(paragraphs: list[LexborNode]) -> str | None:
+    """A short paragraph that opens with a by-word or a credit label and names someone
+    ("von <em>Klaus Berg</em>", "Text von Anna Roth"): the byline of a page whose headline is
+    no <h1> or sits far from it. A sentence ends in a full stop; a credit line does not."""
+    for p in paragraphs:
+        text = _first_line(p)
+        if (
+            5 < len(text) < MAX_CREDIT_LINE_CHARS
+            and not text.endswith((".", "!", "?", ":"))
+            and _BY_PREFIX.match(text)
+            and split_byline(text)
+            and in_article_context(p)
+        ):
+            return text
+    return None
+
+
+def _first_line(p: LexborNode) -> str:
+    """The paragraph's text up to its first <br>: "Von Anna Roth<br>Kakuma" is a byline, then
+    a dateline."""
+    if p.css_first("br") is None:
+        return clean_text(p.text(separator=" "))
+    parts = []
+    for child in p.iter(include_text=True):
+        if child.tag == "br":
+            if clean_text(" ".join(parts)):
+                break
+            continue
+        parts.append(child.text(separator=" ") if child.tag != "-text" else (child.text_content or ""))
+    return clean_text(" ".join(parts))
+
+
+def _emphasised_name_line(paragraphs: list[LexborNode]) -> str | None:
     """A paragraph that is nothing but an emphasised name (<p><strong>Anna Roth</strong></p>),
     before the text's first paragraph of prose or after its last: the byline or credit line of
     pages whose template has none. Between paragraphs such a line is a subheading; in a
     script without capitals a name cannot be told from a phrase."""
-    paragraphs = body.css("p")[:MAX_EMPHASIS_PARAGRAPHS]
     prose = [i for i, p in enumerate(paragraphs) if len(p.text(strip=True)) >= PROSE_PARAGRAPH_CHARS]
     if not prose:
         return None
