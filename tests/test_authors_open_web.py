@@ -21,9 +21,9 @@ def _extract(fixtures: Path, name: str) -> newsextract.Article:
     return newsextract.extract((fixtures / "generic" / name).read_bytes(), URL, site_rules=False)
 
 
-def _page(head: str, page: str) -> newsextract.Article:
+def _page(head: str, page: str, url: str = URL) -> newsextract.Article:
     html = f"<html><head>{head}</head><body><h1>Hochbeete am Fluss</h1>{page}<article>{TEXT}</article></body></html>"
-    return newsextract.extract(html, URL, site_rules=False)
+    return newsextract.extract(html, url, site_rules=False)
 
 
 def test_user_name_of_a_promoted_drupal_node(fixtures: Path) -> None:
@@ -176,3 +176,15 @@ def test_a_source_line_is_no_byline() -> None:
 def test_a_credit_paragraph_on_a_page_without_a_headline_element(line: str, authors: tuple[str, ...]) -> None:
     html = f"<html><body><div class='entry'><h2>Hochbeete am Fluss</h2>{line}{TEXT}</div></body></html>"
     assert newsextract.extract(html, URL, site_rules=False).authors == authors
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "ovr.de",  # the page's host, a name too short to compare by its labels
+        "Auenwinkel &amp; Umland",  # the site's name, whole, though "&" joins two names
+    ],
+)
+def test_author_meta_that_names_the_site_is_no_author(meta: str) -> None:
+    head = f'<meta property="og:site_name" content="Auenwinkel &amp; Umland"><meta name="author" content="{meta}">'
+    assert _page(head, "", "https://www.ovr.de/2030/05/hochbeete.html").authors == ()

@@ -191,6 +191,7 @@ def test_find_date_text() -> None:
         ("CNN Wire", []),
         ("Redacción Diario Sur", ["Redacción Diario Sur"]),  # a desk named first
         ("Quelle: sid/dpa", ["sid/dpa"]),
+        ("Text und Interview: Hanna Wilke", ["Hanna Wilke"]),  # labels joined before the colon
         ("Logan C. Ritchie Staff Writer", ["Logan C. Ritchie"]),
         # Conjunctions of Scandinavian and Italian bylines; an initial "E." is not one.
         ("Trine Holm og Tôrtia Berg-Lund", ["Trine Holm", "Tôrtia Berg-Lund"]),

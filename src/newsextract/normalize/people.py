@@ -46,7 +46,7 @@ LEAD_INS = (
 _PREFIX = re.compile(
     rf"^\s*(?:(?:(?:{_LEAD_IN_WORDS})\s+){{1,3}}(?:by|von|par|por|de|da|di|door)\b"
     rf"|{POSTED_BY}\b"
-    rf"|(?:{_LABELS}|{_SOURCE_LABELS})(?=\s*:)|by\b|von\b|par\b|por\b|di\b|door\b|av\b|af\b|de\b(?=\s+[A-ZÀ-Ý])"
+    rf"|(?:{_LABELS}|{_SOURCE_LABELS})(?:\s+(?:und|and|&|et|y)\s+\w+)?(?=\s*:)|by\b|von\b|par\b|por\b|di\b|door\b|av\b|af\b|de\b(?=\s+[A-ZÀ-Ý])"
     r"|author(?:s|\(s\))?\b|автор(?:и|ы)?\b|автори\b|текст\b|著者|記者|)\s*[:：\-–—]?\s*",
     re.IGNORECASE,
 )
@@ -260,7 +260,8 @@ def _upper_case_surname(word: str) -> bool:
 _HANDLE = re.compile(r"^(?=.*[^\W\d_])[\w.\-]{2,30}$")
 # Labels that stand where a name would: "Author", "Autor", "Profil".
 _LABEL_WORDS = frozenset(
-    "author authors autor autorin auteur autore by von par anonymous anonym gast guest".split()
+    """author authors autor autorin auteur autore by von par anonymous anonym gast guest text texte
+    foto fotos photo photos bild bilder illustration interview quelle source""".split()
 )
 
 

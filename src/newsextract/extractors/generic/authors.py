@@ -113,15 +113,15 @@ def authors(doc: Document) -> list[str] | None:
             accounts.extend(_names_or_handle(text, structured=True))
     printed = byline(doc) if not names else None
     names = names or _as_meta_spells(split_byline(printed), doc) or accounts
-    meta = _meta_author_names(doc) if not names else []
-    names = names or [n for n in split_byline(meta) if not _names_site(n, site)]
+    meta = [m for m in _meta_author_names(doc) if not _names_site(m, site, doc.url)] if not names else []
+    names = names or [n for n in split_byline(meta) if not _names_site(n, site, doc.url)]
     names = names or split_byline(_profile_link_names(doc))
     if names:
         return _without_site_name(names, doc) or None
     if organisations:
         return unique(organisations)
     handles = _names_or_handle(printed) or _names_or_handle(meta[0] if meta else None)
-    return [h for h in handles if not _names_site(h, site)] or None
+    return [h for h in handles if not _names_site(h, site, doc.url)] or None
 
 
 # JSON-LD types whose author is the page's when no article object names one: Yoast's WebPage
@@ -142,13 +142,16 @@ def _authored_ld(doc: Document) -> dict[str, Any]:
     return article
 
 
-def _names_site(name: str, site: set[str]) -> bool:
-    """ "Finanztreff", "finanztreff.de": the site's own name, also written as its domain."""
+def _names_site(name: str, site: set[str], url: str | None) -> bool:
+    """ "Finanztreff", "finanztreff.de", "Jobs & Hire": the site's own name, also written as
+    its domain or as the page's host."""
     folded = fold(name)
     joined = folded.replace(" ", "")
+    host = url.split("//", 1)[-1].split("/", 1)[0].lower() if url else ""
     return (
         folded in site
         or joined in site
+        or (bool(host) and (host == name.lower() or host.endswith("." + name.lower())))
         or ("." in name and any(len(label) > 3 and label.replace(" ", "") in joined for label in site))
     )
 
