@@ -188,3 +188,13 @@ def test_a_credit_paragraph_on_a_page_without_a_headline_element(line: str, auth
 def test_author_meta_that_names_the_site_is_no_author(meta: str) -> None:
     head = f'<meta property="og:site_name" content="Auenwinkel &amp; Umland"><meta name="author" content="{meta}">'
     assert _page(head, "", "https://www.ovr.de/2030/05/hochbeete.html").authors == ()
+
+
+def test_nitf_byline_element() -> None:
+    assert _page("", "<byline>Von Dora Hettich, dpa</byline>").authors == ("Dora Hettich", "dpa")
+
+
+def test_a_by_line_under_a_headline_written_as_h2() -> None:
+    html = f"""<html><body><div class="story_flow"><h2>Hochbeete am Fluss</h2>
+    <div class="wrote_by">Written by <a href="/u/jv">Jorge de la Vega</a></div>{TEXT}</div></body></html>"""
+    assert newsextract.extract(html, URL, site_rules=False).authors == ("Jorge de la Vega",)

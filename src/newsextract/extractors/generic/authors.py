@@ -78,6 +78,7 @@ _BYLINE_SELECTORS = (
     "[class*=writer i]",
     "address",
     "[class~=username]",  # the user who posted it (Drupal's "submitted by", forums)
+    "byline",  # NITF's element, kept by some news CMSs in their pages
 )
 
 
@@ -222,11 +223,22 @@ def _find_byline(doc: Document) -> str | None:
         first = first or text
     if first:
         return first
-    h1 = (article.css_first("h1") if article is not None else None) or doc.body.css_first("h1")
-    if h1 is not None and (near := _by_line_near(h1)):
+    headline = _headline(doc.body, article)
+    if headline is not None and (near := _by_line_near(headline)):
         return near
     paragraphs = doc.body.css("p")[:MAX_EMPHASIS_PARAGRAPHS]
     return _credit_paragraph(paragraphs) or _emphasised_name_line(paragraphs)
+
+
+def _headline(body: LexborNode, article: LexborNode | None) -> LexborNode | None:
+    """The first <h1> with text, in the <article> first; else the first such <h2> (blogs and
+    older CMSs title a post with one)."""
+    for tag in ("h1", "h2"):
+        for scope in (article, body) if article is not None else (body,):
+            for node in scope.css(tag):
+                if node.text(strip=True):
+                    return node
+    return None
 
 
 def _credit_paragraph(paragraphs: list[LexborNode]) -> str | None:
@@ -307,7 +319,7 @@ def _by_line_near(h1: LexborNode) -> str | None:
             own = node.text(deep=False, strip=True)
             if not _BY_WORD.match(own):
                 continue
-            text = clean_text(node.text(separator=" "))
+            text = _first_line(node)
             if node.tag in INLINE_TAGS and node.parent is not None and not split_byline(text):
                 text = clean_text(node.parent.text(separator=" "))  # the prefix alone: the line
             if 5 < len(text) < 80 and _BY_PREFIX.match(text) and split_byline(text):
