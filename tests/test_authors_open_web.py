@@ -98,6 +98,8 @@ def test_a_lower_case_word_in_running_text_is_no_author() -> None:
         ("l-grid--article-sidebar", False),  # a grid that has a sidebar
         ("c-article-card__author", False),  # BEM: the element is an author
         ("has-sidebar", False),
+        ("content-area sidebar-right", False),  # where the sidebar sits, on the content's element
+        ("post-sidebar", True),  # the post's sidebar itself
         ("m-card", True),
         ("comment-list", True),
         ("region-sidebar-first", True),

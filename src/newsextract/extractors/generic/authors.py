@@ -246,6 +246,8 @@ def _credit_paragraph(paragraphs: list[LexborNode]) -> str | None:
     ("von <em>Klaus Berg</em>", "Text von Anna Roth"): the byline of a page whose headline is
     no <h1> or sits far from it. A sentence ends in a full stop; a credit line does not."""
     for p in paragraphs:
+        if not _BY_WORD.match(p.text().lstrip()):  # most paragraphs: one C-level read, no line split
+            continue
         text = _first_line(p)
         if (
             5 < len(text) < MAX_CREDIT_LINE_CHARS

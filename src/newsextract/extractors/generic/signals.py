@@ -144,6 +144,9 @@ _NEUTRAL_TOKEN = re.compile(
     r"^(?:[hpue]|dt)-|^(?:tag|category|categories)-|(?:^|[-_])(?:has|with|without|no)-|-enabled$"
 )
 _TOKEN_WORDS = re.compile(r"[-_]+")
+_CONTENT_TOKEN = re.compile(
+    r"^(?:content|main|primary|article|post|entry|story)(?:[-_](?:area|content|body|wrap|wrapper|main))?$"
+)
 
 
 def other_content_token(words: str) -> bool:
@@ -153,9 +156,12 @@ def other_content_token(words: str) -> bool:
     must be the chrome words themselves, not words that start with one."""
     if not _OTHER_CONTENT_WORDS.search(words):  # the common case, in one C-level search
         return False
-    for token in words.split():
-        token = token.split("--", 1)[0].rsplit("__", 1)[-1]
-        if _NEUTRAL_TOKEN.search(token):
+    tokens = [token.split("--", 1)[0].rsplit("__", 1)[-1] for token in words.split()]
+    # "content-area sidebar-right": beside a token that names the content, "sidebar" says
+    # where the page's sidebar sits, not that this is it.
+    content = any(_CONTENT_TOKEN.match(token) for token in tokens)
+    for token in tokens:
+        if _NEUTRAL_TOKEN.search(token) or (content and "sidebar" in token):
             continue
         if any(_OTHER_CONTENT_WORD.match(word) for word in _TOKEN_WORDS.split(token)):
             return True
