@@ -99,8 +99,10 @@ def authors(doc: Document) -> list[str] | None:
     accounts: list[str] = []
     organisations: list[str] = []
     site = site_names_of(doc) | host_labels(doc.url)
-    given_authors = as_list(ld.get("author"))
-    for given in given_authors + as_list(ld.get("creator")):
+    credited = [(a, True) for a in as_list(ld.get("author"))] + [
+        (c, False) for c in as_list(ld.get("creator"))
+    ]
+    for given, is_author in credited:
         person = _ld_node(given, doc)
         text = _ld_person(person)
         if not text or text.startswith("http"):
@@ -108,7 +110,7 @@ def authors(doc: Document) -> list[str] | None:
         if _is_organisation(person, text, site):
             if len(text) <= MAX_ORGANISATION_CHARS:
                 organisations.append(text)
-        elif person is given and any(given is a for a in given_authors):
+        elif is_author and person is given:
             names.extend(_names_or_handle(text, structured=True))
         else:
             accounts.extend(_names_or_handle(text, structured=True))
@@ -136,8 +138,7 @@ def _authored_ld(doc: Document) -> dict[str, Any]:
     if article.get("author") or article.get("creator"):
         return article
     for obj in doc.jsonld:
-        kinds = obj.get("@type")
-        kinds = {k.lower() for k in as_list(kinds) if isinstance(k, str)}
+        kinds = {k.lower() for k in as_list(obj.get("@type")) if isinstance(k, str)}
         if kinds & _AUTHORED_PAGE_TYPES and obj.get("author"):
             return obj
     return article
