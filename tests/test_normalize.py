@@ -162,13 +162,37 @@ def test_find_date_text() -> None:
         ("By Li Na", ["Li Na"]),  # short words are a name; one short word is not
         ("人氣", []),
         ("J J", []),
-        # Credited organisations: agencies and desks, as printed; a role or a bare label is not one.
+        # Credited organisations: agencies and desks, as printed; a byline that credits only a
+        # desk or "Staff Writer" gives that credit; beside a name, a role is no co-author.
         ("Felix Weber und Anna Roth, dpa", ["Felix Weber", "Anna Roth", "dpa"]),
         ("By The Associated Press", ["The Associated Press"]),
         ("Valley Desk Staff", ["Valley Desk Staff"]),
         ("VN-Redaktion", ["VN-Redaktion"]),
-        ("Staff Writer", []),
-        ("Agenturen", []),
+        ("By Staff Writer", ["Staff Writer"]),
+        ("Redaktion", ["Redaktion"]),
+        ("Jane Doe, Staff Writer", ["Jane Doe"]),
+        ("Writer", []),
+        ("Author", []),
+        # An agency with its desk's initials or its partner is one credit; with a person, two.
+        ("det/dpa", ["det/dpa"]),
+        ("AFP/The Local", ["AFP/The Local"]),
+        ("Anna Roth/dpa", ["Anna Roth", "dpa"]),
+        # Lead-ins and labels before the name, a weekday or a follow widget after it.
+        ("Eingestellt von Jonas Weber", ["Jonas Weber"]),
+        ("Alle Artikel von Tanja Roth", ["Tanja Roth"]),
+        ("Erstellt von Mia Lenz am 3.5.2021", ["Mia Lenz"]),
+        ("Autor: Jan Hof", ["Jan Hof"]),
+        ("Von Anna Roth Montag, 3. Mai 2021", ["Anna Roth"]),
+        ("Anna Roth Folgen Abbruch", ["Anna Roth"]),
+        ("Ursula von der Leyen", ["Ursula von der Leyen"]),  # a particle is no lead-in
+        # A surname in capitals after the given name is a name; an acronym is not.
+        ("Chokri GHARBI", ["Chokri GHARBI"]),
+        ("E. BARRENECHE / J. I. DA SILVA", ["E. BARRENECHE", "J. I. DA SILVA"]),
+        ("CNN Wire", []),
+        ("Redacción Diario Sur", ["Redacción Diario Sur"]),  # a desk named first
+        ("Quelle: sid/dpa", ["sid/dpa"]),
+        ("Text und Interview: Hanna Wilke", ["Hanna Wilke"]),  # labels joined before the colon
+        ("Logan C. Ritchie Staff Writer", ["Logan C. Ritchie"]),
         # Conjunctions of Scandinavian and Italian bylines; an initial "E." is not one.
         ("Trine Holm og Tôrtia Berg-Lund", ["Trine Holm", "Tôrtia Berg-Lund"]),
         ("Mario Rossi e Luigi Bianchi", ["Mario Rossi", "Luigi Bianchi"]),

@@ -9,16 +9,44 @@ from functools import lru_cache
 
 from .dates import find_date_text
 
-__all__ = ["BY_WORDS", "POSTED_BY", "clean_name", "credited_organisation", "looks_like_name", "split_byline"]
+__all__ = [
+    "BY_WORDS",
+    "LEAD_INS",
+    "POSTED_BY",
+    "clean_name",
+    "credited_handle",
+    "credited_organisation",
+    "looks_like_name",
+    "split_byline",
+    "structured_name",
+]
 
 # Words that open a printed byline ("By ...", "von ...", "par ..."), as a regex alternation.
 BY_WORDS = "by|von|par|por|door|av"
 # "Posted on 3 May 2021 by", "Publié le 3 mai 2021 par": a date line that opens a byline.
 POSTED_BY = r"(?:posted|published|publié|publiée|veröffentlicht|pubblicato|publicado)\b[^|]{0,40}?\s(?:by|von|par|por|da|di)"
+# Words of a lead-in before the by-word: "Written by", "Eingestellt von", "Alle Artikel von",
+# "Eine Kolumne von", "Blog Beitrag von" (blog and CMS templates in the dev sets' languages).
+_LEAD_IN_WORDS = (
+    "written|words|reporting|story|text|photos?|video|interview|compiled|submitted|article|articles|posts?"
+    "|all|more|view|column|a|an|geschrieben|eingestellt|erstellt|verfasst|gespeichert|gepostet|artikel"
+    "|beitrag|beiträge|blog|kolumne|kommentar|ein|eine|alle|mehr|weitere|écrit|rédigé|articles|escrito"
+    "|redactado|scritto|geschreven"
+)
+# Labels before a colon that introduce the byline's name: "Autor: ...", "Redaktion: ...".
+_LABELS = "text|autor(?:in)?|auteur|autore|autora|verfasser(?:in)?|redaktion|rédaction|redacción"
+# "Quelle: dpa": a source label, stripped from a byline found elsewhere; alone it opens a
+# citation as often as a credit, so it does not mark a byline.
+_SOURCE_LABELS = "quelle|source|fuente|fonte"
+# A lead-in or a label that opens a byline, as a regex alternation: "Geschrieben von",
+# "Alle Artikel von", "Autor:", "Text:".
+LEAD_INS = (
+    rf"(?:(?:{_LEAD_IN_WORDS})\s+){{1,3}}(?:by|von|par|por|de|da|di|door)\b|(?:{_LABELS}|author|von|by)\s*:"
+)
 _PREFIX = re.compile(
-    r"^\s*(?:(?:written|words|reporting|story|text|photos?|video|interview|compiled)\s+(?:by|von|par|por)\b"
+    rf"^\s*(?:(?:(?:{_LEAD_IN_WORDS})\s+){{1,3}}(?:by|von|par|por|de|da|di|door)\b"
     rf"|{POSTED_BY}\b"
-    r"|text(?=\s*:)|by\b|von\b|par\b|por\b|di\b|door\b|av\b|af\b|de\b(?=\s+[A-ZÀ-Ý])"
+    rf"|(?:{_LABELS}|{_SOURCE_LABELS})(?:\s+(?:und|and|&|et|y)\s+\w+)?(?=\s*:)|by\b|von\b|par\b|por\b|di\b|door\b|av\b|af\b|de\b(?=\s+[A-ZÀ-Ý])"
     r"|author(?:s|\(s\))?\b|автор(?:и|ы)?\b|автори\b|текст\b|著者|記者|)\s*[:：\-–—]?\s*",
     re.IGNORECASE,
 )
@@ -28,7 +56,22 @@ _NOISE = (
     re.compile(r"(?<![^\s@])[^\s@]+@\S+"),  # e-mail (tried at a word's start, not in it)
     re.compile(r"https?://\S+|www\.\S+"),  # links
     re.compile(r"(?<!\w)@\w+"),  # social handles
-    re.compile(r"\b(?:last\s+)?(?:updated|published|posted|modified|on)\b.*$", re.IGNORECASE),
+    re.compile(
+        r"\b(?:last\s+)?(?:updated|published|posted|modified|on|veröffentlicht|aktualisiert|publié|publiée"
+        r"|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd)(?!\w).*$",
+        re.IGNORECASE,
+    ),
+    # "Anna Roth am 29.12.2010", "le 3 mai", "el 8 de mayo": the date's preposition goes with it.
+    re.compile(r"\s(?:am|um|le|el|il|op|the)\s+\d.*$", re.IGNORECASE),
+    # "Anna Roth Illustration von Jan Hof", "Anna Roth Fotos: Jan Hof": the picture credit after it.
+    re.compile(r"\s(?:illustrations?|fotos?|photos?|bilder|grafiken?)\s*(?:von|by|par|:).*$", re.IGNORECASE),
+    # A weekday that opens the date line run into the byline: "Anna Roth Montag, 3. Mai".
+    re.compile(
+        r"\s(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch"
+        r"|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+        r"|lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b.*$",
+        re.IGNORECASE,
+    ),
     re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b.*$"),  # dates
     re.compile(
         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b.*$", re.IGNORECASE
@@ -43,7 +86,7 @@ _NOISE = (
 # Spaces before a separator are taken from the start of their run only (a long run is read
 # once, not again from each of its spaces); after a match's own spaces, none are needed.
 _SEPARATORS = re.compile(
-    r"(?:(?<!\s)\s+)?(?:,|，|、|;|\||/|·|•|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|(?-i:\be\b)|\bе\b|\bі\b|\bи\b|\bta\b|&|\+|\n)\s*",
+    r"(?:(?<!\s)\s+)?(?:,|，|、|;|\||·|•|\band\b|\bund\b|\bet\b|\by\b|\bog\b|\boch\b|(?-i:\be\b)|\bе\b|\bі\b|\bи\b|\bta\b|&|\+|\n)\s*",
     re.IGNORECASE,
 )
 # A byline part that is a role, not a name ("John Smith, Staff Writer").
@@ -73,7 +116,8 @@ _ORG_WORDS = frozenset(
 _UI_WORDS = frozenset(
     """follow unfollow profile watch live more view email e-mail twitter facebook instagram linkedin bio
     posts articles stories see all contact share subscribe ceo cto founder president size
-    folgen suivre seguir volgen segui abonnieren mehr""".split()
+    folgen suivre seguir volgen segui abonnieren mehr abbruch abbrechen cancel gesponserte sponsored
+    inhalte anzeige""".split()
 )
 # News agencies, as bylines credit them ("dpa", "AFP", "Reuters", "The Associated Press"): the
 # wire services of the countries the dev sets cover, and the big international ones.
@@ -153,7 +197,8 @@ def clean_name(part: str) -> str:
                 while len(words) > 2 and words[-1].isupper() and not _INITIALS.match(words[-1]):
                     words.pop()
             else:
-                words = words[: i - 1] if low in _ORG_WORDS and i >= 3 else words[:i]
+                organisation = low in _ORG_WORDS and low not in _ROLE_WORDS  # "Staff Writer" is a role
+                words = words[: i - 1] if organisation and i >= 3 else words[:i]
             break
     return " ".join(words).strip(" \t-–—:;,.|*")
 
@@ -176,6 +221,77 @@ def credited_organisation(part: str) -> str | None:
     return None
 
 
+# A bare credit with no person in it: "Staff Writer", "Redaktion", "HLNF Staff Report". Its last
+# word says who is credited; a collective noun may stand alone, a role needs its qualifier.
+_COLLECTIVE_CREDITS = frozenset(
+    """staff team desk newsdesk newsroom redaktion rédaction redacción redaccion redazione redactie
+    agenturen agences agencias agenzie""".split()
+)
+# Newsroom nouns that German and the Romance languages put before the publication's name
+# ("Redaktion Gelbe Liste"); English puts its desk words after it ("Metro Desk", "Staff Reports").
+_NEWSROOM_WORDS = frozenset("redaktion rédaction redacción redaccion redazione redactie".split())
+_ROLE_CREDITS = frozenset("writer writers reporter reporters report editors".split())
+MAX_CREDIT_WORDS = 5
+
+
+def _bare_credit(text: str) -> str | None:
+    """The byline as credited when it names no person: a desk, a team, "Staff Writer"."""
+    text = _without_noise(_PREFIX.sub("", text.strip(), count=1)).strip(" -–—:;,.|*")
+    words = text.split()
+    if not 1 <= len(words) <= MAX_CREDIT_WORDS or not all(w[0].isupper() for w in words):
+        return None
+    last = words[-1].lower().rsplit("-", 1)[-1]
+    desk_first = words[0].lower() in _NEWSROOM_WORDS  # "Redacción Diario Pagina Siete"
+    if not desk_first and last not in _COLLECTIVE_CREDITS and (len(words) == 1 or last not in _ROLE_CREDITS):
+        return None
+    return None if any(w.lower() in _UI_WORDS for w in words) else text
+
+
+# Capital letters that make an upper-case word pronounceable: a surname ("GHARBI"), not an
+# acronym ("CNN").
+_VOWELS = re.compile(r"[AEIOUYÀ-ÆÈ-ÏÒ-ÖØ-ÜАЕЁИОУЫЭЮЯІЇЄ]")
+
+
+def _upper_case_surname(word: str) -> bool:
+    return len(word) >= 3 and _VOWELS.search(word) is not None
+
+
+# A user name as a blog or forum prints it: "rasos", "c1ph4", "Bo2man", "reineckefuchs", "IWB".
+_HANDLE = re.compile(r"^(?=.*[^\W\d_])[\w.\-]{2,30}$")
+# Labels that stand where a name would: "Author", "Autor", "Profil".
+_LABEL_WORDS = frozenset(
+    """author authors autor autorin auteur autore by von par anonymous anonym gast guest text texte
+    foto fotos photo photos bild bilder illustration interview quelle source""".split()
+)
+
+
+def credited_handle(text: str) -> str | None:
+    """A one-word user name where the page marks its author (rel=author, itemprop=author, a
+    user-name element, structured data): the page credits it as printed. A lower-case word
+    or an acronym is no name in running text, so only such places may give one."""
+    text = text.strip(" \t\n-–—:;,.|*@")
+    low = text.lower()
+    if not _HANDLE.match(text) or low in _LABEL_WORDS or low in _UI_WORDS or low in _ROLE_WORDS:
+        return None
+    return None if low in _ORG_WORDS and low not in _COLLECTIVE_CREDITS else text
+
+
+MAX_STRUCTURED_NAME_WORDS = 4
+
+
+def structured_name(text: str) -> str | None:
+    """A person's name as a structured-data field gives it, where the case of its words says
+    nothing ("Mobasir hassan", "anna roth"): 2 to 4 name words, none a role, organisation or
+    button word; else the user name it is."""
+    words = text.split()
+    if not 2 <= len(words) <= MAX_STRUCTURED_NAME_WORDS:
+        return credited_handle(text)
+    lowered = [w.lower().strip(".,") for w in words]
+    if any(w in _ROLE_WORDS or w in _ORG_WORDS or w in _UI_WORDS or w in _LABEL_WORDS for w in lowered):
+        return None
+    return text if all(_NAME_WORD.match(w) for w in words) else None
+
+
 def looks_like_name(text: str) -> bool:
     """A person's name: 1 to 5 words, capitalised (in scripts with case), no role or organisation words."""
     words = text.split()
@@ -189,8 +305,11 @@ def looks_like_name(text: str) -> bool:
     if all(len(w.strip(".")) <= (2 if len(words) == 1 else 1) for w in words):
         return False  # initials only ("J J"), or one short word ("人氣"); "Li Na", "嶋田 健志" pass
     caps = [w.isupper() and not _INITIALS.match(w) for w in words]
-    if any(caps) and not all(caps):
-        return False  # an acronym beside ordinary words: "ACLU Speech", "CNN Wire"
+    upper = [w for w, c in zip(words, caps, strict=True) if c and w.lower() not in _PARTICLES]
+    if any(caps) and not all(caps) and (caps[0] or not all(_upper_case_surname(w) for w in upper)):
+        # An acronym beside ordinary words: "ACLU Speech", "CNN Wire"; a surname written in
+        # capitals after the given name is a name: "Chokri GHARBI".
+        return False
     if len(words) == 1 and caps[0]:
         return False  # "CNN", "TNN"
     for word, low in zip(words, lowered, strict=True):
@@ -232,6 +351,32 @@ def _without_dateline_place(raw: str) -> str:
     return "|".join(kept)
 
 
+def _part_names(part: str) -> list[str]:
+    name = credited_organisation(part) or clean_name(part)
+    return [name] if name and (looks_like_name(name) or credited_organisation(name)) else []
+
+
+def _slash_credit(part: str) -> list[str]:
+    """A part's names; "det/dpa", "AFP/The Local", "dpa/lno": an agency with its desk's initials
+    or its partner is one credit, kept whole. "Anna Roth/dpa" names two."""
+    pieces = part.split("/")
+    if len(pieces) == 1:
+        return _part_names(part)
+    named = [_part_names(piece) for piece in pieces]
+    agency = any(clean_name(piece).casefold() in _AGENCIES for piece in pieces)
+    people = any(names and not credited_organisation(names[0]) for names in named)
+    if agency and not people:
+        whole = _without_noise(_PREFIX.sub("", part.strip(), count=1)).strip(" -–—:;,.|*()")
+        whole = "/".join(piece.strip() for piece in whole.split("/"))
+        if 0 < len(whole) <= MAX_CREDIT_CHARS:
+            return [whole]
+    return [name for names in named for name in names]
+
+
+# A slash credit longer than this is a list of people, not an agency and its desk.
+MAX_CREDIT_CHARS = 40
+
+
 def split_byline(byline: str | Iterable[str] | None) -> list[str]:
     """Person names from a byline (or from several author strings), in order, without duplicates.
 
@@ -269,12 +414,13 @@ def _split_parts(parts: tuple[str, ...]) -> tuple[str, ...]:
         raw = _WITH_COAUTHORS.sub(r", \1", raw)
         raw = _without_dateline_place(raw)
         for part in _SEPARATORS.split(_PREFIX.sub("", raw, count=1)):
-            name = credited_organisation(part) or clean_name(part)
-            if name and (looks_like_name(name) or credited_organisation(name)):
+            for name in _slash_credit(part):
                 key = name.casefold()
                 if key not in seen:
                     seen.add(key)
                     names.append(name)
+    if not names:
+        names = [credit for raw in parts if (credit := _bare_credit(raw))][:1]
     if any(" " in name for name in names):
         # "Anna Roth, Frankfurt": beside a full name, one capitalised word is a place or a
         # section, not a co-author; agencies ("dpa") stay.

@@ -131,6 +131,43 @@ _OTHER_CONTENT_WORDS = re.compile(
 )
 
 
+# The same words read as words of one class token: "cardigan", "node-promoted" and
+# "has-recommendations" are none of them.
+_OTHER_CONTENT_WORD = re.compile(
+    r"^(?:comment|related|recirc|recommend|sidebar|menu|teaser|trending|popular)|^nav(?:bar|igation)?$"
+    r"|^cards?$|^promos?$|^promotions?$|^promobox"
+)
+# Tokens that say nothing of what the element holds: microformats ("h-card" is the author's
+# own card, "h-entry" the post), WordPress's taxonomy classes ("tag-cardigan"), and layout
+# modifiers ("has-sidebar", "without-sidebar", "sidebar-enabled").
+_NEUTRAL_TOKEN = re.compile(
+    r"^(?:[hpue]|dt)-|^(?:tag|category|categories)-|(?:^|[-_])(?:has|with|without|no)-|-enabled$"
+)
+_TOKEN_WORDS = re.compile(r"[-_]+")
+_CONTENT_TOKEN = re.compile(
+    r"^(?:content|main|primary|article|post|entry|story)(?:[-_](?:area|content|body|wrap|wrapper|main))?$"
+)
+
+
+def other_content_token(words: str) -> bool:
+    """Whether a class token of ``words`` (class_words) names a part about other content. A
+    token is read as the thing it names: BEM's "block__element--modifier" names the element
+    ("c-article-card__author" is an author, "l-grid--article-sidebar" a grid), and its words
+    must be the chrome words themselves, not words that start with one."""
+    if not _OTHER_CONTENT_WORDS.search(words):  # the common case, in one C-level search
+        return False
+    tokens = [token.split("--", 1)[0].rsplit("__", 1)[-1] for token in words.split()]
+    # "content-area sidebar-right": beside a token that names the content, "sidebar" says
+    # where the page's sidebar sits, not that this is it.
+    content = any(_CONTENT_TOKEN.match(token) for token in tokens)
+    for token in tokens:
+        if _NEUTRAL_TOKEN.search(token) or (content and "sidebar" in token):
+            continue
+        if any(_OTHER_CONTENT_WORD.match(word) for word in _TOKEN_WORDS.split(token)):
+            return True
+    return False
+
+
 def class_words(attrs: Mapping[str, str | None]) -> str:
     """A node's class and id, lower-cased: what the class-word patterns, all written in lower
     case, are matched against (faster than re.IGNORECASE)."""
@@ -147,7 +184,7 @@ def in_article_context(node: LexborNode) -> bool:
         if parent.tag in _OTHER_CONTENT_TAGS:
             return False
         attrs = parent.attributes
-        if (attrs.get("class") or attrs.get("id")) and _OTHER_CONTENT_WORDS.search(class_words(attrs)):
+        if (attrs.get("class") or attrs.get("id")) and other_content_token(class_words(attrs)):
             return False
         if parent.tag == "main" or (parent.tag == "article" and parent.css_first("h1") is not None):
             return True
