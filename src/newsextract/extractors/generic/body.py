@@ -100,13 +100,16 @@ _CHROME_LINE = re.compile(
     r"verwandte (?:artikel|beiträge|themen)|ähnliche (?:artikel|beiträge)|weitere (?:artikel|beiträge)\b.*|"
     r"(?:zum )?weiterlesen|veja (?:também|mais)|leia (?:também|mais)|artículos relacionados.*|"
     r"noticias relacionadas|más noticias|you (?:may|might) also like|more (?:stories|articles) from .*|"
-    r"entdecken sie (?:jetzt|mehr)|"
+    r"entdecken sie (?:jetzt|mehr)|mehr (?:zu|zum|über) .{1,40}|weitere (?:infos?|informationen)\b.*|"
+    r"(?:alle )?angaben ohne gewähr|permalink\b.*|permalien\b.*|"
+    r"(?:kommentare|comments)(?: insgesamt)?\W*\d+|(?:kontakt|contact|ansprechpartner(?:in)?(?: zum thema)?)|"
     # reading time, downloads, toggles
     r"\d+\s*min(?:ute)?s?\.? read|lesedauer\W*\d+\s*min\w*|\d+\s*min\w* lesezeit|"
     r"(?:[\w-]+ )?als pdf(?: herunterladen)?|download (?:as )?pdf|pdf|"
     r"quellen (?:ausblenden|anzeigen|einblenden)|(?:mehr|weniger) anzeigen|show (?:more|less))\W*$",
     re.IGNORECASE,
 )
+MAX_CHROME_LINE_CHARS = 60
 # Longer lines that are chrome wherever they stand: a login or subscription wall's prompt, a
 # captcha's instruction, a consent placeholder of an embed, a post's filing line.
 MAX_CHROME_SENTENCE_CHARS = 160
@@ -114,7 +117,7 @@ _CHROME_SENTENCE = re.compile(
     r"^(?:(?:sie müssen|you must) (?:sich )?(?:be )?(?:eingeloggt|angemeldet|logged in|einloggen|anmelden)|"
     r"sie sind (?:aktuell )?nicht (?:eingeloggt|angemeldet)|"
     r"to (?:view|read|continue reading) (?:the full|this|the rest of this) (?:story|article).{0,40}subscri|"
-    r"we want to hear what you think about this|"
+    r"we want to hear what you think about this|subscribe (?:now|today) to\b|"
     r"bitte geben sie die zahlenfolge|please enter the (?:code|characters)|"
     r"klicken sie auf den (?:unteren )?button, um den inhalt|click (?:on )?the button (?:below )?to load|"
     r"(?:kategorie|kategorien|category|categories|schlagwörter|schlagworte|filed under|abgelegt unter)\s*:|"
@@ -488,7 +491,7 @@ def keep_block(block: Block) -> bool:
         return False
     if block.link_density > MAX_LINK_DENSITY and len(text) < 200:
         return False
-    if len(text) < 40 and _CHROME_LINE.match(text):
+    if len(text) < MAX_CHROME_LINE_CHARS and _CHROME_LINE.match(text):
         return False
     if len(text) < MAX_CHROME_SENTENCE_CHARS and _CHROME_SENTENCE.match(text):
         return False
