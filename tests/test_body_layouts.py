@@ -104,3 +104,15 @@ def test_the_standfirst_under_a_headline_printed_as_h2_where_the_h1_names_the_si
     )
     body = newsextract.extract(page, "https://courier.example/local/ferry-pier", site_rules=False).body
     assert body[0].startswith("Councillors in Wrenmouth backed a plan")
+
+
+def test_a_page_shown_only_to_browsers_without_scripts_is_read_from_its_noscript() -> None:
+    page = (
+        "<html><head><title>Bears counted in the park</title></head><body>"
+        "<div id='app'>Loading…</div><script src='/app.js'></script>"
+        f"<noscript><div class='menu'><a href='/'>Home</a></div><div class='page'><h1>Bears counted in the park</h1>"
+        f"<div class='text'>{_STORY}</div></div></noscript></body></html>"
+    )
+    body = newsextract.extract(page, "https://park.example/news/bears", site_rules=False).body
+    assert body[0].startswith("The ferry company said on Monday")
+    assert not any("Loading" in p or p == "Home" for p in body)

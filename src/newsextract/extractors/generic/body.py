@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ...document import Document
+from ...document import Document, tame_markup
 from ...normalize.blocks import Block
 from ...normalize.dates import find_date_text
 from ...normalize.text import clean_text, reading_length
@@ -147,21 +147,44 @@ _DIGIT = re.compile(r"\d")
 def body(doc: Document) -> list[Block] | None:
     root = doc.body
     fragments = embedded_sources(doc)  # before the scripts are stripped
+    fallbacks = _noscript_pages(root)  # and before <noscript> is
+    title = _page_title(doc)
+    blocks = _read(root, title)
+    shown = sum(reading_length(b.text) for b in blocks)
+    if shown < MIN_SHOWN_CHARS:
+        # The page renders its text with scripts, or shows a stub: what its data carries, or
+        # what it shows a browser without scripts.
+        found = [[b for b in embedded_body(doc, fragments) if keep_block(b)]]
+        found += [_read(LexborHTMLParser(tame_markup(page)).body, title) for page in fallbacks]
+        for candidate in found:
+            if (length := sum(reading_length(b.text) for b in candidate)) > shown:
+                blocks, shown = candidate, length
+    return blocks or None
+
+
+def _read(root: LexborNode | None, title: str | None) -> list[Block]:
+    """The article's paragraphs in a page's <body>: chrome stripped, the best container and its
+    sections, without a comment thread, the standfirst first."""
+    if root is None:
+        return []
     strip_chrome(root)
     nodes = article_nodes(root)
-    blocks = [b for node in nodes for b in paragraphs(node) if keep_block(b)]
-    blocks = without_comment_thread(blocks)
-    lead = standfirst(root, nodes, keep_block, _page_title(doc))
+    blocks = without_comment_thread([b for node in nodes for b in paragraphs(node) if keep_block(b)])
+    lead = standfirst(root, nodes, keep_block, title)
     if lead:
         texts = {b.text for b in blocks}
         blocks = [b for b in lead if b.text not in texts] + blocks
-    shown = sum(reading_length(b.text) for b in blocks)
-    if shown < MIN_SHOWN_CHARS:
-        # The page renders its text with scripts, or shows a stub: what its data carries.
-        embedded = [b for b in embedded_body(doc, fragments) if keep_block(b)]
-        if sum(reading_length(b.text) for b in embedded) > shown:
-            blocks = embedded
-    return blocks or None
+    return blocks
+
+
+# A <noscript> holding this much text is the page as a browser without scripts shows it.
+def _noscript_pages(root: LexborNode) -> list[str]:
+    pages = []
+    for node in root.css("noscript"):
+        if len(node.text(deep=True, strip=True)) >= MIN_SHOWN_CHARS:
+            html = node.html or ""
+            pages.append(html[html.find(">") + 1 : html.rfind("<")])  # its content, not the tag
+    return pages
 
 
 def _page_title(doc: Document) -> str | None:
