@@ -27,7 +27,12 @@ _OPEN = re.compile(r'[“„«"]')
 # Python: a paragraph opening with a long quotation is blanked out to that length.
 _ALNUM = re.compile(r"[^\W_]")
 # For each opening mark, the marks that can close or nest inside it: the scan jumps between them.
-_MARKS = {mark: re.compile("[" + re.escape(closers + mark) + "]") for mark, closers in _PAIRS.items()}
+# Two apostrophes close a double quotation on pages typeset with them (“It was,’’ she said).
+_DOUBLE_APOSTROPHE = ("’’", "''")
+_MARKS = {
+    mark: re.compile("[" + re.escape(closers + mark) + "]" + ("|’’|''" if mark in '“"' else ""))
+    for mark, closers in _PAIRS.items()
+}
 
 
 def _forms(stems: str, endings: tuple[str, ...]) -> list[str]:
@@ -46,7 +51,8 @@ _VERB_WORDS = {
     "uk": ["за словами", *"йдеться говориться цитує переконаний переконана упевнений упевнена".split()]
     + _forms(
         "заяви сказа зазначи наголоси дода повідоми написа поясни підкресли розпові уточни відпові запевни "
-        "нагада зауважи підсумува поділи прокоментува визна підтверди попереди заклика зізна усміхну посміхну",
+        "нагада зауважи підсумува поділи прокоментува визна підтверди попереди заклика зізна усміхну посміхну "
+        "крикну вигукну",
         ("в", "ла", "ли", "вся", "лася", "лися"),
     )
     + "каже кажуть вважає вважають пише пишуть наголошує зазначає додає пояснює розповідає".split(),
@@ -55,7 +61,7 @@ _VERB_WORDS = {
     + _forms(
         "заяви сказа отмети подчеркну добави сообщи написа поясни рассказа указа уточни ответи завери "
         "напомни замети подытожи резюмирова призна подели прокомментирова улыбну пошути призва предупреди "
-        "подтверди",
+        "подтверди крикну воскликну",
         ("л", "ла", "ли", "лся", "лась", "лись"),
     ),
 }
@@ -81,8 +87,8 @@ _PRONOUN = re.compile(r"^(?:he|she|they|it|він|вона|вони|воно|о�
 _GROUP_PRONOUN = re.compile(r"^(?:they|it|вони|воно|они|оно)$", re.IGNORECASE)
 _THING_PRONOUNS = frozenset({"it", "воно", "оно"})  # never a person
 _CAP = r"[A-ZА-ЯІЇЄҐЁ][\w'’\-]+"
-# A name: 1-5 capitalised words (Latin or Cyrillic), particles allowed inside. Case-sensitive.
-_NAME = rf"(?:{_CAP}(?:\s+(?:(?:de|van|von|der|al|bin|da|di|la)\s+)?{_CAP}){{0,4}})"
+# A name: 1-7 capitalised words (Latin or Cyrillic), particles allowed inside. Case-sensitive.
+_NAME = rf"(?:{_CAP}(?:\s+(?:(?:de|van|von|der|al|bin|da|di|la)\s+)?{_CAP}){{0,6}})"
 _NAME_RE = re.compile(_NAME)
 _PRONOUNS = r"(?<!\w)(?i:he|she|they|it|він|вона|вони|он|она|они)"
 _VERB = r"(?i:" + _VERB_ALTERNATION + r")"
@@ -138,6 +144,22 @@ _TITLE_WORDS = frozenset(
     вице-премьер представитель представник представниця официальный
     monday tuesday wednesday thursday friday saturday sunday january february march april may june
     july august september october november december""".split()
+)
+# Words that open a sentence or clause and are capitalised there, never a name's first word:
+# connectives, question words, numbers ("While Stadia ...", "As Emily Feng ...", "Fifty-one",
+# "No Brasil", "Потім Сінгх уточнила"). A span that opens with one names what follows them.
+_CONNECTIVES = frozenset(
+    """as while like no when why where what how whether if unless until after before since
+    within without across inside outside about above below under over through toward towards
+    beyond behind near into onto upon around along between beside besides
+    although though because so yet once even still now here there thus hence meanwhile instead
+    despite during amid among against for with from by of to or nor not only all every each both
+    some many most several other another such one two three four five six seven eight nine ten
+    eleven twelve fifteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+    em na nos nas os um uma para com por pelo pela según como
+    потім потом тоді тогда згодом затем пізніше позже далі далее водночас одночасно однак однако
+    проте зокрема натомість тепер теперь вже уже ще ещё еще коли когда якщо если після после
+    перед тому поэтому тому відтак также цього этого""".split()
 )
 _PATRONYMIC = re.compile(r"(?:ович|евич|йович|ич|овна|евна|ична|івна|ївна)$")
 # Titles that make the one name after them a person's ("Prince Andrew", "Mr. Reeves").
@@ -205,7 +227,9 @@ def _spans(text: str) -> list[tuple[int, int]]:
         while (mark := marks.search(text, j)) is not None:
             j = mark.start()
             ch = text[j]
-            if ch in closers and (ch != depth_open or depth_open == '"'):
+            if mark.group() in _DOUBLE_APOSTROPHE or (
+                ch in closers and (ch != depth_open or depth_open == '"')
+            ):
                 close = j
                 break
             if ch == depth_open and depth_open in "«„“":  # nested quote of the same kind
@@ -238,6 +262,10 @@ def _clean_name(name: str | None) -> str | None:
         return None
     words = [_without_possessive(w) for w in name.split()]
     words = [w for w in words if w]
+    while words and words[0].casefold().split("-")[0] in _CONNECTIVES:
+        words = words[1:]
+    if not words:
+        return None
     last_role = max(
         (i for i, w in enumerate(words[:-1]) if w.casefold() in _TITLE_WORDS or _ACRONYM.match(w)), default=-1
     )
@@ -441,6 +469,7 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
         spans_left -= len(spans)
         has_verb = _Lazy(partial(_has_verb, paragraph))  # asked of short quotations only
         speaker_here: str | None = None  # who spoke last in this paragraph
+        spoken_here = False  # a quotation of this paragraph was kept as speech
         outside = context.outside(index).text  # the cues of one quotation are not inside another
         quote_only = _ALNUM.search(outside) is None  # nothing but quotations
         for start, end in spans:
@@ -476,20 +505,23 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
             if words < MIN_WORDS_ANYWHERE and not (
                 named
                 or (words >= MIN_WORDS_WITH_VERB and has_verb())
+                # a whole sentence quoted after speech in its paragraph goes on with it
+                # ('"Hands up!" an officer ordered. "Step out."', «Стійте!» «Тут небезпечно».)
+                or (spoken_here and text[0].isupper() and _ends_sentence(paragraph, text, end))
                 # a capitalised word or two with no speaker beside it is a name ("Укрінформ")
                 or (
                     _cue_in_sentence(context.outside(index), start, end)
-                    and not (words < 3 and text[0].isupper())
+                    and not (words < 3 and text[0].isupper() and text[-1] not in ".!?")
                 )
             ):
                 continue  # too short to be speech; decided before the speaker is looked for
             if raw is None:
                 clause = paragraph[_sentence_around(context.outside(index), start, end)[0] : start]
                 speaker = _by_role(clause, roles())
-                if speaker is None and speaker_here is not None:
-                    speaker = speaker_here  # the second half of '"...," Mayer said. "..."'
                 if speaker is None:
                     speaker = context.in_sentence(index, start, end)  # "X told them to "..."
+                if speaker is None and speaker_here is not None:
+                    speaker = speaker_here  # the second half of '"...," Mayer said. "..."'
                 if speaker is None and quote_only and index > 0:
                     speaker = context.last_in(index - 1)  # a quote-only paragraph after "Erekat said ..."
             elif _ROLE_WORD.match(raw):
@@ -515,6 +547,7 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
                 context.spoke(index, start, speaker)
                 speaker_here = speaker
             context.last_quote[index] = speaker
+            spoken_here = True
             quotes.append(Quote(text=text.rstrip(",").rstrip(), speaker=speaker, paragraph=index))
             if len(quotes) >= MAX_QUOTES:
                 break
@@ -886,9 +919,7 @@ class _Context:
         before = paragraph[left:start]
         low = before.casefold()
         # the cue nearest the quotation: "That said, the DEA says that "..."" is the DEA's
-        cue = max(
-            (*_SPEECH.all_verbs.finditer(low), *_FRAME.finditer(low)), key=lambda m: m.start(), default=None
-        )
+        cue = max((*_SPEECH.all_verbs.finditer(low), *_frames(low)), key=lambda m: m.start(), default=None)
         if cue is None:
             return None
         # "Как отметил аналитик ... Дмитрий Лаптев, программа «...»": the subject after the cue,
@@ -1036,11 +1067,11 @@ def _continued_quotes(
     while index < len(body) - 1:
         paragraph, spans = body[index], all_spans[index]
         tail = _OPEN.search(paragraph, spans[-1][1] + 1 if spans else 0)
-        if tail is None or not _OPEN.match(body[index + 1].lstrip()):
+        if tail is None or (j := _run_on(body, index + 1)) is None:
             index += 1
             continue
-        parts, start, j = [paragraph[tail.end() :].strip()], tail.end(), index + 1
-        while j < len(body) and _OPEN.match(body[j].lstrip()):
+        parts, start, last = [paragraph[tail.end() :].strip()], tail.end(), index
+        while j is not None:
             following = body[j]
             first = (
                 all_spans[j][0]
@@ -1053,11 +1084,30 @@ def _continued_quotes(
                 break
             parts.append(following.lstrip()[1:].strip())  # runs on through this paragraph too
             taken.update((j, s) for s, _ in all_spans[j])
-            j += 1
+            last = j
+            j = _run_on(body, j + 1)
         spans.append((start, len(paragraph)))
         joined[(index, start)] = " ".join(p for p in parts if p)
-        index = j
+        index = j if j is not None else last + 1
     return joined, taken
+
+
+# Embedded material may stand between the paragraphs of one quotation (a post's credit line,
+# "Club statement", a related-story link): at most this many short paragraphs, none with a
+# quotation mark.
+MAX_INSERTED = 3
+INSERTED_WORDS = 12
+
+
+def _run_on(body: Sequence[str], j: int) -> int | None:
+    """The paragraph from ``j`` on where an open quotation goes on (it opens with a mark), past
+    embedded lines; None when a paragraph of text stands between."""
+    for k in range(j, min(len(body), j + MAX_INSERTED + 1)):
+        if _OPEN.match(body[k].lstrip()):
+            return k
+        if _OPEN.search(body[k]) or len(body[k].split()) > INSERTED_WORDS:
+            return None
+    return None
 
 
 class _Lazy:
@@ -1074,8 +1124,17 @@ class _Lazy:
         return self._value
 
 
-# Small words a title leaves in lower case ("Takin' It to the Streets").
-_TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or the to with".split())
+# Small words a title leaves in lower case ("Takin' It to the Streets", "As 5 Etapas para
+# Alfabetizar seus Filhos em Casa", "Die Kunst des Wartens"): articles, prepositions,
+# conjunctions and possessives of the languages the pages come in.
+_TITLE_SMALL = frozenset(
+    """a an and as at but by for from in into nor of on or the to with
+    o os e de da das do dos em no na nos nas para por com um uma seu sua seus suas
+    el la los las y del en con al su sus
+    le les et du des au aux pour avec sur
+    der die das und des dem den von zu im mit für auf
+    il lo gli di della per""".split()
+)
 
 
 def _is_work_title(text: str) -> bool:
@@ -1085,18 +1144,42 @@ def _is_work_title(text: str) -> bool:
     if not 2 <= len(words) <= 10:
         return False
     capitalised = sum(w[0].isupper() for w in words)
-    return capitalised >= 2 and all(w[0].isupper() or w.casefold() in _TITLE_SMALL for w in words)
+    return capitalised >= 2 and all(
+        w[0].isupper() or w[0].isdigit() or w.casefold() in _TITLE_SMALL for w in words
+    )
 
 
 # "the word", "слів": what follows in quotation marks is a word talked about.
 _MENTION = re.compile(
-    r"(?i:\b(?:word|words|term|phrase|slogan|hashtag|слово|слова|слів|термін|терміну|фраза|фразу)\s*\W?)$"
+    r"(?i:\b(?:word|words|term|phrase|slogan|hashtag|name|named|nickname|use of|слово|слова|слів|термін|терміну"
+    r"|фраза|фразу|назва|назву|название)\s*\W?)$"
 )
 # "described as", "called it": a frame that makes a short quotation someone's words.
 _FRAME = re.compile(
-    r"\b(?:described|describing|describes|called|calling|calls|labell?ed|dubbed|introduced)\b"
+    r"\b(?:describe|described|describing|describes|called|calling|calls|labell?ed|dubbed|introduced"
+    r"|(?:sees|views|viewed|regards|regarded)\b[^.;:]{0,40}\bas)\b"
     r"|(?<!\w)(?:назва\w{0,3}|называ\w{1,3}|охарактеризува\w{1,3}|охарактеризова\w{1,3})(?!\w)"
 )
+
+
+# "is called", "what's called", "so-called": the frame names a term, no one says it.
+_PASSIVE_FRAME = re.compile(
+    r"(?:\b(?:is|are|was|were|be|been|being|what's|what’s|whats)\s+(?:[a-z]+ly\s+|also\s+|often\s+)?|so-)$"
+)
+
+
+def _frames(low: str) -> list[re.Match[str]]:
+    """The naming frames of case-folded ``low`` that someone speaks through ("called it",
+    "described as"), not the passive ones that name a term ("it is called", "so-called")."""
+    return [
+        m for m in _FRAME.finditer(low) if not _PASSIVE_FRAME.search(low, max(0, m.start() - 20), m.start())
+    ]
+
+
+def _ends_sentence(paragraph: str, text: str, end: int) -> bool:
+    """The quotation ends a sentence: its stop inside the marks ("Step out.") or, as Ukrainian
+    and Russian print it, right after them («Тут небезпечно».)."""
+    return text[-1] in ".!?" or paragraph[end + 1 : end + 2] in (".", "!", "?")
 
 
 def _sentence_around(sentences: _Sentences, start: int, end: int) -> tuple[int, int]:
@@ -1114,7 +1197,7 @@ def _cue_in_sentence(sentences: _Sentences, start: int, end: int) -> bool:
     """A speech verb or a naming frame in the quotation's own sentence, outside its marks."""
     left, right = _sentence_around(sentences, start, end)
     low = sentences.text[left:right].casefold()
-    return _SPEECH.all_verbs.search(low) is not None or _FRAME.search(low) is not None
+    return _SPEECH.all_verbs.search(low) is not None or bool(_frames(low))
 
 
 def _impersonal(paragraph: str, start: int, end: int) -> bool:
