@@ -81,3 +81,22 @@ def test_a_sentence_opener_is_not_a_speakers_first_name(opener: str) -> None:
 )
 def test_a_work_title_in_another_language_is_not_a_quote(title: str) -> None:
     assert find_quotes([f'Leia também: "{title}" e outros textos do blog sobre música infantil.']) == []
+
+
+REGISTER = {
+    # a capitalised place or event seen once is no one's name: "she" is the person named
+    # with a title ("Coach", "Тренерка") or an apposition ("Marit Solheim, 56,") before it
+    "en": [
+        ("We raced for the people who kept coming back every week", "Dana Whitlock"),
+        ("I have never seen the stands this full on a cold day", "Marit Solheim"),
+    ],
+    "uk": [("Ми їхали для тих, хто повертався до нас щотижня", "Дана Вітлок")],
+    "ru": [("Мы ехали для тех, кто возвращался к нам каждую неделю", "Дана Витлок")],
+}
+
+
+@pytest.mark.parametrize("language", sorted(REGISTER))
+def test_a_pronoun_stands_for_a_name_with_evidence(language: str) -> None:
+    html = (PAGES / f"register-{language}.html").read_bytes()
+    article = newsextract.extract(html, f"https://news.example/{language}/3", site_rules=False)
+    assert [(q.text, q.speaker) for q in article.quotes] == REGISTER[language]

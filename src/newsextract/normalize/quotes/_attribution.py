@@ -88,10 +88,12 @@ class Speakers:
         self.org_said: dict[int, list[tuple[int, str]]] = {}
         self.last_quote: dict[int, str | None] = {}  # paragraph -> the speaker of its last quotation
         self._outside: dict[int, Sentences] = {}
+        self._spoken: set[str] = set()
 
     def spoke(self, index: int, pos: int, name: str) -> None:
         kind = self.org_said if self.register.organisation(name) else self.said
         kind.setdefault(index, []).append((pos, name))
+        self._spoken.add(name)
 
     def mentions(self, index: int) -> list[tuple[int, str]]:
         """(position, person) for the subject of each sentence of paragraph ``index``: its first
@@ -105,7 +107,8 @@ class Speakers:
                 lead = len(sentence) - len(sentence.lstrip())
                 matches = list(NAME_RE.finditer(sentence))
                 for i, m in enumerate(matches):
-                    if person := self.register.person(m.group(), m.start() == lead):
+                    person = self.register.person(m.group(), m.start() == lead)
+                    if person and (self.register.evidenced(person) or self.has_spoken(person)):
                         following = matches[i + 1] if i + 1 < len(matches) else None
                         if (
                             " " not in m.group().strip()
@@ -119,6 +122,10 @@ class Speakers:
                         break
             self._mentions[index] = found
         return self._mentions[index]
+
+    def has_spoken(self, person: str) -> bool:
+        """A cue beside a quotation named ``person`` as its speaker."""
+        return person in self._spoken
 
     def org_mentions(self, index: int) -> list[tuple[int, str]]:
         """(position, organisation) for each organisation paragraph ``index`` names."""

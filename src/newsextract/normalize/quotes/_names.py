@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
+from importlib.resources import files
 
 from ._slavic import PATRONYMIC
 
@@ -132,3 +134,13 @@ def without_article(name: str) -> str:
 
 def organisation_shaped(name: str) -> bool:
     return not ORGANISATION_WORDS.isdisjoint(name.casefold().split())
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """The lexicon of given names (data/given_names.txt), case-folded: read on first use, about
+    1,300 names, 10 KB of text, a frozenset of about 80 KB."""
+    text = files(__package__).joinpath("data", "given_names.txt").read_text(encoding="utf-8")
+    return frozenset(
+        word.casefold() for line in text.splitlines() if not line.startswith("#") for word in line.split()
+    )

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from ._cues import has_speech_verb
+from ._cues import SPEECH, has_speech_verb
 from ._marks import opens_sentence
 from ._names import (
     CYRILLIC,
@@ -22,11 +22,13 @@ from ._names import (
     TITLE_WORDS,
     clean_name,
     expand,
+    given_names,
     organisation_shaped,
     surname_index,
     without_article,
     without_possessive,
 )
+from ._slavic import ROLE_WORD
 
 _ORG_NOUNS = (
     "company|group|firm|label|agency|ministry|department|office|government|coalition|league|union|club|"
@@ -47,6 +49,18 @@ MODIFIED_ROLE = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,2}}(?:{_PERSON_NOUNS}|{_T
 ROLE_NOUN = re.compile(
     rf"\b[Tt]he\s+(?:[a-z][\w'’-]*\s+){{0,3}}?(?:({_ORG_NOUNS})|({_PERSON_NOUNS}|\d+-year-old))(?![\w-])"
 )
+# "Ola Berg, 56,", "Ola Berg, who ...", "Ola Berg, a former port director": what follows a
+# person's name and no organisation's or place's.
+PERSON_APPOSITION = re.compile(
+    rf",\s+(?:\d{{1,3}}\s*,|who\b|whose\b|(?:an?\s+|the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
+    rf"(?:{_PERSON_NOUNS}|{_TEAM_ROLES}|analyst|professor|researcher|scientist|economist|expert|"
+    rf"head|chief|editor|teacher|doctor|nurse|student|resident|owner|mother|father|wife|husband)\b)"
+)
+# A role word: in a name span it is the title before the name ("Manager Rui Costa"); in lower
+# case just before one, the person's role ("said port director Olena Marchuk").
+_ROLES = rf"{_PERSON_NOUNS}|{_TEAM_ROLES}|spokes\w+|analyst|professor|researcher|economist|expert"
+ROLE_TITLE = re.compile(_ROLES)
+ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES})\s+$")
 # "Russia's foreign ministry", "the French foreign ministry": an institution named in lower case.
 LOWER_ORG = re.compile(
     # from a word's start: inside "A-A-A-..." every letter would rescan the rest of the run
@@ -82,6 +96,8 @@ class Register:
         self._organisation_names: dict[str, bool] = {}
         self._people: dict[tuple[str, bool], str | None] = {}
         self._named: list[tuple[str, bool]] | None = None
+        self._titled: set[str] = set()  # full names with a title or role before them
+        self._described: set[str] = set()  # spans an apposition says are a person's ("X, 56,")
 
     def clean(self, span: str) -> str | None:
         """clean_name, once per distinct span of the article (names recur)."""
@@ -100,11 +116,18 @@ class Register:
         """Every capitalised span of the text, with whether it opens a sentence: read once for
         both registers."""
         if self._named is None:
-            self._named = [  # a sentence's start matters in Cyrillic only (see _confirmed)
-                (m.group(), m.group() >= "\u0400" and opens_sentence(paragraph, m.start()))
-                for paragraph in self.body
-                for m in NAME_RE.finditer(paragraph)
-            ]
+            self._named = []
+            for paragraph in self.body:
+                for m in NAME_RE.finditer(paragraph):
+                    span = m.group()
+                    # a sentence's start matters in Cyrillic only (see _confirmed)
+                    self._named.append((span, span >= "\u0400" and opens_sentence(paragraph, m.start())))
+                    if " " in span and (
+                        PERSON_APPOSITION.match(paragraph, m.end())
+                        or _beside_cue(paragraph, m.start(), m.end())
+                        or ROLE_BEFORE.search(paragraph, max(0, m.start() - 40), m.start())
+                    ):
+                        self._described.add(span)
         return self._named
 
     def people(self) -> tuple[dict[tuple[str, ...], str], set[str]]:
@@ -121,13 +144,22 @@ class Register:
                     name = self.clean(span)
                     if name and not self.is_organisation(name):
                         first = span.split()[0]
-                        titled = first.casefold().rstrip(".") in PERSONAL_TITLES
+                        # "Mr. Reeves", "Afghan President Ashraf Ghani": a title before the name
+                        before = span.split()[: -len(name.split())]
+                        titled = first.casefold().rstrip(".") in PERSONAL_TITLES or any(
+                            w.casefold().rstrip(".") in PERSONAL_TITLES
+                            or ROLE_WORD.match(w.casefold())
+                            or ROLE_TITLE.fullmatch(w.casefold())
+                            for w in before
+                        )
                         read[span] = (name, titled, first == name.split()[0])
                     else:
                         read[span] = None
                 if (entry := read[span]) is not None:
                     found.append((entry[0], entry[1], opens and entry[2]))
             self._counts = Counter(name for name, _, _ in found) + singles_seen
+            self._titled = {name for name, titled, _ in found if titled}
+            self._titled.update(name for span in self._described if (name := self.clean(span)))
             fulls: list[str] = []
             singles: set[str] = set()
             organisations = self.organisations()[0]
@@ -142,6 +174,19 @@ class Register:
                     singles.add(name)
             self._people_index = (surname_index(fulls), singles)
         return self._people_index
+
+    def evidenced(self, person: str) -> bool:
+        """The text gives evidence that ``person`` (a full name from ``person()``) is one: a
+        title before it, the name again, or its surname alone elsewhere. A capitalised pair
+        seen once ("Inherent Resolve", "Go-Kart Track") has none."""
+        self.people()
+        words = person.split()
+        return (
+            person in self._titled
+            or self._counts[person] > 1
+            or (len(words) > 1 and self._counts[words[-1]] > 0)
+            or words[0].casefold() in given_names()
+        )
 
     def organisations(self) -> tuple[set[str], dict[str, str]]:
         """(the organisations the text introduces as such, acronym or short form -> full name:
@@ -249,3 +294,13 @@ def cyrillic_org(m: re.Match[str]) -> str | None:
     if not name[:1].isupper() or " " not in name or first in TITLE_WORDS or has_speech_verb(name):
         return None  # "Как отметил аналитик компании": a clause, not a name
     return name
+
+
+def _beside_cue(paragraph: str, start: int, end: int) -> bool:
+    """A speech verb right after the span ("Petro Ivanenko said", "Ivanenko, 56, told") or right
+    before it ("said Petro Ivanenko"): a person cue, whether or not a quotation is near."""
+    after = SPEECH.all_verbs.search(paragraph[end : end + 24].casefold())
+    if after is not None and not paragraph[end : end + after.start()].strip(" ,0123456789"):
+        return True
+    before = paragraph[max(0, start - 12) : start].casefold()
+    return any(m.end() >= len(before.rstrip(" ,")) for m in SPEECH.all_verbs.finditer(before))
