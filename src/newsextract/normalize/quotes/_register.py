@@ -97,7 +97,8 @@ class Register:
         self._people: dict[tuple[str, bool], str | None] = {}
         self._named: list[tuple[str, bool]] | None = None
         self._titled: set[str] = set()  # full names with a title or role before them
-        self._described: set[str] = set()  # spans an apposition says are a person's ("X, 56,")
+        self._places: dict[str, list[tuple[str, int, int]]] = {}  # span -> (paragraph, start, end)
+        self._spans_of: dict[str, list[str]] = {}  # full name -> the spans that give it
 
     def clean(self, span: str) -> str | None:
         """clean_name, once per distinct span of the article (names recur)."""
@@ -122,12 +123,8 @@ class Register:
                     span = m.group()
                     # a sentence's start matters in Cyrillic only (see _confirmed)
                     self._named.append((span, span >= "\u0400" and opens_sentence(paragraph, m.start())))
-                    if " " in span and (
-                        PERSON_APPOSITION.match(paragraph, m.end())
-                        or _beside_cue(paragraph, m.start(), m.end())
-                        or ROLE_BEFORE.search(paragraph, max(0, m.start() - 40), m.start())
-                    ):
-                        self._described.add(span)
+                    if " " in span:  # where it stands, read only if a pronoun asks about it
+                        self._places.setdefault(span, []).append((paragraph, m.start(), m.end()))
         return self._named
 
     def people(self) -> tuple[dict[tuple[str, ...], str], set[str]]:
@@ -159,7 +156,9 @@ class Register:
                     found.append((entry[0], entry[1], opens and entry[2]))
             self._counts = Counter(name for name, _, _ in found) + singles_seen
             self._titled = {name for name, titled, _ in found if titled}
-            self._titled.update(name for span in self._described if (name := self.clean(span)))
+            for span, entry in read.items():
+                if entry is not None:
+                    self._spans_of.setdefault(entry[0], []).append(span)
             fulls: list[str] = []
             singles: set[str] = set()
             organisations = self.organisations()[0]
@@ -177,8 +176,9 @@ class Register:
 
     def evidenced(self, person: str) -> bool:
         """The text gives evidence that ``person`` (a full name from ``person()``) is one: a
-        title before it, the name again, or its surname alone elsewhere. A capitalised pair
-        seen once ("Inherent Resolve", "Go-Kart Track") has none."""
+        title before it, the name again or its surname alone elsewhere, a given name first, or
+        what stands beside it (see _described: read last, for a name seen once). A capitalised
+        pair seen once ("Inherent Resolve", "Go-Kart Track") has none."""
         self.people()
         words = person.split()
         return (
@@ -186,6 +186,11 @@ class Register:
             or self._counts[person] > 1
             or (len(words) > 1 and self._counts[words[-1]] > 0)
             or words[0].casefold() in given_names()
+            or any(
+                _described(paragraph, start, end)
+                for span in self._spans_of.get(person, ())
+                for paragraph, start, end in self._places.get(span, ())
+            )
         )
 
     def organisations(self) -> tuple[set[str], dict[str, str]]:
@@ -294,6 +299,16 @@ def cyrillic_org(m: re.Match[str]) -> str | None:
     if not name[:1].isupper() or " " not in name or first in TITLE_WORDS or has_speech_verb(name):
         return None  # "Как отметил аналитик компании": a clause, not a name
     return name
+
+
+def _described(paragraph: str, start: int, end: int) -> bool:
+    """The span at ``start``..``end`` is a person's by what stands beside it: an apposition
+    ("X, 56,"), a role in lower case before it, a speech verb next to it."""
+    return bool(
+        PERSON_APPOSITION.match(paragraph, end)
+        or ROLE_BEFORE.search(paragraph, max(0, start - 40), start)
+        or _beside_cue(paragraph, start, end)
+    )
 
 
 def _beside_cue(paragraph: str, start: int, end: int) -> bool:
