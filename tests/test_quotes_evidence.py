@@ -100,3 +100,25 @@ def test_a_pronoun_stands_for_a_name_with_evidence(language: str) -> None:
     html = (PAGES / f"register-{language}.html").read_bytes()
     article = newsextract.extract(html, f"https://news.example/{language}/3", site_rules=False)
     assert [(q.text, q.speaker) for q in article.quotes] == REGISTER[language]
+
+
+SPEECH = {
+    # "stating that they": the organisation "The group, X," introduces, not one named before;
+    # "saying" is a cue
+    "en": [
+        ("will not sail short-handed for another winter.", "Ferry Crews Forum"),
+        ("temporary and tied to the fuel contract.", "Harbour Transit"),
+    ],
+    # Portuguese speech verbs ("disse", "afirmou") and a three-part name after a role
+    "pt": [
+        ("uma vitória de quem atravessa o rio todos os dias", "Rui Andrade Costa"),
+        ("Ainda faltam marinheiros para a escala de domingo", "Marta Ribeiro"),
+    ],
+}
+
+
+@pytest.mark.parametrize("language", sorted(SPEECH))
+def test_speech_cues_of_organisations_and_of_portuguese(language: str) -> None:
+    html = (PAGES / f"speech-{language}.html").read_bytes()
+    article = newsextract.extract(html, f"https://news.example/{language}/4", site_rules=False)
+    assert [(q.text, q.speaker) for q in article.quotes] == SPEECH[language]

@@ -261,8 +261,11 @@ class Speakers:
             return None
         # A person named there is the speaker before an organisation that qualifies one
         # ("former White House Russia adviser Fiona Hill").
+        # ("the group" stands for an organisation: it is not a person before the one named there)
         people = [
-            entry for entry in found if entry[2] is not None or self.register.person(entry[1]) is not None
+            entry
+            for entry in found
+            if entry[2] not in (None, "organisation") or self.register.person(entry[1]) is not None
         ]
         pos, name, group = (max if nearest else min)(people or found)
         if group is None:

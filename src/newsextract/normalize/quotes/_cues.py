@@ -18,8 +18,15 @@ _VERB_WORDS = {
     continued tweeted posted recalled admitted specified underlined concluded testified acknowledged
     acknowledges assured assures telling comments observed suggested cautioned urged conceded confirmed
     responded remarked joked vowed pledged promised answered agreed predicted complained boasted lamented
-    quipped shouted wondered warning reiterated remembered recalls insists ordered""".split()
+    quipped shouted wondered warning reiterated remembered recalls insists ordered saying stating adding
+    noting writing explaining arguing insisting claiming""".split()
     + ["according to", "weighed in", "pointed out", "points out"],
+    # Portuguese and Spanish: the pages of the quote sets in other Latin-script languages
+    "pt": """disse dizem diz afirmou afirma afirmaram declarou explicou acrescentou contou
+    destacou ressaltou salientou garantiu defendeu questionou respondeu escreveu alertou avaliou""".split()
+    + ["de acordo com"],
+    "es": """dijo dice dijeron afirmó afirma declaró explicó añadió agregó aseguró señaló indicó
+    destacó advirtió respondió escribió subrayó""".split(),
     "uk": ["за словами", *"йдеться говориться цитує переконаний переконана упевнений упевнена".split()]
     + verb_forms(
         "заяви сказа зазначи наголоси дода повідоми написа поясни підкресли розпові уточни відпові запевни "
@@ -73,7 +80,7 @@ SPEECH.define("before", rf"({NAME}|{_PRONOUNS})(?:,[^,]{{0,80}},)?\s+(?:\w+\s+)?
 SPEECH.define("after_verb_role", rf"^\W{{0,4}}\s*{_VERB}\s+(?:[а-яіїєґё'’-]+\s+)?({CYRILLIC_ROLES})(?![\w-])")
 # 'Как отметил Владимир Путин, "', 'said Jane Doe: "': the cue, then the name, then the quotation.
 SPEECH.define("before_inverted", rf"({_VERB})\s+{_ROLE_RUN}({NAME})\s*[,:]?\s*[-–—]?\s*$")
-_ACCORDING = re.compile(rf"(?i:according to|за словами|по словам)\s+({NAME})")
+_ACCORDING = re.compile(rf"(?i:according to|de acordo com|за словами|по словам)\s+({NAME})")
 
 # Where a news item names its source: "Про це повідомляє пресслужба Мінцифри." / "Source: X".
 _SOURCE = re.compile(

@@ -64,7 +64,9 @@ ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES})\s+$")
 # "Russia's foreign ministry", "the French foreign ministry": an institution named in lower case.
 LOWER_ORG = re.compile(
     # from a word's start: inside "A-A-A-..." every letter would rescan the rest of the run
-    r"(?<![\w’'-])((?:[A-Z][\w’'-]+(?:['’]s)?\s+)(?:[a-z]+\s+){0,2}(?:ministry|office|government|department|embassy|army|police))\b"
+    # ("The ministry" is a role noun's: see ROLE_NOUN)
+    r"(?<![\w’'-])(?!(?:The|A|An|This|That|Its|Their)\s)"
+    r"((?:[A-Z][\w’'-]+(?:['’]s)?\s+)(?:[a-z]+\s+){0,2}(?:ministry|office|government|department|embassy|army|police))\b"
 )
 SPOKESPERSON_FOR = re.compile(rf"spokes(?:person|man|woman)\s+(?:for|of)\s+(?:the\s+)?({NAME})")
 # "The group that owns her music, Big Machine, says": the name is an organisation's.
