@@ -104,10 +104,14 @@ def test_a_pronoun_stands_for_a_name_with_evidence(language: str) -> None:
 
 SPEECH = {
     # "stating that they": the organisation "The group, X," introduces, not one named before;
-    # "saying" is a cue
+    # "saying" and "put it" are cues; "one Facebook user wrote" names no one
     "en": [
         ("will not sail short-handed for another winter.", "Ferry Crews Forum"),
         ("temporary and tied to the fuel contract.", "Harbour Transit"),
+        ("nobody should wait an hour for a boat in this city.", "Lena Ortiz"),  # "as X put it"
+        # someone unnamed: the name before the noun qualifies it, and no one named before speaks
+        ("I have heard the same promise every winter for five years.", None),
+        ("The evening boats were the only way home for night-shift staff", None),
     ],
     # Portuguese speech verbs ("disse", "afirmou") and a three-part name after a role
     "pt": [

@@ -27,6 +27,7 @@ from ._cues import (
     naming_frames,
     role_names,
     speaker_beside,
+    unnamed_speaker,
 )
 from ._marks import (
     ALNUM,
@@ -346,7 +347,9 @@ def find_quotes(body: Sequence[str]) -> list[Quote]:
                 )
             ):
                 continue  # too short to be speech; decided before the speaker is looked for
-            if raw is None:
+            if raw is None and unnamed_speaker(outside, start, end):
+                speaker = None  # "one Twitter user wrote": someone the text does not name
+            elif raw is None:
                 clause = paragraph[sentence_around(speakers.outside(index), start, end)[0] : start]
                 speaker = named_by_role(clause, roles())
                 if speaker is None:

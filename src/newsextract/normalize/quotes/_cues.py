@@ -20,7 +20,7 @@ _VERB_WORDS = {
     responded remarked joked vowed pledged promised answered agreed predicted complained boasted lamented
     quipped shouted wondered warning reiterated remembered recalls insists ordered saying stating adding
     noting writing explaining arguing insisting claiming""".split()
-    + ["according to", "weighed in", "pointed out", "points out"],
+    + ["according to", "weighed in", "pointed out", "points out", "put it", "puts it"],
     # Portuguese and Spanish: the pages of the quote sets in other Latin-script languages
     "pt": """disse dizem diz afirmou afirma afirmaram declarou explicou acrescentou contou
     destacou ressaltou salientou garantiu defendeu questionou respondeu escreveu alertou avaliou""".split()
@@ -207,17 +207,56 @@ def speaker_beside(paragraph: str, start: int, end: int) -> str | None:
     ):
         m = pattern.search(text) if after_cue else None
         if m:
-            return m.group(1)
+            return None if _modifies_a_noun(m) else m.group(1)
     if not before_cue:
         m = _ACCORDING.search(after)
         return nominative(m.group(1)) if m else None
     m = SPEECH.before.search(before)
+    if m and _modifies_a_noun(m):
+        return None
     if m and (PRONOUN.match(m.group(1)) or clean_name(m.group(1))):
         return m.group(1)
     if m := _inverted(before):
         return nominative(m.group(2)) if m.group(1).casefold() in GENITIVE_CUES else m.group(2)
     m = _ACCORDING.search(before) or _ACCORDING.search(after)
     return nominative(m.group(1)) if m else None  # "за словами" / "по словам" take the genitive
+
+
+# People the text does not name: "one Twitter user wrote", "a Pentagon official said",
+# "two Kyiv residents told". A name before one of these qualifies it; it does not speak.
+_UNNAMED_NOUNS = (
+    "user|users|official|officials|source|sources|resident|residents|worker|workers|employee|employees|"
+    "fan|fans|member|members|voter|voters|reader|readers|viewer|viewers|commenter|commenters|follower|"
+    "followers|customer|customers|student|students|passenger|passengers|witness|witnesses|insider|"
+    "insiders|aide|aides|expert|experts|person|people|officer|officers|critic|critics|parent|parents|"
+    "diplomat|diplomats|lawmaker|lawmakers|staffer|staffers|poster|account"
+)
+_UNNAMED_NOUN = re.compile(rf"(?:{_UNNAMED_NOUNS})")
+SPEECH.define(
+    "unnamed",
+    rf"(?<![\w-])(?i:one|a|an|another|some|several|many|two|three|four|five)\s+"
+    rf"(?:[A-Z][\w'’-]+\s+){{0,2}}(?:[a-z][\w'’-]*\s+){{0,2}}?(?:{_UNNAMED_NOUNS})\b\s+(?:\w+\s+)?{_VERB}\b",
+)
+
+
+def _modifies_a_noun(m: re.Match[str]) -> bool:
+    """The name a cue pattern found stands before a noun for someone unnamed ("Twitter" in
+    "one Twitter user wrote"): the word between it and the verb is that noun."""
+    between = m.string[m.end(1) : m.end()].split()
+    return bool(between) and _UNNAMED_NOUN.fullmatch(between[0]) is not None
+
+
+def unnamed_speaker(paragraph: str, start: int, end: int) -> bool:
+    """The cue beside the quotation has someone unnamed as its subject ("One Twitter user
+    wrote: "..."", '"...," a Pentagon official said')."""
+    before = paragraph[max(0, start - 160) : max(0, start - 1)]
+    last = max(SPEECH.unnamed.finditer(before), key=lambda m: m.start(), default=None)
+    if last is not None and not SENTENCE_BREAK.search(before, last.end()):
+        return True
+    return SPEECH.unnamed.match(paragraph[end + 1 : end + 120].lstrip(" ,’'\"”»–—-")) is not None
+
+
+SENTENCE_BREAK = re.compile(r"[.!?]\s")
 
 
 PRONOUN_WORD = re.compile(r"\b(?:he|she|they|він|вона|вони|он|она|они)\b", re.IGNORECASE)
