@@ -112,6 +112,8 @@ SPEECH = {
         # someone unnamed: the name before the noun qualifies it, and no one named before speaks
         ("I have heard the same promise every winter for five years.", None),
         ("The evening boats were the only way home for night-shift staff", None),
+        # "called Ortiz's office and told": the subject of the clause, not whose office it was
+        ("My boats will keep sailing with or without your permit.", "Ivo Brandt"),
     ],
     # Portuguese speech verbs ("disse", "afirmou") and a three-part name after a role
     "pt": [

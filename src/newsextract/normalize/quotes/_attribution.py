@@ -64,6 +64,10 @@ MIN_WORDS_ANYWHERE = 6
 MIN_WORDS_WITH_VERB = 3
 
 
+# A possessive before a lower-case noun: the name qualifies what it owns ("Omar's office").
+_POSSESSOR = re.compile(r"['’]s\s+[a-z]")
+
+
 class Speakers:
     """Who speaks where in an article, for quotations whose speaker is a pronoun, a role noun,
     or stands apart from them: for each paragraph, the persons who are the subjects of its
@@ -241,6 +245,8 @@ class Speakers:
         lead = len(text) - len(text.lstrip())
         found: list[tuple[int, str, str | None]] = []  # (position, name, or "" and what it stands for)
         for m in NAME_RE.finditer(text):
+            if _POSSESSOR.match(text, m.end() - 2):
+                continue  # "called Ilhan Omar's office and told": whose office, not who speaks
             if person := self.register.person(m.group(), m.start() == lead):
                 found.append((m.start(), person, None))
             elif org := self.register.organisation(m.group()):
