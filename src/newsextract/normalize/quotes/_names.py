@@ -138,8 +138,8 @@ def organisation_shaped(name: str) -> bool:
 
 @cache
 def given_names() -> frozenset[str]:
-    """The lexicon of given names (data/given_names.txt), case-folded: read on first use, about
-    1,300 names, 10 KB of text, a frozenset of about 80 KB."""
+    """The lexicon of given names (data/given_names.txt), case-folded: about 1,300 names, 10 KB
+    of text, read on first use (about 6 ms, once a process) into about 200 KB."""
     text = files(__package__).joinpath("data", "given_names.txt").read_text(encoding="utf-8")
     return frozenset(
         word.casefold() for line in text.splitlines() if not line.startswith("#") for word in line.split()
