@@ -114,6 +114,9 @@ SPEECH = {
         ("The evening boats were the only way home for night-shift staff", None),
         # "called Ortiz's office and told": the subject of the clause, not whose office it was
         ("My boats will keep sailing with or without your permit.", "Ivo Brandt"),
+        # an acronym right before the cue speaks; one before a noun ("PR staff") qualifies it
+        ("an independent review of every cut made since the summer", "CTU"),
+        ("a shambles.", None),
     ],
     # Portuguese speech verbs ("disse", "afirmou") and a three-part name after a role
     "pt": [

@@ -44,7 +44,7 @@ from ._marks import (
     sentence_around,
     sentence_bounds,
 )
-from ._names import CYRILLIC, NAME, NAME_RE, clean_name, without_article
+from ._names import ACRONYM, CYRILLIC, NAME, NAME_RE, clean_name, without_article
 from ._register import (
     LOWER_ORG,
     MODIFIED_ROLE,
@@ -251,6 +251,10 @@ class Speakers:
                 found.append((m.start(), person, None))
             elif org := self.register.organisation(m.group()):
                 found.append((m.start(), org, None))
+            elif ACRONYM.fullmatch(bare := without_article(m.group())) and not text[m.end() :].strip():
+                # "the UK called for", "NATO said": right before the cue ("PR aides called"
+                # is the aides')
+                found.append((m.start(), bare, None))
         for m in LOWER_ORG.finditer(text):
             found.append((m.start(), m.group(1), None))
         if CYRILLIC.search(text):
@@ -263,7 +267,8 @@ class Speakers:
         for m in PRONOUN_WORD.finditer(text):
             found.append((m.start(), "", "group" if GROUP_PRONOUN.match(m.group()) else "person"))
         for m in ROLE_NOUN.finditer(text):
-            found.append((m.start(), "", "organisation" if m.group(1) else "person"))
+            if not _POSSESSOR.match(text, m.end()):  # "the council's response": its, not it
+                found.append((m.start(), "", "organisation" if m.group(1) else "person"))
         if not found:
             return None
         # A person named there is the speaker before an organisation that qualifies one

@@ -229,13 +229,14 @@ _UNNAMED_NOUNS = (
     "fan|fans|member|members|voter|voters|reader|readers|viewer|viewers|commenter|commenters|follower|"
     "followers|customer|customers|student|students|passenger|passengers|witness|witnesses|insider|"
     "insiders|aide|aides|expert|experts|person|people|officer|officers|critic|critics|parent|parents|"
-    "diplomat|diplomats|lawmaker|lawmakers|staffer|staffers|poster|account"
+    "diplomat|diplomats|lawmaker|lawmakers|staff|staffer|staffers|poster|account"
 )
 _UNNAMED_NOUN = re.compile(rf"(?:{_UNNAMED_NOUNS})")
 SPEECH.define(
     "unnamed",
     rf"(?<![\w-])(?i:one|a|an|another|some|several|many|two|three|four|five)\s+"
-    rf"(?:[A-Z][\w'’-]+\s+){{0,2}}(?:[a-z][\w'’-]*\s+){{0,2}}?(?:{_UNNAMED_NOUNS})\b\s+(?:\w+\s+)?{_VERB}\b",
+    rf"(?:[^\W\d_][\w'’-]*\s+){{0,3}}?(?:{_UNNAMED_NOUNS})\b\s+(?:\w+\s+)?"
+    rf"(?:{_VERB}|(?i:called|calls|described|describes|dubbed|labell?ed))\b",
 )
 
 

@@ -56,7 +56,7 @@ PERSONAL_TITLES = frozenset(
     judge minister chancellor ambassador secretary general gen coach professor prof rev rep""".split()
 )
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,5}$")
+ACRONYM = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,5}$")
 
 
 # A possessive ending is not part of the name ("Zach Parise’s goal").
@@ -83,13 +83,13 @@ def clean_name(name: str | None) -> str | None:
     if not words:
         return None
     last_role = max(
-        (i for i, w in enumerate(words[:-1]) if w.casefold() in TITLE_WORDS or _ACRONYM.match(w)), default=-1
+        (i for i, w in enumerate(words[:-1]) if w.casefold() in TITLE_WORDS or ACRONYM.match(w)), default=-1
     )
     if last_role >= 0:
         words = words[last_role + 1 :]
-    while len(words) > 1 and (words[0].casefold() in TITLE_WORDS or _ACRONYM.match(words[0])):
+    while len(words) > 1 and (words[0].casefold() in TITLE_WORDS or ACRONYM.match(words[0])):
         words = words[1:]
-    if len(words) == 1 and (words[0].casefold() in TITLE_WORDS or _ACRONYM.match(words[0])):
+    if len(words) == 1 and (words[0].casefold() in TITLE_WORDS or ACRONYM.match(words[0])):
         return None
     if len(words) > 2 and CYRILLIC.match(words[-1]):
         # "Великої Британії Грант Шаппс", "Пентагону Сабріна Сінгх": a name in Ukrainian and
