@@ -54,7 +54,9 @@ ROLE_NOUN = re.compile(
 PERSON_APPOSITION = re.compile(
     rf",\s+(?:\d{{1,3}}\s*,|who\b|whose\b|(?:an?\s+|the\s+)?(?:[a-z][\w-]*\s+){{0,3}}?"
     rf"(?:{_PERSON_NOUNS}|{_TEAM_ROLES}|analyst|professor|researcher|scientist|economist|expert|"
-    rf"head|chief|editor|teacher|doctor|nurse|student|resident|owner|mother|father|wife|husband)\b)"
+    rf"head|chief|editor|teacher|doctor|nurse|student|resident|owner|mother|father|wife|husband)\b"
+    # "a farmer in Punjab", "an activist", "a historian": a person's noun by its ending
+    rf"|an?\s+(?:[a-z][\w-]*\s+){{0,2}}?[a-z]+(?:er|or|ist|ian|ant|ent)\b)"
 )
 # A role word: in a name span it is the title before the name ("Manager Rui Costa"); in lower
 # case just before one, the person's role ("said port director Olena Marchuk").
