@@ -1,8 +1,9 @@
 """The register of an article's people and organisations. A capitalised span names a
-person only with evidence (more than one word and no connective or title alone; a personal
-title before one word; in Cyrillic, at a sentence's start, a second mention), and an
-organisation by its shape (an organisation word, an acronym the text defines, "X of the Y",
-"the group ..., X,")."""
+person with evidence: more than one word once titles, connectives and acronyms are cut; a
+personal title before one word; in Cyrillic, at a sentence's start, a second mention. To stand
+for a later pronoun it needs more (``Register.evidenced``): a title or role, an apposition, a
+speech verb beside it, a given name first, or the name again. An organisation is known by its
+shape: an organisation word, an acronym the text defines, "X of the Y", "the group ..., X,"."""
 
 from __future__ import annotations
 
