@@ -266,12 +266,12 @@ def test_an_organisation_is_found_after_a_long_hyphenated_run() -> None:
 
 
 def test_thousands_of_one_word_quotations_are_read_up_to_the_span_limit(monkeypatch) -> None:
-    from newsextract.normalize import quotes
+    from newsextract.normalize.quotes import _attribution as quotes
 
     read: list[int] = []
-    real = quotes._cue_in_sentence
+    real = quotes.cue_in_sentence
     monkeypatch.setattr(
-        quotes, "_cue_in_sentence", lambda s, start, end: read.append(start) or real(s, start, end)
+        quotes, "cue_in_sentence", lambda s, start, end: read.append(start) or real(s, start, end)
     )
     assert find_quotes(['"a' * 20_000]) == []
     assert 0 < len(read) <= quotes.MAX_SPANS_READ  # 10,000 spans, each read for a cue: no longer
@@ -280,18 +280,19 @@ def test_thousands_of_one_word_quotations_are_read_up_to_the_span_limit(monkeypa
 def test_a_cue_is_read_within_reach_of_its_quotation(monkeypatch) -> None:
     """Thousands of kept quotations in one paragraph without a full stop: each quotation's
     speaker is looked for near it, not in the whole "sentence" (320 KB took 43 s)."""
-    from newsextract.normalize import quotes
+    from newsextract.normalize.quotes import _attribution as quotes
+    from newsextract.normalize.quotes import _marks
 
     read: list[int] = []
-    real = quotes._Context._subject
+    real = quotes.Speakers._subject
     monkeypatch.setattr(
-        quotes._Context,
+        quotes.Speakers,
         "_subject",
         lambda self, i, o, text, nearest: read.append(len(text)) or real(self, i, o, text, nearest),
     )
     found = find_quotes(['"we will say it again and again" said ' * 3_000])
     assert len(found) == quotes.MAX_QUOTES
-    assert read and max(read) <= quotes.MAX_CUE_REACH
+    assert read and max(read) <= _marks.MAX_CUE_REACH
 
 
 def test_quotes_with_speakers_and_pronouns() -> None:
@@ -524,9 +525,9 @@ def test_a_page_of_nothing_but_quotations_stops_at_the_quote_limit() -> None:
 def test_speech_patterns_are_compiled_on_first_use_not_at_import() -> None:
     code = (
         "import newsextract.normalize.quotes as q; "
-        "assert 'all_verbs' not in vars(q._SPEECH); "
+        "assert 'all_verbs' not in vars(q._cues.SPEECH); "
         "q.find_quotes(['\"We are open again,\" said Ana Lima, the harbour master.']); "
-        "assert 'all_verbs' in vars(q._SPEECH)"
+        "assert 'all_verbs' in vars(q._cues.SPEECH)"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
 
