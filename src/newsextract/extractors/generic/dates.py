@@ -4,8 +4,9 @@ dates named as such, the URL, and last the article's running text."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 from ...document import Document
 from ...normalize.dates import after_capture, find_date_text, is_relative_date, looks_like_date, parse_date
@@ -46,7 +47,8 @@ _DATE_ATTR_SELECTOR = (
     "[itemprop]:is([itemprop=datePublished][content], [itemprop=datePublished][datetime], "
     "[itemprop=dateCreated][content]), .published[title], time[datetime], "
     "[data-published], [data-publish-date], [data-published-date], [data-date-published], "
-    "[data-pub-date], [data-publish-dt], [data-deploy-dt], [data-release-date]"
+    "[data-pub-date], [data-publish-dt], [data-deploy-dt], [data-release-date], [data-date-time], "
+    "[data-utime], [class*=ago][title]"
 )
 _DATE_ATTRS = (
     "content",
@@ -60,13 +62,18 @@ _DATE_ATTRS = (
     "data-publish-dt",
     "data-deploy-dt",  # "deployed": published, in some CMSs' words
     "data-release-date",
+    "data-date-time",
+    "data-utime",  # seconds since 1970, UTC
 )
 # Attributes that hold a date only on elements that say so: <meta itemprop=datePublished content>,
 # hAtom's <abbr class="published" title="2020-03-01T10:00:00">.
 _TYPED_ATTRS = {
     "content": lambda attrs: attrs.get("itemprop") in ("datePublished", "dateCreated"),
-    "title": lambda attrs: "published" in (attrs.get("class") or "").split(),
+    "title": lambda attrs: bool(_TITLE_DATED.search(attrs.get("class") or "")),
 }
+# Classes whose element keeps its exact date in the title (hAtom's "published"; the tooltip of a
+# "3 hours ago" label: "timeago", "time-ago", "news-time-ago").
+_TITLE_DATED = re.compile(r"\bpublished\b|ago\b")
 # Printed dates that say they are an update, not the publication.
 _UPDATED = re.compile(
     r"updated|modified|aktualisiert|geändert|mis à jour|actualizad[oa]|aggiornat|bijgewerkt|"
@@ -94,6 +101,23 @@ _DATE_CLASS_SELECTOR = (
 MAX_PRINTED_DATES = 20
 # How much of the article's text the last-resort date search reads.
 LAST_RESORT_DATE_CHARS = 5000
+# How much of the page's text the search for a labelled date reads (a footer's "Stand:" on a
+# long page lies past 50 000 characters only on pages whose article is found otherwise).
+LAST_RESORT_PAGE_CHARS = 100_000
+# Words that introduce the publication date in running text; and those that introduce an update.
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:datum|stand|erschienen(?: am)?|ver[öo]ffentlicht(?: am)?|erstellt(?: am)?|publiziert(?: am)?|"
+    r"eingestellt(?: am)?|erscheinungsdatum|published(?: on)?|posted(?: on)?|date|publi[ée](?: le)?|"
+    r"publicado(?: el)?|pubblicato(?: il)?|gepubliceerd(?: op)?)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+_UPDATED_LABEL = re.compile(
+    r"\b(?:aktualisiert(?: am)?|zuletzt (?:aktualisiert|geändert)(?: am)?|letzte [äa]nderung|"
+    r"last (?:updated|modified)(?: on)?|updated(?: on)?|mis à jour(?: le)?)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+# How far after its label a labelled date may start ("Stand: Montag, 09.10.2017").
+LABEL_REACH = 24
 _MODIFIED_META = (
     "article:modified_time",
     "og:updated_time",
@@ -120,6 +144,8 @@ def published(doc: Document) -> str | None:
             continue  # an event's date, or a broken clock: not when this was published
         if not isinstance(parsed, datetime):
             return _printed_time_on(doc, parsed) or value
+        if parsed.utcoffset() == timedelta(0):
+            return _local(doc, parsed) or value
         return value
     return first
 
@@ -131,6 +157,8 @@ def _candidates(doc: Document) -> Iterator[str]:
     yield from _present(*(doc.first_meta(k) for k in _DATE_META))
     # A WebPage or a bare object may carry the date when no Article does.
     yield from _present(*(ld_text(obj.get("datePublished")) for obj in doc.jsonld))
+    # A video page's VideoObject says when it went up.
+    yield from _present(*(ld_text(obj.get("uploadDate")) for obj in doc.jsonld))
     for node in doc.tree.css(_DATE_ATTR_SELECTOR):
         if not in_article_context(node):
             continue
@@ -138,7 +166,7 @@ def _candidates(doc: Document) -> Iterator[str]:
         for name in _DATE_ATTRS:
             value = attrs.get(name)
             if value and value.strip() and (name not in _TYPED_ATTRS or _TYPED_ATTRS[name](attrs)):
-                yield value.strip()
+                yield _epoch(value.strip()) if name == "data-utime" else value.strip()
                 break
     if node := doc.tree.css_first("[itemprop=datePublished]"):
         yield from _present(clean_text(node.text()))
@@ -158,14 +186,51 @@ def _candidates(doc: Document) -> Iterator[str]:
                 yield text
     yield from _data_layer_dates(doc)
     yield from updates
-    m = _URL_DATE.search(doc.url or doc.canonical or "")
-    if m:
-        yield f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    # Last resort (htmldate does the same): the first full date printed in the article's text.
-    scope = article or doc.tree.css_first("main") or doc.body
-    text = clean_text(scope.text(deep=True, separator=" "))[:LAST_RESORT_DATE_CHARS]
-    yield from _present(find_date_text(text))
+    yield from _present(_url_day(doc))
+    # Last resorts (htmldate reads the same places): a date the page's text labels as the
+    # publication ("Stand: 09.10.2017", often in the footer, outside any article markup), the first
+    # full date in the article's text, one labelled an update, and the first date of the page.
+    page = _shown_text(doc)
+    yield from _present(_labelled_date(page, _PUBLISHED_LABEL))
+    scope = article or doc.tree.css_first("main")
+    text = clean_text(scope.text(deep=True, separator=" ")) if scope is not None else page
+    yield from _present(find_date_text(text[:LAST_RESORT_DATE_CHARS], terse=True))
+    yield from _present(_labelled_date(page, _UPDATED_LABEL))
     yield from sidebars
+    yield from _present(find_date_text(page[:LAST_RESORT_DATE_CHARS], terse=True))
+
+
+def _url_day(doc: Document) -> str | None:
+    m = _URL_DATE.search(doc.url or doc.canonical or "")
+    return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" if m else None
+
+
+def _shown_text(doc: Document) -> str:
+    """The body's text without its scripts and styles (whose code holds dates that are not
+    printed: "minDate", build stamps), up to LAST_RESORT_PAGE_CHARS."""
+    text = doc.body.text(deep=True, separator=" ")
+    for node in doc.body.css("script, style, noscript, template"):
+        code = node.text(deep=True)
+        if code.strip():
+            text = text.replace(code, " ", 1)
+    return clean_text(text[: LAST_RESORT_PAGE_CHARS * 2])[:LAST_RESORT_PAGE_CHARS]
+
+
+def _labelled_date(text: str, label: re.Pattern[str]) -> str | None:
+    """The first full date that follows one of the ``label`` words closely."""
+    for m in label.finditer(text):
+        after = text[m.end() : m.end() + LABEL_REACH + 40]
+        found = find_date_text(after, terse=True)
+        if found and after.index(found) <= LABEL_REACH:
+            return found
+    return None
+
+
+def _epoch(value: str) -> str:
+    """Seconds since 1970 as ISO 8601 in UTC; other text unchanged."""
+    if value.isdigit() and 9 <= len(value) <= 10:
+        return datetime.fromtimestamp(int(value), timezone.utc).isoformat()
+    return value
 
 
 def _present(*values: str | None) -> Iterator[str]:
@@ -206,4 +271,94 @@ def _printed_time_on(doc: Document, day: date | None) -> str | None:
                 value = parse_date(text, fuzzy=False)
                 if isinstance(value, datetime) and value.date() == day:
                     return text
+    return None
+
+
+# The offsets a site's clock can have (UTC-12:00 to UTC+14:00), in the quarter hours they come in.
+_EARLIEST_OFFSET, _LATEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)
+_QUARTER_HOUR = timedelta(minutes=15)
+
+
+def _local(doc: Document, instant: datetime) -> str | None:
+    """A UTC instant in the site's own time, from what the page says of that time: the record
+    promises the site's wall clock, and a UTC instant's day is another day for half the world
+    around midnight. First the offset of the same instant written elsewhere on the page, or a wall
+    time printed for it; then the offset the page's other timestamps carry; last the day the page
+    prints or its URL names, alone (then the time of day is unknown, and no offset is invented)."""
+    offset = _offset_for(doc, instant)
+    if offset is not None:
+        return instant.astimezone(timezone(offset)).isoformat()
+    day = _local_day(doc, instant)
+    if day is not None and day != instant.date():
+        return day.isoformat()
+    return None
+
+
+def _stamps(doc: Document) -> Iterator[str]:
+    """The page's machine-readable timestamps: <meta> dates, JSON-LD dates, <time datetime>."""
+    for key, values in doc.meta.items():
+        if "date" in key or "time" in key or "publish" in key:
+            yield from values
+    for obj in doc.jsonld:
+        for key in ("datePublished", "dateModified", "dateCreated", "uploadDate"):
+            yield from _present(ld_text(obj.get(key)))
+    for node in doc.tree.css("time[datetime]")[:MAX_PRINTED_DATES]:
+        yield from _present(node.attributes.get("datetime"))
+
+
+def _offset_for(doc: Document, instant: datetime) -> timedelta | None:
+    """The site's UTC offset: that of the same instant given with a non-zero offset, or of a wall
+    time printed for it (same minute, a whole quarter hour away); else the offset most of the
+    page's other timestamps carry."""
+    others: Counter[timedelta] = Counter()
+    walls = [*_stamps(doc), *_printed_dates(doc)]
+    for text in walls:
+        value = parse_date(text, fuzzy=False)
+        if not isinstance(value, datetime):
+            continue
+        # a time printed to the minute is that instant's minute
+        same = instant.replace(second=0, microsecond=0) if not value.second else instant
+        offset = value.utcoffset()
+        if offset is None:
+            gap = value - same.replace(tzinfo=None)
+            if _EARLIEST_OFFSET <= gap <= _LATEST_OFFSET and not gap % _QUARTER_HOUR:
+                return gap  # none at all: the page prints the UTC clock (or its "Z" is wrong)
+        elif offset:
+            if value == same:
+                return offset
+            others[offset] += 1
+    return others.most_common(1)[0][0] if others else None
+
+
+def _printed_dates(doc: Document, *, article_only: bool = False) -> Iterator[str]:
+    """The text of the first date-named elements, each alone and with its parent (where the time
+    sits in a sibling); not those that say they are an update. ``article_only``: only those in
+    the article's context."""
+    article = first_article(doc)
+    for i, (_, node, _) in enumerate(article_first(doc.body, article, (_DATE_CLASS_SELECTOR,))):
+        if i == MAX_PRINTED_DATES:
+            return
+        if article_only and not in_article_context(node):
+            continue
+        for scope in (node, node.parent):
+            text = clean_text(scope.text(separator=" ")) if scope is not None else ""
+            if 6 <= len(text) <= 120 and not _UPDATED.search(text):
+                yield text
+
+
+def _local_day(doc: Document, instant: datetime) -> date | None:
+    """The day the page's URL names for an instant, else the first day the article prints, when
+    that is one of the days the instant falls on somewhere (an issue's date in the URL, a related
+    story's date first in print, are other days). A printed time of day that is not the instant's
+    (an update's, a clock's) marks another moment: no evidence."""
+    days = {(instant + _EARLIEST_OFFSET).date(), (instant + _LATEST_OFFSET).date()}
+    named = _url_day(doc)
+    texts = (named,) if named else _printed_dates(doc, article_only=True)
+    for text in texts:
+        value = parse_date(text, fuzzy=False)
+        if value is None:
+            continue
+        if isinstance(value, datetime):
+            return None  # a wall time for the same instant gave the offset already
+        return value if value in days else None
     return None

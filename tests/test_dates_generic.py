@@ -1,0 +1,124 @@
+"""The generic extractor's published date on layouts of the open web (fixtures/generic/dates-*)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import newsextract
+
+
+def _published(page: Path | str, url: str | None = None) -> str | None:
+    html = page.read_bytes() if isinstance(page, Path) else page
+    return newsextract.extract(html, url, site_rules=False).published
+
+
+def _page(head: str, meta: str, url: str = "https://www.daily.example/story") -> str | None:
+    """A small article page: ``head`` in <head>, ``meta`` above the text."""
+    text = "".join(
+        f"<p>Paragraph {i} of the story, with commas, long enough to be article text, and more words.</p>"
+        for i in range(4)
+    )
+    html = (
+        f"<html><head>{head}</head><body><main><h1>Storm closes the coast road</h1>{meta}"
+        f"<article>{text}</article></main></body></html>"
+    )
+    return _published(html, url)
+
+
+def _ld(obj: str) -> str:
+    return f'<script type="application/ld+json">{obj}</script>'
+
+
+# --------------------------------------------------------------------------- printed late or outside
+
+
+def test_a_labelled_date_in_the_footer_is_the_publication(fixtures: Path) -> None:
+    """An office's press page: no date in the text or its markup, "Stand: 09.10.2017" in the
+    footer. The dates in a script's code ("Datum: 03.03.2031") are not printed ones."""
+    assert _published(fixtures / "generic" / "dates-footer-stand.html") == "2017-10-09"
+
+
+@pytest.mark.parametrize(
+    "meta,expected",
+    [
+        ('<div class="info">Von Jan Berg | 02.12.19</div>', "2019-12-02"),  # a two-digit year
+        ('<div class="info">Drucken 26 | 01 | 2022</div>', "2022-01-26"),  # parts set apart by bars
+        ("<div>Ausgabe vom 2019-10-19, Seite 3</div>", "2019-10-19"),  # ISO in running text
+    ],
+)
+def test_dates_printed_in_the_forms_of_small_sites(meta: str, expected: str) -> None:
+    assert _page("", meta, "https://www.verein.example/aktuell/bericht") == expected
+
+
+def test_a_labelled_publication_date_beats_an_update_printed_before_it() -> None:
+    meta = "<p>Letzte Änderung: 31.10.2023 - 14:49:39 Erschienen am: 01.11.2023</p>"
+    assert _page("", meta, "https://www.rezensionen.example/buch") == "2023-11-01"
+
+
+# --------------------------------------------------------------------------- attributes not read before
+
+
+@pytest.mark.parametrize(
+    "meta,expected",
+    [
+        (
+            '<div class="news-time-ago" title="2020-09-20T14:20:02Z">3 hours ago</div>',
+            "2020-09-20T14:20:02+00:00",
+        ),
+        (
+            '<span class="meta" data-date-time="2021-05-04T08:15:00+02:00">vor 2 Tagen</span>',
+            "2021-05-04T08:15:00+02:00",
+        ),
+        ('<abbr class="timestamp" data-utime="1600611602">Sunday</abbr>', "2020-09-20T14:20:02+00:00"),
+    ],
+)
+def test_dates_held_in_attributes(meta: str, expected: str) -> None:
+    assert _page("", meta) == expected
+
+
+def test_a_video_page_is_dated_by_its_upload() -> None:
+    head = _ld('{"@type": "VideoObject", "name": "Trailer", "uploadDate": "2019-10-19T07:49:00+02:00"}')
+    assert _page(head, "") == "2019-10-19T07:49:00+02:00"
+
+
+# --------------------------------------------------------------------------- a UTC instant in local time
+
+
+def test_a_utc_instant_takes_the_offset_of_the_wall_time_printed_for_it(fixtures: Path) -> None:
+    """Structured data says 03:28:35Z on 9 November; the page prints 7:28 PM on 8 November."""
+    page = fixtures / "generic" / "dates-utc-instant.html"
+    assert _published(page, "https://www.valley9.example/news/local-news/oak/") == "2023-11-08T19:28:35-08:00"
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<span class="date">November 8, 2023 | 7:28pm</span>',  # a wall time printed for the instant
+        '<time datetime="2023-11-08T20:02:10-08:00">Updated</time>',  # the offset of another stamp
+    ],
+)
+def test_the_site_offset_is_read_from_what_the_page_prints(meta: str) -> None:
+    head = _ld('{"@type": "NewsArticle", "datePublished": "2023-11-09T03:28:35Z"}')
+    assert _page(head, meta) == "2023-11-08T19:28:35-08:00"
+
+
+def test_a_utc_instant_whose_local_day_only_is_known_gives_that_day(fixtures: Path) -> None:
+    """23:01Z on 1 November, printed as 2 November and so named in the URL: the day is known,
+    the offset is not, and none is invented."""
+    page = fixtures / "generic" / "dates-utc-url-day.html"
+    assert _published(page, "https://www.corrierelago.example/cronaca/2023/11/02/diretta/") == "2023-11-02"
+    assert _published(page, "https://www.corrierelago.example/cronaca/diretta-maltempo/") == "2023-11-02"
+
+
+def test_a_utc_instant_without_local_evidence_stays_utc() -> None:
+    head = _ld('{"@type": "NewsArticle", "datePublished": "2023-11-01T23:01:00Z"}')
+    assert _page(head, "") == "2023-11-01T23:01:00+00:00"
+    # A clock or an update printed with its own time is another moment, not the instant's day.
+    meta = '<div class="site-time">11:39 GMT 2 November 2023</div>'
+    assert _page(head, meta) == "2023-11-01T23:01:00+00:00"
+    # The URL names the issue's day, not a day the instant falls on: no evidence either.
+    assert (
+        _page(head, "", "https://www.weekly.example/magazine/2023/11/13/story") == "2023-11-01T23:01:00+00:00"
+    )
