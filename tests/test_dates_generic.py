@@ -122,3 +122,31 @@ def test_a_utc_instant_without_local_evidence_stays_utc() -> None:
     assert (
         _page(head, "", "https://www.weekly.example/magazine/2023/11/13/story") == "2023-11-01T23:01:00+00:00"
     )
+
+
+# --------------------------------------------------------------------------- structured and printed disagree
+
+
+def test_the_date_under_the_headline_beats_a_stale_structured_date(fixtures: Path) -> None:
+    """JSON-LD says 4 January; the page prints 6 January under the headline, and its
+    article:published_time says so too: the day the page shows is the publication."""
+    page = fixtures / "generic" / "dates-printed-vs-structured.html"
+    assert _published(page, "https://www.draussen.example/reise/lappland/") == "2022-01-06"
+
+
+def test_a_date_under_the_headline_without_a_witness_is_not_taken() -> None:
+    head = _ld('{"@type": "NewsArticle", "datePublished": "2022-01-04T07:29:00+01:00"}')
+    meta = "<p>Am 6. Januar 2022 beginnt die Saison.</p>"  # a date the text mentions
+    assert _page(head, meta) == "2022-01-04T07:29:00+01:00"
+    # A modification stamp is no witness of the publication.
+    head += '<meta property="article:modified_time" content="2022-01-06T10:00:00+01:00">'
+    assert _page(head, meta) == "2022-01-04T07:29:00+01:00"
+
+
+def test_a_generic_date_meta_yields_to_the_printed_publication() -> None:
+    """<meta name=date> is often the day the page was generated or edited."""
+    head = '<meta name="date" content="2022-01-21T15:38:44+01:00">'
+    meta = '<time itemprop="datePublished">27.01.2022</time>'
+    assert _page(head, meta) == "2022-01-27"
+    assert _page(head, "<p>Erschienen am: 25.01.2022</p>") == "2022-01-25"
+    assert _page(head, "") == "2022-01-21T15:38:44+01:00"  # alone, it is the date

@@ -8,6 +8,8 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 
+from selectolax.lexbor import LexborNode
+
 from ...document import Document
 from ...normalize.dates import after_capture, find_date_text, is_relative_date, looks_like_date, parse_date
 from ...normalize.text import clean_text
@@ -25,11 +27,6 @@ _DATE_META = (
     "publishdate",
     "publish-date",
     "publish_date",
-    "date",
-    "dc.date",
-    "dc.date.issued",
-    "dcterms.created",
-    "dcterms.date",
     "sailthru.date",
     "parsely-pub-date",
     "cxenseparse:recs:publishtime",
@@ -40,6 +37,10 @@ _DATE_META = (
     "rnews:datepublished",
     "original-publish-date",
 )
+# Metadata that names only "a date" of the page: many CMSs fill it with the day the page was
+# generated or last edited, so a date the article prints, or one marked up as its publication,
+# comes first.
+_WEAK_DATE_META = ("date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date")
 # Elements carrying a machine-readable publication date in an attribute (found in page order,
 # whatever the order here). The itemprop values are grouped under one test of the attribute:
 # Lexbor looks an attribute up once per alternative at every node.
@@ -116,6 +117,8 @@ _UPDATED_LABEL = re.compile(
     r"last (?:updated|modified)(?: on)?|updated(?: on)?|mis à jour(?: le)?)\b\s*:?\s*",
     re.IGNORECASE,
 )
+# How much of the text after the headline is read for the date printed under it.
+HEADLINE_DATE_REACH = 200
 # How far after its label a labelled date may start ("Stand: Montag, 09.10.2017").
 LABEL_REACH = 24
 _MODIFIED_META = (
@@ -143,11 +146,78 @@ def published(doc: Document) -> str | None:
         if after_capture(parsed, doc.fetched_at):
             continue  # an event's date, or a broken clock: not when this was published
         if not isinstance(parsed, datetime):
-            return _printed_time_on(doc, parsed) or value
-        if parsed.utcoffset() == timedelta(0):
-            return _local(doc, parsed) or value
-        return value
+            value = _printed_time_on(doc, parsed) or value
+        elif parsed.utcoffset() == timedelta(0):
+            value = _local(doc, parsed) or value
+        return _as_printed(doc, value)
     return first
+
+
+def _as_printed(doc: Document, value: str) -> str:
+    """The date printed under the headline when it names another day than ``value`` and another
+    of the page's publication stamps (or its URL) names that day too: the page shows its readers
+    that one, and the value chosen first was another event's (an embedded post, a stale field).
+    A date in the text under the headline with no such support is as often one the article
+    mentions; one a modification stamp supports is the last edit, not the publication."""
+    chosen = parse_date(value, fuzzy=False)
+    if chosen is None:
+        return value
+    others = set()  # the other days the witnesses name; most pages have none, and stop here
+    for stamp in (*_stamps(doc, published_only=True), _url_day(doc)):
+        other = parse_date(stamp, fuzzy=False) if stamp else None
+        if other is not None and _day(other) != _day(chosen):
+            others.add(_day(other))
+    printed = _headline_date(doc) if others else None
+    shown = parse_date(printed, fuzzy=False) if printed else None
+    if shown is None or after_capture(shown, doc.fetched_at) or _day(shown) not in others:
+        return value
+    return printed or value
+
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _headline_date(doc: Document) -> str | None:
+    """A full date printed just after the headline (the first <h1>), not one labelled an update."""
+    h1 = doc.tree.css_first("h1")
+    if h1 is None:
+        return None
+    after = _text_after(h1, HEADLINE_DATE_REACH)
+    found = find_date_text(after, terse=True)
+    if found is None:
+        return None
+    start = after.index(found)
+    if _UPDATED.search(after[:start]) or after[start - 1 : start] == "/":
+        return None  # an update's date; a date in a printed link
+    rest = after[start + len(found) :]
+    if (again := find_date_text(rest, terse=True)) and parse_date(again, fuzzy=False) != parse_date(
+        found, fuzzy=False
+    ):
+        return None  # two dates under the headline: which is the publication is not said
+    return found
+
+
+_CODE_TAGS = frozenset(("script", "style", "noscript", "template"))
+
+
+def _text_after(node: LexborNode, reach: int) -> str:
+    """About ``reach`` characters of the text that follows ``node`` in the page: its following
+    siblings', then its ancestors' following siblings' (scripts and styles left out)."""
+    parts: list[str] = []
+    size = 0
+    current: LexborNode | None = node
+    while current is not None and current.tag not in ("body", "html") and size < reach:
+        sibling = current.next
+        while sibling is not None and size < reach:
+            if sibling.tag not in _CODE_TAGS:
+                text = sibling.text(deep=True, separator=" ")
+                if text.strip():
+                    parts.append(text)
+                    size += len(text)
+            sibling = sibling.next
+        current = current.parent
+    return clean_text(" ".join(parts))[:reach]
 
 
 def _candidates(doc: Document) -> Iterator[str]:
@@ -184,14 +254,16 @@ def _candidates(doc: Document) -> Iterator[str]:
                 updates.append(text)
             else:
                 yield text
+    # A date the page's text labels as the publication ("Erschienen am: 13.10.2021", "Stand:
+    # 09.10.2017", often in the footer, outside any article markup).
+    page = _shown_text(doc)
+    yield from _present(_labelled_date(page, _PUBLISHED_LABEL))
+    yield from _present(*(doc.first_meta(k) for k in _WEAK_DATE_META))
     yield from _data_layer_dates(doc)
     yield from updates
     yield from _present(_url_day(doc))
-    # Last resorts (htmldate reads the same places): a date the page's text labels as the
-    # publication ("Stand: 09.10.2017", often in the footer, outside any article markup), the first
-    # full date in the article's text, one labelled an update, and the first date of the page.
-    page = _shown_text(doc)
-    yield from _present(_labelled_date(page, _PUBLISHED_LABEL))
+    # Last resorts (htmldate reads the same places): the first full date in the article's text,
+    # one labelled an update, and the first date of the page.
     scope = article or doc.tree.css_first("main")
     text = clean_text(scope.text(deep=True, separator=" ")) if scope is not None else page
     yield from _present(find_date_text(text[:LAST_RESORT_DATE_CHARS], terse=True))
@@ -207,13 +279,23 @@ def _url_day(doc: Document) -> str | None:
 
 def _shown_text(doc: Document) -> str:
     """The body's text without its scripts and styles (whose code holds dates that are not
-    printed: "minDate", build stamps), up to LAST_RESORT_PAGE_CHARS."""
+    printed: "minDate", build stamps), up to LAST_RESORT_PAGE_CHARS; read once per page."""
+    if (memo := doc.memo.get("shown_text")) is not None:
+        return memo  # type: ignore[no-any-return]
     text = doc.body.text(deep=True, separator=" ")
+    # The code stands in the text in page order: cut it out in one pass.
+    kept, at = [], 0
     for node in doc.body.css("script, style, noscript, template"):
         code = node.text(deep=True)
-        if code.strip():
-            text = text.replace(code, " ", 1)
-    return clean_text(text[: LAST_RESORT_PAGE_CHARS * 2])[:LAST_RESORT_PAGE_CHARS]
+        found = text.find(code, at) if code.strip() else -1
+        if found >= 0:
+            kept.append(text[at:found])
+            at = found + len(code)
+    kept.append(text[at:])
+    shown = doc.memo["shown_text"] = clean_text(" ".join(kept)[: LAST_RESORT_PAGE_CHARS * 2])[
+        :LAST_RESORT_PAGE_CHARS
+    ]
+    return shown
 
 
 def _labelled_date(text: str, label: re.Pattern[str]) -> str | None:
@@ -261,6 +343,20 @@ def _printed_time_on(doc: Document, day: date | None) -> str | None:
     a sibling: <span class=date>December 15, 2016</span><span class=time>3:33 PM ET</span>)."""
     if day is None:
         return None
+    for text, _, _ in _date_texts(doc):
+        value = parse_date(text, fuzzy=False)
+        if isinstance(value, datetime) and value.date() == day:
+            return text
+    return None
+
+
+def _date_texts(doc: Document) -> list[tuple[str, LexborNode, bool]]:
+    """(text, element, says it is an update) of the first MAX_PRINTED_DATES date-named elements,
+    each alone and with its parent (where the time sits in a sibling), in the article first;
+    read once per page."""
+    if (memo := doc.memo.get("date_texts")) is not None:
+        return memo  # type: ignore[no-any-return]
+    texts: list[tuple[str, LexborNode, bool]] = []
     article = first_article(doc)
     for i, (_, node, _) in enumerate(article_first(doc.body, article, (_DATE_CLASS_SELECTOR,))):
         if i == MAX_PRINTED_DATES:
@@ -268,10 +364,9 @@ def _printed_time_on(doc: Document, day: date | None) -> str | None:
         for scope in (node, node.parent):
             text = clean_text(scope.text(separator=" ")) if scope is not None else ""
             if 6 <= len(text) <= 120:
-                value = parse_date(text, fuzzy=False)
-                if isinstance(value, datetime) and value.date() == day:
-                    return text
-    return None
+                texts.append((text, node, bool(_UPDATED.search(text))))
+    doc.memo["date_texts"] = texts
+    return texts
 
 
 # The offsets a site's clock can have (UTC-12:00 to UTC+14:00), in the quarter hours they come in.
@@ -294,56 +389,61 @@ def _local(doc: Document, instant: datetime) -> str | None:
     return None
 
 
-def _stamps(doc: Document) -> Iterator[str]:
-    """The page's machine-readable timestamps: <meta> dates, JSON-LD dates, <time datetime>."""
+def _stamps(doc: Document, *, published_only: bool = False) -> Iterator[str]:
+    """The page's machine-readable timestamps: <meta> dates, JSON-LD dates, <time datetime>;
+    ``published_only``: the metadata that says it is the publication's."""
     for key, values in doc.meta.items():
-        if "date" in key or "time" in key or "publish" in key:
+        if key in _PUBLISHED_META if published_only else ("date" in key or "time" in key or "publish" in key):
             yield from values
+    keys = _LD_PUBLISHED if published_only else (*_LD_PUBLISHED, "dateModified")
     for obj in doc.jsonld:
-        for key in ("datePublished", "dateModified", "dateCreated", "uploadDate"):
+        for key in keys:
             yield from _present(ld_text(obj.get(key)))
+    if published_only:
+        return  # a <time> element's attribute is the printed date's own markup: no second witness
     for node in doc.tree.css("time[datetime]")[:MAX_PRINTED_DATES]:
         yield from _present(node.attributes.get("datetime"))
 
 
+_PUBLISHED_META = frozenset((*_DATE_META, *_WEAK_DATE_META))
+_LD_PUBLISHED = ("datePublished", "dateCreated", "uploadDate")
+
+
 def _offset_for(doc: Document, instant: datetime) -> timedelta | None:
     """The site's UTC offset: that of the same instant given with a non-zero offset, or of a wall
-    time printed for it (same minute, a whole quarter hour away); else the offset most of the
-    page's other timestamps carry."""
+    time given for it (same minute, a whole quarter hour away), or else the offset most of the
+    other timestamps carry; the page's machine-readable stamps first, then (only when they say
+    nothing, as reading them costs more) its printed dates."""
     others: Counter[timedelta] = Counter()
-    walls = [*_stamps(doc), *_printed_dates(doc)]
-    for text in walls:
-        value = parse_date(text, fuzzy=False)
-        if not isinstance(value, datetime):
-            continue
-        # a time printed to the minute is that instant's minute
-        same = instant.replace(second=0, microsecond=0) if not value.second else instant
-        offset = value.utcoffset()
-        if offset is None:
-            gap = value - same.replace(tzinfo=None)
-            if _EARLIEST_OFFSET <= gap <= _LATEST_OFFSET and not gap % _QUARTER_HOUR:
-                return gap  # none at all: the page prints the UTC clock (or its "Z" is wrong)
-        elif offset:
-            if value == same:
-                return offset
-            others[offset] += 1
-    return others.most_common(1)[0][0] if others else None
+    for texts in (_stamps(doc), _printed_dates(doc)):
+        for text in texts:
+            value = parse_date(text, fuzzy=False)
+            if not isinstance(value, datetime):
+                continue
+            # a time given to the minute is that instant's minute
+            same = instant.replace(second=0, microsecond=0) if not value.second else instant
+            offset = value.utcoffset()
+            if offset is None:
+                gap = value - same.replace(tzinfo=None)
+                if _EARLIEST_OFFSET <= gap <= _LATEST_OFFSET and not gap % _QUARTER_HOUR:
+                    return gap  # none at all: the page shows the UTC clock (or its "Z" is wrong)
+            elif offset:
+                if value == same:
+                    return offset
+                others[offset] += 1
+        if others:
+            return others.most_common(1)[0][0]
+    return None
 
 
-def _printed_dates(doc: Document, *, article_only: bool = False) -> Iterator[str]:
-    """The text of the first date-named elements, each alone and with its parent (where the time
-    sits in a sibling); not those that say they are an update. ``article_only``: only those in
-    the article's context."""
-    article = first_article(doc)
-    for i, (_, node, _) in enumerate(article_first(doc.body, article, (_DATE_CLASS_SELECTOR,))):
-        if i == MAX_PRINTED_DATES:
-            return
-        if article_only and not in_article_context(node):
-            continue
-        for scope in (node, node.parent):
-            text = clean_text(scope.text(separator=" ")) if scope is not None else ""
-            if 6 <= len(text) <= 120 and not _UPDATED.search(text):
-                yield text
+def _printed_dates(doc: Document, *, article_only: bool = False) -> list[str]:
+    """The printed dates of date-named elements that do not say they are an update;
+    ``article_only``: only those in the article's context."""
+    return [
+        text
+        for text, node, updated in _date_texts(doc)
+        if not updated and (not article_only or in_article_context(node))
+    ]
 
 
 def _local_day(doc: Document, instant: datetime) -> date | None:
