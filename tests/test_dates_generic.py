@@ -150,3 +150,37 @@ def test_a_generic_date_meta_yields_to_the_printed_publication() -> None:
     assert _page(head, meta) == "2022-01-27"
     assert _page(head, "<p>Erschienen am: 25.01.2022</p>") == "2022-01-25"
     assert _page(head, "") == "2022-01-21T15:38:44+01:00"  # alone, it is the date
+
+
+# --------------------------------------------------------------------------- dates that are not the page's
+
+
+def test_a_forums_clock_is_not_the_publication() -> None:
+    meta = '<div class="navbar-time">Aktuelle Zeit: 14.10.2020, 12:18</div><span class="post-date">21.01.2009, 05:42</span>'
+    assert _page("", meta, "https://forum.example/viewtopic.php?t=167") == "2009-01-21T05:42:00"
+
+
+def test_an_embedded_posts_date_is_not_the_publication() -> None:
+    meta = (
+        '<blockquote class="instagram-media"><p>A post</p>'
+        '<time datetime="2018-03-12T19:30:12+00:00">Mar 12, 2018</time></blockquote>'
+        '<p class="date">Dienstag, 29. Januar 2019</p>'
+    )
+    assert _page("", meta, "https://www.marketing.example/kommentare/influencer") == "2019-01-29"
+
+
+@pytest.mark.parametrize(
+    "root,expected",
+    [
+        ('<html lang="en-GB">', "2020-10-02"),  # British English writes the day first
+        ('<html xml:lang="en-GB">', "2020-10-02"),
+        ('<html lang="en-US">', "2020-02-10"),
+        ("<html>", "2020-02-10"),  # English of no country: read month first, as US sites print it
+    ],
+)
+def test_a_slashed_date_is_read_in_the_pages_locale(root: str, expected: str) -> None:
+    text = "".join(
+        f"<p>Paragraph {i} of the story, with commas, long enough to be article text.</p>" for i in range(4)
+    )
+    html = f'{root}<body><h1>Halls too full, experts warn</h1><span class="date">02/10/2020</span><article>{text}</article></body></html>'
+    assert _published(html, "https://www.news.example/uk/halls") == expected

@@ -11,7 +11,14 @@ from datetime import date, datetime, timedelta, timezone
 from selectolax.lexbor import LexborNode
 
 from ...document import Document
-from ...normalize.dates import after_capture, find_date_text, is_relative_date, looks_like_date, parse_date
+from ...normalize.dates import (
+    after_capture,
+    find_date_text,
+    is_relative_date,
+    looks_like_date,
+    parse_date,
+    to_iso,
+)
 from ...normalize.text import clean_text
 from .signals import ancestors, article_first, first_article, in_article_context, ld_text
 
@@ -79,6 +86,11 @@ _TITLE_DATED = re.compile(r"\bpublished\b|ago\b")
 _UPDATED = re.compile(
     r"updated|modified|aktualisiert|geändert|mis à jour|actualizad[oa]|aggiornat|bijgewerkt|"
     r"оновлено|обновлено",
+    re.IGNORECASE,
+)
+# A printed clock, not a date of the page: a forum's "current time", a portal's "today is".
+_CLOCK = re.compile(
+    r"aktuelle zeit|it is currently|current time|heute ist|today is|es ist jetzt|nous sommes le",
     re.IGNORECASE,
 )
 # Keys of script data that hold the publication date ("first-publication", "datePublished",
@@ -149,8 +161,24 @@ def published(doc: Document) -> str | None:
             value = _printed_time_on(doc, parsed) or value
         elif parsed.utcoffset() == timedelta(0):
             value = _local(doc, parsed) or value
-        return _as_printed(doc, value)
+        return _as_printed(doc, _in_locale_order(doc, value))
     return first
+
+
+# 02/10/2020: English is read month first (US sites print slashes, British ones month names),
+# unless the page declares an English of a country that writes the day first.
+_SLASHED_DAY = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{4}(?![\d/])")
+_MONTH_FIRST_REGIONS = frozenset(("us", "ph", "fm", "mh", "pw", "as", "gu", "mp", "pr", "um", "vi"))
+
+
+def _in_locale_order(doc: Document, value: str) -> str:
+    """A slashed date on a page in British, Irish, Indian... English, read day first, as ISO."""
+    root = doc.tree.root
+    declared = doc.lang or (root.attributes.get("xml:lang") if root is not None else None)
+    lang = (declared or doc.first_meta("og:locale") or "").lower().replace("_", "-")
+    if not lang.startswith("en-") or lang[3:5] in _MONTH_FIRST_REGIONS or not _SLASHED_DAY.search(value):
+        return value
+    return to_iso(parse_date(value, languages=(lang,), fuzzy=False)) or value
 
 
 def _as_printed(doc: Document, value: str) -> str:
@@ -230,7 +258,7 @@ def _candidates(doc: Document) -> Iterator[str]:
     # A video page's VideoObject says when it went up.
     yield from _present(*(ld_text(obj.get("uploadDate")) for obj in doc.jsonld))
     for node in doc.tree.css(_DATE_ATTR_SELECTOR):
-        if not in_article_context(node):
+        if not _own_date(node):
             continue
         attrs = node.attributes
         for name in _DATE_ATTRS:
@@ -246,7 +274,7 @@ def _candidates(doc: Document) -> Iterator[str]:
     updates, sidebars = [], []
     for _, node, _ in article_first(doc.body, article, (_DATE_CLASS_SELECTOR,)):
         text = clean_text(node.text())
-        if 6 <= len(text) <= 120 and in_article_context(node) and looks_like_date(text):
+        if 6 <= len(text) <= 120 and _own_date(node) and not _CLOCK.search(text) and looks_like_date(text):
             attrs = node.attributes
             if any(p.tag in ("aside", "nav") for p in ancestors(node)):
                 sidebars.append(text)
@@ -270,6 +298,12 @@ def _candidates(doc: Document) -> Iterator[str]:
     yield from _present(_labelled_date(page, _UPDATED_LABEL))
     yield from sidebars
     yield from _present(find_date_text(page[:LAST_RESORT_DATE_CHARS], terse=True))
+
+
+def _own_date(node: LexborNode) -> bool:
+    """A date of this article: not in a part of the page about others (see in_article_context),
+    nor in an embedded post (a quoted tweet or Instagram post is a <blockquote> with its date)."""
+    return in_article_context(node) and not any(p.tag == "blockquote" for p in ancestors(node))
 
 
 def _url_day(doc: Document) -> str | None:
@@ -363,7 +397,7 @@ def _date_texts(doc: Document) -> list[tuple[str, LexborNode, bool]]:
             break
         for scope in (node, node.parent):
             text = clean_text(scope.text(separator=" ")) if scope is not None else ""
-            if 6 <= len(text) <= 120:
+            if 6 <= len(text) <= 120 and not _CLOCK.search(text):
                 texts.append((text, node, bool(_UPDATED.search(text))))
     doc.memo["date_texts"] = texts
     return texts
