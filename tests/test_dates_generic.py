@@ -104,6 +104,18 @@ def test_the_site_offset_is_read_from_what_the_page_prints(meta: str) -> None:
     assert _page(head, meta) == "2023-11-08T19:28:35-08:00"
 
 
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<p class="byline">Por Rodolfo Costa Brasília 03/05/2022 21:44</p>',  # a slashed day, day first
+        "<p>Ariel Melgar Cabrera 3/5/2022 21:44</p>",  # printed under the headline, in no date element
+    ],
+)
+def test_the_wall_time_printed_for_a_utc_instant_gives_its_offset(meta: str) -> None:
+    head = _ld('{"@type": "NewsArticle", "datePublished": "2022-05-04T00:44:52Z"}')
+    assert _page(head, meta) == "2022-05-03T21:44:52-03:00"
+
+
 def test_a_utc_instant_whose_local_day_only_is_known_gives_that_day(fixtures: Path) -> None:
     """23:01Z on 1 November, printed as 2 November and so named in the URL: the day is known,
     the offset is not, and none is invented."""

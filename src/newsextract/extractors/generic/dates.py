@@ -449,25 +449,49 @@ def _offset_for(doc: Document, instant: datetime) -> timedelta | None:
     other timestamps carry; the page's machine-readable stamps first, then (only when they say
     nothing, as reading them costs more) its printed dates."""
     others: Counter[timedelta] = Counter()
-    for texts in (_stamps(doc), _printed_dates(doc)):
+    for texts in (_stamps(doc), _printed_texts(doc)):
         for text in texts:
-            value = parse_date(text, fuzzy=False)
-            if not isinstance(value, datetime):
-                continue
-            # a time given to the minute is that instant's minute
-            same = instant.replace(second=0, microsecond=0) if not value.second else instant
-            offset = value.utcoffset()
-            if offset is None:
-                gap = value - same.replace(tzinfo=None)
-                if _EARLIEST_OFFSET <= gap <= _LATEST_OFFSET and not gap % _QUARTER_HOUR:
-                    return gap  # none at all: the page shows the UTC clock (or its "Z" is wrong)
-            elif offset:
-                if value == same:
-                    return offset
-                others[offset] += 1
+            for value in _readings(text):
+                if not isinstance(value, datetime):
+                    continue
+                # a time given to the minute is that instant's minute
+                same = instant.replace(second=0, microsecond=0) if not value.second else instant
+                offset = value.utcoffset()
+                if offset is None:
+                    gap = value - same.replace(tzinfo=None)
+                    if _EARLIEST_OFFSET <= gap <= _LATEST_OFFSET and not gap % _QUARTER_HOUR:
+                        return gap  # none at all: the page shows the UTC clock (or its "Z" is wrong)
+                elif offset:
+                    if value == same:
+                        return offset
+                    others[offset] += 1
         if others:
             return others.most_common(1)[0][0]
     return None
+
+
+# Any language but English reads 03/05/2022 day first (normalize.dates.parse_date).
+_DAY_FIRST = ("de",)
+
+
+def _readings(text: str) -> Iterator[date]:
+    """The values a printed date can have: a slashed one is read both ways, as the page's
+    language is not known here."""
+    value = parse_date(text, fuzzy=False)
+    if value is not None:
+        yield value
+    if _SLASHED_DAY.search(text):
+        other = parse_date(text, languages=_DAY_FIRST, fuzzy=False)
+        if other is not None and other != value:
+            yield other
+
+
+def _printed_texts(doc: Document) -> Iterator[str]:
+    """The printed dates of date-named elements, then the date printed under the headline."""
+    yield from _printed_dates(doc)
+    h1 = doc.tree.css_first("h1")
+    if h1 is not None:
+        yield from _present(find_date_text(_text_after(h1, HEADLINE_DATE_REACH), terse=True))
 
 
 def _printed_dates(doc: Document, *, article_only: bool = False) -> list[str]:
