@@ -1,5 +1,12 @@
-"""Publication and modification dates: structured data, machine-readable attributes, printed
-dates named as such, the URL, and last the article's running text."""
+"""Publication and modification dates.
+
+The publication date is the first candidate that reads as a date, most trustworthy first:
+structured data (JSON-LD, publication metas), machine-readable attributes, printed dates of
+date-named elements, a date the page's text labels as the publication, generic date metas, script
+data, printed updates, the URL's day, and last the running text. The value is then given as the
+site shows it: a UTC instant in the offset the page itself gives (never an invented one), a
+slashed day in the page's English, and the date printed under the headline where a second
+publication stamp says the first choice was another day."""
 
 from __future__ import annotations
 
@@ -314,22 +321,23 @@ def _url_day(doc: Document) -> str | None:
 def _shown_text(doc: Document) -> str:
     """The body's text without its scripts and styles (whose code holds dates that are not
     printed: "minDate", build stamps), up to LAST_RESORT_PAGE_CHARS; read once per page."""
-    if (memo := doc.memo.get("shown_text")) is not None:
-        return memo  # type: ignore[no-any-return]
-    text = doc.body.text(deep=True, separator=" ")
+    if "shown_text" not in doc.memo:
+        doc.memo["shown_text"] = _without_code(doc.body)
+    return doc.memo["shown_text"]
+
+
+def _without_code(body: LexborNode) -> str:
+    text = body.text(deep=True, separator=" ")
     # The code stands in the text in page order: cut it out in one pass.
     kept, at = [], 0
-    for node in doc.body.css("script, style, noscript, template"):
+    for node in body.css("script, style, noscript, template"):
         code = node.text(deep=True)
         found = text.find(code, at) if code.strip() else -1
         if found >= 0:
             kept.append(text[at:found])
             at = found + len(code)
     kept.append(text[at:])
-    shown = doc.memo["shown_text"] = clean_text(" ".join(kept)[: LAST_RESORT_PAGE_CHARS * 2])[
-        :LAST_RESORT_PAGE_CHARS
-    ]
-    return shown
+    return clean_text(" ".join(kept)[: LAST_RESORT_PAGE_CHARS * 2])[:LAST_RESORT_PAGE_CHARS]
 
 
 def _labelled_date(text: str, label: re.Pattern[str]) -> str | None:
@@ -388,8 +396,12 @@ def _date_texts(doc: Document) -> list[tuple[str, LexborNode, bool]]:
     """(text, element, says it is an update) of the first MAX_PRINTED_DATES date-named elements,
     each alone and with its parent (where the time sits in a sibling), in the article first;
     read once per page."""
-    if (memo := doc.memo.get("date_texts")) is not None:
-        return memo  # type: ignore[no-any-return]
+    if "date_texts" not in doc.memo:
+        doc.memo["date_texts"] = _read_date_texts(doc)
+    return doc.memo["date_texts"]
+
+
+def _read_date_texts(doc: Document) -> list[tuple[str, LexborNode, bool]]:
     texts: list[tuple[str, LexborNode, bool]] = []
     article = first_article(doc)
     for i, (_, node, _) in enumerate(article_first(doc.body, article, (_DATE_CLASS_SELECTOR,))):
@@ -399,7 +411,6 @@ def _date_texts(doc: Document) -> list[tuple[str, LexborNode, bool]]:
             text = clean_text(scope.text(separator=" ")) if scope is not None else ""
             if 6 <= len(text) <= 120 and not _CLOCK.search(text):
                 texts.append((text, node, bool(_UPDATED.search(text))))
-    doc.memo["date_texts"] = texts
     return texts
 
 
