@@ -52,6 +52,19 @@ def test_dates_printed_in_the_forms_of_small_sites(meta: str, expected: str) -> 
     assert _page("", meta, "https://www.verein.example/aktuell/bericht") == expected
 
 
+def test_a_wordpress_themes_sentence_names_the_publication() -> None:
+    """Twenty Ten's German footer line, after the text, which mentions an older date first."""
+    text = (
+        "<p>Am 5. Juni 2010 hatte die Behörde gewarnt, und seitdem ist wenig geschehen, sagen Fachleute.</p>"
+    )
+    text += "".join(
+        f"<p>Absatz {i} des Beitrags, mit Kommas, lang genug für Artikeltext und mehr.</p>" for i in range(4)
+    )
+    meta = "<p>Dieser Beitrag wurde am Samstag, 3. Dezember 2011 um 14:00 Uhr veröffentlicht.</p>"
+    html = f"<html><body><h1>Kein Cyberterrorismus diesmal</h1><div>{text}</div><footer>{meta}</footer></body></html>"
+    assert _published(html, "https://www.blog.example/kein-titel/") == "2011-12-03T14:00:00"
+
+
 def test_a_labelled_publication_date_beats_an_update_printed_before_it() -> None:
     meta = "<p>Letzte Änderung: 31.10.2023 - 14:49:39 Erschienen am: 01.11.2023</p>"
     assert _page("", meta, "https://www.rezensionen.example/buch") == "2023-11-01"
@@ -170,6 +183,11 @@ def test_a_generic_date_meta_yields_to_the_printed_publication() -> None:
 def test_a_forums_clock_is_not_the_publication() -> None:
     meta = '<div class="navbar-time">Aktuelle Zeit: 14.10.2020, 12:18</div><span class="post-date">21.01.2009, 05:42</span>'
     assert _page("", meta, "https://forum.example/viewtopic.php?t=167") == "2009-01-21T05:42:00"
+
+
+def test_a_portals_edition_of_the_day_is_not_the_publication() -> None:
+    meta = '<div class="edition-date">Édition du 12 octobre 2020</div><p class="date">Par Matthieu Hy le 7 mai 2020</p>'
+    assert _page("", meta, "https://www.revue.example/node/libre-cours") == "2020-05-07"
 
 
 def test_an_embedded_posts_date_is_not_the_publication() -> None:

@@ -97,7 +97,8 @@ _UPDATED = re.compile(
 )
 # A printed clock, not a date of the page: a forum's "current time", a portal's "today is".
 _CLOCK = re.compile(
-    r"aktuelle zeit|it is currently|current time|heute ist|today is|es ist jetzt|nous sommes le",
+    r"aktuelle zeit|it is currently|current time|heute ist|today is|es ist jetzt|nous sommes le|"
+    r"[ée]dition du",  # a portal's edition of the day
     re.IGNORECASE,
 )
 # Keys of script data that hold the publication date ("first-publication", "datePublished",
@@ -128,7 +129,8 @@ LAST_RESORT_PAGE_CHARS = 100_000
 _PUBLISHED_LABEL = re.compile(
     r"\b(?:datum|stand|erschienen(?: am)?|ver[öo]ffentlicht(?: am)?|erstellt(?: am)?|publiziert(?: am)?|"
     r"eingestellt(?: am)?|erscheinungsdatum|published(?: on)?|posted(?: on)?|date|publi[ée](?: le)?|"
-    r"publicado(?: el)?|pubblicato(?: il)?|gepubliceerd(?: op)?)\b\s*:?\s*",
+    r"publicado(?: el)?|pubblicato(?: il)?|gepubliceerd(?: op)?|"
+    r"beitrag wurde(?: \w+)? am)\b\s*:?\s*",  # WordPress themes: "Dieser Beitrag wurde am ... veröffentlicht"
     re.IGNORECASE,
 )
 _UPDATED_LABEL = re.compile(
