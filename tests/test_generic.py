@@ -209,7 +209,7 @@ def test_a_day_without_time_is_completed_by_the_time_printed_for_it() -> None:
     page = '<div class="dateblock"><span class="date">December 15, 2016</span><span class="time">3:33 PM ET</span></div>'
     assert _bylined(head, page).published == "2016-12-15T15:33:00-05:00"
     # A time printed for another day (a related story) does not complete it.
-    page = '<div><span class="date">December 14, 2016</span><span class="time">3:33 PM ET</span></div>'
+    page = '<div class="related-stories"><span class="date">December 14, 2016</span><span class="time">3:33 PM ET</span></div>'
     assert _bylined(head, page).published == "2016-12-15"
 
 

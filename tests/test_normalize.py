@@ -59,6 +59,12 @@ def test_parse_date(text: str, tz: str | None, expected: str) -> None:
         ("5 Mai 2020 - 9:05", None, "2020-05-05T09:05:00"),
         ("Fri Apr 28 19:20:36 CEST 2023", None, "2023-04-28T19:20:36+02:00"),  # date(1) output
         ("20180619T055000+0900", None, "2018-06-19T05:50:00+09:00"),  # ISO 8601 basic format
+        ("02.12.19", None, "2019-12-02"),  # a two-digit year, day first
+        ("8.5.12", None, "2012-05-08"),
+        ("28.09.19 12:44", None, "2019-09-28T12:44:00"),
+        ("12.05.98", None, "1998-05-12"),  # the web's years run from the nineties
+        ("26 | 01 | 2022", None, "2022-01-26"),  # the parts set apart by bars
+        ("22:57 GMT 28.04.2020", None, "2020-04-28T22:57:00+00:00"),  # a zone between time and date
     ],
 )
 def test_printed_dates_of_the_european_press_read_without_dateparser(
@@ -126,6 +132,11 @@ def test_find_date_text() -> None:
     assert find_date_text("Publié le 03/05/2021, mis à jour") == "03/05/2021"
     assert find_date_text("step 1/2/3/2021") is None
     assert find_date_text("nothing to see") is None
+    # Terse forms only where a date is looked for: in a paragraph they sign comments.
+    assert find_date_text("Ausgabe vom 2019-10-19 im Archiv", terse=True) == "2019-10-19"
+    assert find_date_text("Forum: 28.01.22 / 0 Kommentare", terse=True) == "28.01.22"
+    assert find_date_text("Peter Flom 07.08.12 at 13:24") is None
+    assert find_date_text("Version 1.2.3 and 2019-10-19T10:00Z", terse=True) is None  # a timestamp
 
 
 @pytest.mark.parametrize(

@@ -271,6 +271,10 @@ _CJK = re.compile(
 _YMD = re.compile(
     rf"(?<![\d.])(?P<y>(?:19|20)\d{{2}})[./](?P<m>\d{{1,2}})[./](?P<d>\d{{1,2}})(?![\d.]){_TIME}"
 )
+# 2019-03-05 printed as it stands (a timestamp's "2019-03-05T10:00" is not a printed date)
+_YMD_DASHED = re.compile(
+    rf"(?<![\d.-])(?P<y>(?:19|20)\d{{2}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?![\d.-]|T\d){_TIME}"
+)
 # 12.07.2024 19:50 (day first, as everywhere but the US; US sites print month names), and
 # 12. 7. 2024 as Czech and Slovak write it
 _NUMERIC = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}})(?!\d){_TIME}")
@@ -279,17 +283,29 @@ _NUMERIC = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P
 _SLASHED = re.compile(
     rf"(?<![\d/.])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>(?:19|20)\d{{2}})(?![\d/]){_TIME}"
 )
+# 02.12.19, 8.5.12 14:30: day first with a two-digit year (German-speaking and Central European
+# pages print it under a headline or a forum post); the year is read in 1990-2089.
+_NUMERIC_SHORT = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<yy>\d{{2}})(?![\d.]){_TIME}")
+# 26 | 01 | 2022: the parts of a day set apart by bars (some magazine templates)
+_PIPED = re.compile(
+    rf"(?<![\d|])(?P<d>\d{{1,2}})\s?\|\s?(?P<m>\d{{1,2}})\s?\|\s?(?P<y>(?:19|20)\d{{2}})(?!\d){_TIME}"
+)
 _PRINTED = (_DAY_MONTH, _CTIME, _MONTH_DAY, _CJK, _YMD, _NUMERIC, _SLASHED)
+# Terse forms: read in a date's own text, and searched in running text only where a date is
+# looked for (in a paragraph they also match comment signatures, versions and stamps).
+_TERSE = (_YMD_DASHED, _PIPED, _NUMERIC_SHORT)
+_ALL_FORMS = _PRINTED + _TERSE
 # What a text must hold for a pattern to match somewhere in it, found far faster than the
 # pattern itself: a month name is tried at every word, digits are rare.
 _NEEDS = {
     _CTIME: re.compile(r"\d:\d\d:\d\d"),
     _MONTH_DAY: re.compile(r"\d(?:st|nd|rd|th)?,?\s+\d{4}", re.IGNORECASE),
+    _PIPED: re.compile(r"\d\s?\|\s?\d"),
 }
 
 
-def _patterns_for(text: str) -> list[re.Pattern[str]]:
-    return [p for p in _PRINTED if (need := _NEEDS.get(p)) is None or need.search(text)]
+def _patterns_for(text: str, forms: tuple[re.Pattern[str], ...] = _ALL_FORMS) -> list[re.Pattern[str]]:
+    return [p for p in forms if (need := _NEEDS.get(p)) is None or need.search(text)]
 
 
 _TZ_ABBREV = {
@@ -326,9 +342,10 @@ _US_ZONE = {
     "PT": "America/Los_Angeles",
 }
 _US_ZONE_WORD = re.compile(r"\b(ET|CT|MT|PT)\b")
-# "8:27 AM - 21 Jun 2016": the time written before the date.
+# "8:27 AM - 21 Jun 2016", "22:57 GMT 28.04.2020": the time written before the date.
 _TIME_BEFORE = re.compile(
-    r"(?<![\d:])(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*[-–—,·|]?\s*$", re.IGNORECASE
+    r"(?<![\d:])(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>GMT|UTC)?\s*[-–—,·|]?\s*$",
+    re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\b(ago|назад|тому|yesterday|today|вчора|вчера|сьогодні|сегодня)\b", re.IGNORECASE)
 
@@ -431,10 +448,10 @@ def _from_names(text: str, year_hint: int | None, month_first: bool = True) -> d
                 a, b = b, a
             g = {**g, "m": str(a), "d": str(b)}
         month = int(g["m"]) if g.get("m") else _MONTH_NUMBER.get(g["mon"].lower().rstrip("."))
-        year = int(g["y"]) if g.get("y") else year_hint
+        year = int(g["y"]) if g.get("y") else _century(g["yy"]) if g.get("yy") else year_hint
         if not month or not year:
             continue
-        if not g.get("H") and (before := _TIME_BEFORE.search(text, max(0, m.start() - 16), m.start())):
+        if not g.get("H") and (before := _TIME_BEFORE.search(text, max(0, m.start() - 20), m.start())):
             g = {**g, **before.groupdict(), "S": None}
         value = _build(
             year, month, int(g["d"]), g.get("H"), g.get("M"), g.get("S") or None, g.get("ampm") or None
@@ -445,6 +462,11 @@ def _from_names(text: str, year_hint: int | None, month_first: bool = True) -> d
             value = _with_zone_word(value, g.get("zone") or text[m.end() : m.end() + 12])
         return value
     return None
+
+
+def _century(yy: str) -> int:
+    """A two-digit year in 1990-2089: the web's dates, none before the first page."""
+    return (1900 if int(yy) >= 90 else 2000) + int(yy)
 
 
 def _with_zone_word(value: datetime, after: str) -> datetime:
@@ -466,12 +488,16 @@ def is_relative_date(text: str) -> bool:
     return bool(_RELATIVE.search(text) and re.search(r"\d|yesterday|вчора|вчера", text, re.IGNORECASE))
 
 
-def find_date_text(text: str) -> str | None:
-    """The first full date (with a year) written in ``text``, as it stands there."""
+def find_date_text(text: str, *, terse: bool = False) -> str | None:
+    """The first full date (with a year) written in ``text``, as it stands there. ``terse``: also
+    the forms a page prints as a date line but that running text holds for other things too
+    (2019-10-19, 02.12.19, 26 | 01 | 2022)."""
     best: re.Match[str] | None = None
-    for pattern in _patterns_for(text):
+    for pattern in _patterns_for(text, _ALL_FORMS if terse else _PRINTED):
         for m in pattern.finditer(text):
-            if m.groupdict().get("y") and _from_names(m.group(), None) is not None:
+            if (m.groupdict().get("y") or m.groupdict().get("yy")) and _from_names(
+                m.group(), None
+            ) is not None:
                 if best is None or m.start() < best.start():
                     best = m
                 break
