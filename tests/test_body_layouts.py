@@ -116,3 +116,18 @@ def test_a_page_shown_only_to_browsers_without_scripts_is_read_from_its_noscript
     body = newsextract.extract(page, "https://park.example/news/bears", site_rules=False).body
     assert body[0].startswith("The ferry company said on Monday")
     assert not any("Loading" in p or p == "Home" for p in body)
+
+
+def test_a_page_cut_into_boxes_inside_its_main_gives_every_box_of_prose(fixtures: Path) -> None:
+    body = _body(fixtures, "body-boxes.html", "https://vcl.example/tests/kindersitze")
+    text = "\n".join(body)
+    for opening in (
+        "Im Frühjahrstest hat",
+        "Geprüft wurde in einem Labor",
+        "Jeder Sitz wurde",
+        "Vierzehn Sitze schnitten",
+        "Die Preise reichen",
+        "Eltern sollten den Sitz",
+    ):
+        assert opening in text
+    assert "Verkehrsclub Lindental e.V." not in text

@@ -168,13 +168,66 @@ def _read(root: LexborNode | None, title: str | None) -> list[Block]:
     if root is None:
         return []
     strip_chrome(root)
-    nodes = article_nodes(root)
+    nodes = _with_scope_prose(root, article_nodes(root))
     blocks = without_comment_thread([b for node in nodes for b in paragraphs(node) if keep_block(b)])
     lead = standfirst(root, nodes, keep_block, title)
     if lead:
         texts = {b.text for b in blocks}
         blocks = [b for b in lead if b.text not in texts] + blocks
     return blocks
+
+
+# The text of a page cut into boxes (institutions, shops, recipes: a text box, a facts box, a
+# results box) is found in pieces: when the chosen nodes hold less than FRAGMENTED_SHARE of the
+# text of the article's own scope (the nearest <article> or <main>, at most SCOPE_LEVELS up), the
+# blocks of prose beside them in that scope join them. A news text is whole where scoring finds
+# it, and stays as it is.
+SCOPE_LEVELS = 6
+FRAGMENTED_SHARE = 0.5
+MIN_SCOPE_PROSE_CHARS = 100
+MAX_SCOPE_LINK_DENSITY = 0.2
+
+
+def _with_scope_prose(root: LexborNode, nodes: list[LexborNode]) -> list[LexborNode]:
+    """``nodes`` and, when they hold only part of the article's scope, the blocks of prose beside
+    them in it (see FRAGMENTED_SHARE), in page order; never the headline's block."""
+    if not nodes:
+        return nodes
+    first = nodes[0]
+    scope = None
+    for level, ancestor in enumerate(ancestors(first)):
+        if level == SCOPE_LEVELS or ancestor.tag in ("body", "html", None):
+            break
+        if ancestor.tag in ("article", "main"):
+            scope = ancestor
+            break
+    if scope is None:
+        return nodes
+    chosen = {n.mem_id for n in nodes}
+    inside = chosen | {a.mem_id for n in nodes for a in ancestors(n, scope)}
+    h1 = scope.css_first("h1")
+    extra: set[int] = set()
+    node = first
+    while node is not None and node.mem_id != scope.mem_id:
+        parent = node.parent
+        if parent is None:
+            break
+        for sibling in parent.iter():
+            if sibling.mem_id in inside or sibling.mem_id in chosen:
+                continue
+            if h1 is not None and (sibling.mem_id == h1.mem_id or sibling.css_first("h1") is not None):
+                continue
+            text = sibling.text(deep=True, strip=True)
+            if len(text) >= MIN_SCOPE_PROSE_CHARS and link_density(sibling) < MAX_SCOPE_LINK_DENSITY:
+                extra.add(sibling.mem_id)
+        node = parent
+    if not extra:
+        return nodes
+    held = sum(len(n.text(deep=True, strip=True)) for n in nodes)
+    if held >= FRAGMENTED_SHARE * len(scope.text(deep=True, strip=True)):
+        return nodes  # the text is whole where scoring found it
+    keep = chosen | extra
+    return [n for n in scope.traverse() if n.mem_id in keep]
 
 
 # A <noscript> holding this much text is the page as a browser without scripts shows it.
