@@ -3,13 +3,16 @@
 
 Usage (normally through benchmarks/run.sh, which builds the peers' virtualenv):
     python benchmarks/compare.py [--tools newsextract,trafilatura,...] [--shared ../shared]
-                                 [--out benchmarks/results] [--repeat 3]
+                                 [--out benchmarks/results] [--repeat 3] [--limit N]
 
-What it measures, every tool on the same decoded text (newsextract's decoder, once per page):
+What it measures, every tool on the same text (newsextract's decoder, once per page; wceb's pages
+are stored as UTF-8 text and given as they are):
   * Scrapinghub article-body benchmark (181 pages): body token F1 with ../shared/bench/score.py.
-  * dev (269 pages), fundus (132 pages) and the Ukrainska Pravda pages (their expected records as
-    truth): title / authors / published / body with ../shared/bench/score_meta.py. No tool is
-    given the pages' crawl time (newsextract's figures on fundus are the same with it).
+  * with ../shared/bench/score_meta.py, each set for the fields its truth has: dev (269 pages),
+    fundus (132 pages) and the Ukrainska Pravda pages (their expected records as truth): title /
+    authors / published / body; openweb (684 pages): title / authors / published / body snippets
+    and prefixes; wceb (520 pages): body. No tool is given the pages' crawl time (newsextract's
+    figures on fundus are the same with it).
   * Speed: docs/s over the Scrapinghub pages, HTML already decoded to str, after a warm-up pass,
     best of --repeat passes, every tool timed in this same process; and docs/s over each of the
     other sets, from the one pass that scores it (the tool's calls alone), with newsextract's
@@ -19,6 +22,10 @@ What it measures, every tool on the same decoded text (newsextract's decoder, on
 newsextract always runs with site_rules=False here except for the Pravda timing. A tool is shown
 only for the fields it extracts (readability: title and body; resiliparse: body; htmldate: the
 date).
+
+--limit N is a smoke test of the whole pipeline, not a benchmark: N pages of each set, spread
+evenly over it (a set's first pages often come from one source and lack some fields' truth),
+scored against the same pages' truth; its results go to results/smoke/ unless --out is given.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -197,42 +204,122 @@ CLAIMS = {
     "resiliparse": frozenset({"body"}),
     "htmldate": frozenset({"published"}),
 }
-META_SETS = ("dev", "fundus", "pravda")
+# A column of a set's table: (heading, the field a tool must extract to be scored on it,
+# score_meta's key, its metric).
+Column = tuple[str, str, str, str]
+_TITLE: Column = ("title exact", "title", "title", "exact")
+_AUTHORS: Column = ("authors F1", "authors", "authors", "F1")
+_PUBLISHED: tuple[Column, Column] = (
+    ("published exact", "published", "published", "exact"),
+    ("published day", "published", "published", "day"),
+)
+_BODY: Column = ("body F1", "body", "body:full", "F1")
+_SNIPPETS: Column = ("snippets F1", "body", "body:snippets", "F1")
+_PREFIX: Column = ("prefix", "body", "body:prefix", "startswith")
+# The sets score_meta scores, in quality.py's order: what each one's truth covers, and the columns
+# of its table.
+META_SETS: dict[str, tuple[str, tuple[Column, ...]]] = {
+    "dev": ("title, authors, published, body", (_TITLE, _AUTHORS, *_PUBLISHED, _BODY)),
+    "fundus": ("title, authors, published, body", (_TITLE, _AUTHORS, *_PUBLISHED, _BODY)),
+    "openweb": (
+        "title, authors, published, body snippets and prefixes",
+        (_TITLE, _AUTHORS, *_PUBLISHED, _SNIPPETS, _PREFIX),
+    ),
+    "wceb": ("body", (_BODY,)),
+    "pravda": ("title, authors, published, body", (_TITLE, _AUTHORS, *_PUBLISHED, _BODY)),
+}
 
 
 # ----------------------------------------------------------------------------- data
-def _decoded(pages: list[Page]) -> list[tuple[str, str, str | None]]:
-    """(id, text, url): every tool gets the same text, decoded once by newsextract's decoder."""
+Loaded = list[tuple[str, str, str | None]]  # (id, text, url) of each page of a set
+
+
+def _decoded(pages: list[Page]) -> Loaded:
+    """(id, text, url): every tool gets the same text, decoded once by newsextract's decoder; a
+    set stored as text (wceb) is given as it is, as quality.py gives it to newsextract."""
     from newsextract.document import decode_html
 
-    return [(p.id, decode_html(p.data)[0], p.url) for p in pages]
+    return [(p.id, p.data if isinstance(p.data, str) else decode_html(p.data)[0], p.url) for p in pages]
 
 
-def load_scrapinghub(shared: Path) -> list[tuple[str, str, str | None]]:
-    return _decoded(scrapinghub_pages(shared))
+def _spread(pages: list[Page], limit: int | None) -> list[Page]:
+    """``limit`` pages spread evenly over the set (all of them without a limit)."""
+    if not limit or limit >= len(pages):
+        return pages
+    return [pages[i * len(pages) // limit] for i in range(limit)]
 
 
-def load_meta_sets(shared: Path, out: Path) -> dict[str, tuple[list[tuple[str, str, str | None]], Path]]:
-    """Each title/authors/published/body set: its decoded pages and its truth file."""
-    sets = {
-        name: (_decoded(corpus_pages(shared, name)), shared / "corpus" / name / "truth.jsonl")
-        for name in ("dev", "fundus")
-    }
-    pages, truth_rows = pravda_pages(shared)
-    truth = out / "pravda-truth.jsonl"
-    truth.write_text(
-        "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in truth_rows), encoding="utf-8"
-    )
-    sets["pravda"] = (_decoded(pages), truth)
+def _truth_rows(truth: Path, ids: Iterable[str], out: Path) -> Path:
+    """The lines of a JSONL truth file whose id is in ``ids``, written to ``out``."""
+    wanted = set(ids)
+    lines = [
+        line
+        for line in truth.read_text(encoding="utf-8").splitlines()
+        if line.strip() and json.loads(line)["id"] in wanted
+    ]
+    out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return out
+
+
+def load_scrapinghub(shared: Path, out: Path, limit: int | None) -> tuple[Loaded, Path | None]:
+    """The Scrapinghub pages, and a ground truth of the same pages when they are a subset (None:
+    score.py's own)."""
+    pages = scrapinghub_pages(shared)
+    chosen = _spread(pages, limit)
+    if len(chosen) == len(pages):
+        return _decoded(pages), None
+    full = json.loads((shared / "bench" / "scrapinghub" / "ground-truth.json").read_text())
+    truth = out / "scrapinghub-truth.json"
+    truth.write_text(json.dumps({p.id: full[p.id] for p in chosen}))
+    return _decoded(chosen), truth
+
+
+def load_meta_sets(shared: Path, out: Path, limit: int | None) -> dict[str, tuple[Loaded, Path]]:
+    """Each set score_meta scores: its decoded pages and its truth file."""
+    sets = {}
+    for name in META_SETS:
+        if name == "pravda":
+            all_pages, truth_rows = pravda_pages(shared)
+            truth = out / "pravda-truth.jsonl"
+            truth.write_text(
+                "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in truth_rows), encoding="utf-8"
+            )
+        else:
+            all_pages, truth = corpus_pages(shared, name), shared / "corpus" / name / "truth.jsonl"
+        pages = _spread(all_pages, limit)
+        if len(pages) < len(all_pages):
+            truth = _truth_rows(truth, (p.id for p in pages), out / f"{name}-truth-subset.jsonl")
+        sets[name] = (_decoded(pages), truth)
     return sets
 
 
 # ----------------------------------------------------------------------------- runs
 def _safe(fn: Callable[[str, str | None], Prediction], html: str, url: str | None) -> Prediction:
     try:
-        return fn(html, url) or {}
+        return _conform(fn(html, url) or {})
     except Exception as exc:  # a peer crashing on a page counts as an empty prediction
         return {"error": f"{type(exc).__name__}: {exc}"[:200]}
+
+
+def _strings(value: Any) -> list[str]:
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return [item for item in items if isinstance(item, str)]
+
+
+def _conform(pred: Prediction) -> Prediction:
+    """A tool's values in the shapes the scorers read (score_meta rejects the whole file over one
+    odd value): a single-valued field given as several values (goose3 returns every
+    ``article:published_time`` of a page that has two) is its first; authors and a body in
+    paragraphs are lists of strings; anything else becomes None."""
+    out = dict(pred)
+    for field in ("title", "published"):
+        if field in out and not isinstance(out[field], str):
+            out[field] = next(iter(_strings(out[field])), None)
+    if "authors" in out and out["authors"] is not None:
+        out["authors"] = _strings(out["authors"])
+    if "body" in out and not isinstance(out["body"], str) and out["body"] is not None:
+        out["body"] = _strings(out["body"])
+    return out
 
 
 def _body_text(body: Any) -> str:
@@ -292,77 +379,133 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tools", default=",".join(TOOLS))
     ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
-    ap.add_argument("--out", type=Path, default=HERE / "results")
+    ap.add_argument("--out", type=Path, help="default: results/ (results/smoke/ with --limit)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help="smoke test: N pages of each set, spread evenly over it (not a benchmark)",
+    )
     args = ap.parse_args()
+    if args.limit is not None and args.limit < 1:
+        ap.error("--limit must be at least 1")
     shared: Path = args.shared.resolve()
-    out: Path = args.out
+    out: Path = args.out or HERE / "results" / ("smoke" if args.limit else "")
     out.mkdir(parents=True, exist_ok=True)
     tools = [t for t in args.tools.split(",") if t]
+    unknown = [t for t in tools if t not in TOOLS]
+    if unknown:
+        ap.error(f"unknown tools: {', '.join(unknown)} (known: {', '.join(TOOLS)})")
 
-    sh_pages, meta_sets = load_scrapinghub(shared), load_meta_sets(shared, out)
-    results: dict[str, Any] = {"machine": machine(), "versions": versions(tools), "tools": {}}
+    run_start = time.perf_counter()
+    sh_pages, sh_truth = load_scrapinghub(shared, out, args.limit)
+    meta_sets = load_meta_sets(shared, out, args.limit)
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "versions": versions(tools),
+        "limit": args.limit,
+        "pages": {
+            "scrapinghub": len(sh_pages),
+            **{name: len(pages) for name, (pages, _) in meta_sets.items()},
+        },
+        "tools": {},
+    }
     for tool in tools:
         try:
             fn = TOOLS[tool]()
         except ImportError as exc:
             print(f"{tool}: not installed ({exc}); skipped", file=sys.stderr)
             continue
+        tool_start = time.perf_counter()
         row: dict[str, Any] = {"docs_per_s": time_tool(fn, sh_pages, args.repeat)}
         if tool not in QUALITY_FREE:
             if "body" in CLAIMS.get(tool, ALL_FIELDS):
-                sh_pred = {
-                    k: {"articleBody": _body_text(_safe(fn, html, url).get("body"))}
-                    for k, html, url in sh_pages
-                }
-                sh_file = out / f"{tool}-scrapinghub.json"
-                sh_file.write_text(json.dumps(sh_pred))
-                row["scrapinghub"] = score("score.py", sh_file, "--n-bootstrap", "0", shared=shared)
+                row["scrapinghub"] = _score_scrapinghub(tool, fn, sh_pages, sh_truth, out, shared)
             for name, (pages, truth) in meta_sets.items():
-                row[name] = _score_meta_set(tool, fn, pages, truth, out / f"{tool}-{name}.jsonl", shared)
+                row[name] = _score_meta_set(fn, pages, truth, out / f"{tool}-{name}.jsonl", shared)
+                _report_crashes(tool, name, row[name])
+        row["wall_s"] = time.perf_counter() - tool_start
         results["tools"][tool] = row
-        print(f"{tool}: done", file=sys.stderr)
+        print(f"{tool}: done in {row['wall_s']:.0f} s", file=sys.stderr)
     if "newsextract" in results["tools"]:
         results["tools"]["newsextract"].update(newsextract_extras(shared, sh_pages, out))
+    results["wall_s"] = time.perf_counter() - run_start
     (out / "results.json").write_text(json.dumps(results, indent=2))
     table = render(results)
     (out / "results.md").write_text(table)
     print(table)
 
 
-def _score_meta_set(
+def _score_scrapinghub(
     tool: str,
     fn: Callable[[str, str | None], Prediction],
-    pages: list[tuple[str, str, str | None]],
+    pages: Loaded,
+    truth: Path | None,
+    out: Path,
+    shared: Path,
+) -> dict[str, Any]:
+    """score.py's report for one tool's bodies of the Scrapinghub pages."""
+    preds = {key: _safe(fn, html, url) for key, html, url in pages}
+    sh_file = out / f"{tool}-scrapinghub.json"
+    sh_file.write_text(json.dumps({k: {"articleBody": _body_text(p.get("body"))} for k, p in preds.items()}))
+    extra = ("--truth", str(truth)) if truth else ()
+    report = score("score.py", sh_file, "--n-bootstrap", "0", *extra, shared=shared)
+    report.update(_crashes(preds.values()))
+    _report_crashes(tool, "scrapinghub", report)
+    return report
+
+
+def _crashes(preds: Iterable[Prediction]) -> dict[str, Any]:
+    """How many predictions are a crash, and the first crash's message."""
+    errors = [p["error"] for p in preds if "error" in p]
+    return {"crashed": len(errors), "first_crash": errors[0] if errors else None}
+
+
+def _report_crashes(tool: str, name: str, report: dict[str, Any]) -> None:
+    if report.get("crashed"):
+        print(
+            f"{tool} on {name}: {report['crashed']} pages crashed (an empty prediction each); "
+            f"first: {report['first_crash']}",
+            file=sys.stderr,
+        )
+
+
+def _score_meta_set(
+    fn: Callable[[str, str | None], Prediction],
+    pages: Loaded,
     truth: Path,
     pred_file: Path,
     shared: Path,
 ) -> dict[str, Any]:
-    """score_meta's report for one tool on one set, how many pages it gave no body for, and its
-    docs/s over the set (this one pass, the tool's calls alone)."""
+    """score_meta's report for one tool on one set, how many pages it gave no body for (and how
+    many of those crashed), and its docs/s over the set (this one pass, the tool's calls alone)."""
     empty = 0
     spent = 0.0
+    preds = []
     with pred_file.open("w", encoding="utf-8") as fh:
         for key, html, url in pages:
             start = time.perf_counter()
             p = _safe(fn, html, url)
             spent += time.perf_counter() - start
             empty += not p.get("body")
+            preds.append(p)
             fh.write(json.dumps({"id": key, **{f: p.get(f) for f in ALL_FIELDS}}, ensure_ascii=False) + "\n")
     report = score("score_meta.py", pred_file, "--truth", str(truth), shared=shared)
     report["empty_body"] = empty
     report["docs_per_s"] = len(pages) / spent if spent else None
+    report.update(_crashes(preds))
     return report
 
 
-def newsextract_extras(
-    shared: Path, sh_pages: list[tuple[str, str, str | None]], out: Path
-) -> dict[str, Any]:
-    """Quotes on the shared quote set, and ms per Ukrainska Pravda page with site rules on."""
+def newsextract_extras(shared: Path, sh_pages: Loaded, out: Path) -> dict[str, Any]:
+    """Quotes on the shared quote set (the part of it among ``sh_pages``), and ms per Ukrainska
+    Pravda page with site rules on."""
     import newsextract
 
     truth_file = shared / "bench" / "quotes" / "dev.jsonl"
     by_id = {k: (html, url) for k, html, url in sh_pages}
+    truth_file = _truth_rows(truth_file, by_id, out / "quotes-truth.jsonl")
     pred_file = out / "newsextract-quotes.jsonl"
     with pred_file.open("w") as fh:
         for line in truth_file.read_text().splitlines():
@@ -399,23 +542,20 @@ def _f(value: Any, fmt: str = ".3f") -> str:
     return "-" if value is None else format(value, fmt)
 
 
-# (field, score_meta key, metric) of each column of the per-set tables
-_META_COLUMNS = (
-    ("title", "title", "exact"),
-    ("authors", "authors", "F1"),
-    ("published", "published", "exact"),
-    ("published", "published", "day"),
-    ("body", "body:full", "F1"),
-)
-
-
 def render(results: dict[str, Any]) -> str:
     m = results["machine"]
     tools = results["tools"]
-    lines = [
-        f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']} ({m['platform']})",
-        "",
-        "Scrapinghub (181 pages), body; speed over the same pages",
+    pages = results["pages"]
+    lines = [f"Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']} ({m['platform']})", ""]
+    if results.get("limit"):
+        lines += [
+            f"Smoke test (--limit {results['limit']}): "
+            + ", ".join(f"{name} {n}" for name, n in pages.items())
+            + " pages, spread over each set; not a benchmark",
+            "",
+        ]
+    lines += [
+        f"Scrapinghub ({pages['scrapinghub']} pages), body; speed over the same pages",
         "",
         "| tool | version | body F1 | P | R | docs/s |",
         "|---|---|---|---|---|---|",
@@ -426,13 +566,14 @@ def render(results: dict[str, Any]) -> str:
             f"| {tool} | {results['versions'].get(tool, '?')} | {_f(sh.get('f1'))} | {_f(sh.get('precision'))} | "
             f"{_f(sh.get('recall'))} | {_f(row['docs_per_s'], '.0f')} |"
         )
-    for name in META_SETS:
+    for name, (covers, columns) in META_SETS.items():
+        headings = [heading for heading, *_ in columns]
         lines += [
             "",
-            f"{name}: title, authors, published, body (site rules off)",
+            f"{name}: {covers} (site rules off)",
             "",
-            "| tool | title exact | authors F1 | published exact | published day | body F1 | no body | docs/s |",
-            "|---|---|---|---|---|---|---|---|",
+            "| tool | " + " | ".join(headings) + " | no body | docs/s |",
+            "|---|" + "---|" * (len(columns) + 2),
         ]
         for tool, row in tools.items():
             if name not in row:
@@ -441,7 +582,7 @@ def render(results: dict[str, Any]) -> str:
             all_ = row[name].get("all", {})
             cells = [
                 _f(all_.get(key, {}).get(metric)) if field in claims else "-"
-                for field, key, metric in _META_COLUMNS
+                for _, field, key, metric in columns
             ]
             cells.append(str(row[name]["empty_body"]) if "body" in claims else "-")
             cells.append(_f(row[name].get("docs_per_s"), ".0f"))
