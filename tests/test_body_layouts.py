@@ -131,19 +131,3 @@ def test_a_page_cut_into_boxes_inside_its_main_gives_every_box_of_prose(fixtures
     ):
         assert opening in text
     assert "Verkehrsclub Lindental e.V." not in text
-
-
-def test_a_page_of_boxes_without_article_or_main_gives_its_boxes_of_prose_but_not_its_address(
-    fixtures: Path,
-) -> None:
-    page = (fixtures / "generic" / "body-boxes.html").read_text(encoding="utf-8")
-    page = page.replace('<main class="page">', '<div class="page">').replace("</main>", "</div>")
-    page = page.replace(
-        '<footer class="site-footer">Verkehrsclub Lindental e.V.</footer>',
-        '<div class="address">Verkehrsclub Lindental - Hauptstraße 12 - 12345 Lindental - Telefon 0123 456789 - Vereinsregister 4711</div>',
-    )
-    body = newsextract.extract(page, "https://vcl.example/tests/kindersitze", site_rules=False).body
-    text = "\n".join(body)
-    for opening in ("Im Frühjahrstest hat", "Vierzehn Sitze schnitten", "Eltern sollten den Sitz"):
-        assert opening in text
-    assert "Hauptstraße 12" not in text
