@@ -168,7 +168,7 @@ def _read(root: LexborNode | None, title: str | None) -> list[Block]:
     if root is None:
         return []
     strip_chrome(root)
-    nodes = _with_scope_prose(root, article_nodes(root))
+    nodes = _with_scope_prose(article_nodes(root))
     blocks = without_comment_thread([b for node in nodes for b in paragraphs(node) if keep_block(b)])
     lead = standfirst(root, nodes, keep_block, title)
     if lead:
@@ -188,7 +188,7 @@ MIN_SCOPE_PROSE_CHARS = 100
 MAX_SCOPE_LINK_DENSITY = 0.2
 
 
-def _with_scope_prose(root: LexborNode, nodes: list[LexborNode]) -> list[LexborNode]:
+def _with_scope_prose(nodes: list[LexborNode]) -> list[LexborNode]:
     """``nodes`` and, when they hold only part of the article's scope, the blocks of prose beside
     them in it (see FRAGMENTED_SHARE), in page order; never the headline's block."""
     if not nodes:
@@ -230,8 +230,9 @@ def _with_scope_prose(root: LexborNode, nodes: list[LexborNode]) -> list[LexborN
     return [n for n in scope.traverse() if n.mem_id in keep]
 
 
-# A <noscript> holding this much text is the page as a browser without scripts shows it.
 def _noscript_pages(root: LexborNode) -> list[str]:
+    """The content of each <noscript> holding a page's worth of text (MIN_SHOWN_CHARS): the page
+    as a browser without scripts shows it."""
     pages = []
     for node in root.css("noscript"):
         if len(node.text(deep=True, strip=True)) >= MIN_SHOWN_CHARS:

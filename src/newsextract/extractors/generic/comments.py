@@ -29,8 +29,7 @@ _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|uhr\b)?", re.IGNORECASE
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 # "Peter Flom 07.08.12 at 13:24": a name, a date, "at" and the time, and nothing else.
 _NAME_FIRST = re.compile(
-    r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3},? (?:on )?[\w.,/ -]{4,30} at \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?$",
-    re.IGNORECASE,
+    r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3},? (?:on )?[\w.,/ -]{4,30} at \d{1,2}[:.]\d{2}\s*(?i:[ap]\.?m\.?)?$"
 )
 
 

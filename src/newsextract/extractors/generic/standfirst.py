@@ -19,16 +19,13 @@ from .signals import ancestors
 # the class and id (split at "-", "_", "--" and camelCase), so "leader" is not "lead" and
 # "teaser-list" is still a teaser. General CMS knowledge, kept as data like the chrome words.
 LEAD_TOKENS = frozenset(
-    """lead lede leadin leadtext lead_text intro introtext introduction teaser teasertext summary
-    standfirst perex bajada entradilla vorspann anriss einleitung sommario catenaccio chapo chapeau
-    excerpt abstract leader deck dek subhead subheadline subtitle""".split()
+    """lead lede leadin leadtext intro introtext introduction teaser teasertext summary standfirst
+    perex bajada entradilla vorspann anriss einleitung sommario catenaccio chapo chapeau excerpt
+    abstract leader deck dek subhead subheadline subtitle""".split()
 )
-# One attribute test per word root, grouped under the attribute (see chrome.DROP_SELECTORS):
-# candidates are then read as tokens in Python.
-_LEAD_ROOTS = (
-    "lead lede intro teaser summary standfirst perex bajada entradilla vorspann anriss einleitung "
-    "sommario catenaccio chapo chapeau excerpt abstract deck dek subhead subtitle"
-).split()
+# The candidates are found by one attribute test per word root ("lead" finds "leadtext" and
+# "leader"), grouped under the attribute (see chrome.DROP_SELECTORS), then read as tokens.
+_LEAD_ROOTS = sorted(t for t in LEAD_TOKENS if not any(o != t and o in t for o in LEAD_TOKENS))
 _LEAD_SELECTOR = (
     "[class]:is("
     + ", ".join(f"[class*={w} i]" for w in _LEAD_ROOTS)
@@ -67,8 +64,8 @@ def standfirst(
     if not containers:
         return []
     first = containers[0]
-    h1 = _headline(root, title)
-    scope = _scope(first, h1)
+    headline = _headline(root, title)
+    scope = _scope(first, headline)
     if scope is None:
         return []
     candidates = [
@@ -79,7 +76,7 @@ def standfirst(
     if not candidates:
         return []
     order = {node.mem_id: i for i, node in enumerate(scope.traverse())}
-    start = order.get(h1.mem_id, -1) if h1 is not None else -1
+    start = order.get(headline.mem_id, -1) if headline is not None else -1
     end = order[first.mem_id]
     inside = {c.mem_id for c in containers}
     taken: list[LexborNode] = []
@@ -115,15 +112,15 @@ def _headline(root: LexborNode, title: str | None) -> LexborNode | None:
     return root.css_first("h1")
 
 
-def _scope(first: LexborNode, h1: LexborNode | None) -> LexborNode | None:
+def _scope(first: LexborNode, headline: LexborNode | None) -> LexborNode | None:
     """The nearest ancestor of ``first`` that holds the headline (the article's own header and
     text), within MAX_LEVELS; without a headline near the text, none."""
-    if h1 is None:
+    if headline is None:
         return None
-    h1_path = {a.mem_id for a in ancestors(h1)}
+    headline_path = {a.mem_id for a in ancestors(headline)}
     for level, ancestor in enumerate(ancestors(first)):
         if level == MAX_LEVELS or ancestor.tag in ("html", None):
             return None
-        if ancestor.mem_id in h1_path:
+        if ancestor.mem_id in headline_path:
             return ancestor
     return None
