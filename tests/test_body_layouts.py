@@ -131,3 +131,25 @@ def test_a_page_cut_into_boxes_inside_its_main_gives_every_box_of_prose(fixtures
     ):
         assert opening in text
     assert "Verkehrsclub Lindental e.V." not in text
+
+
+def test_a_modifier_of_a_text_section_names_what_it_holds_not_the_section() -> None:
+    sections = "".join(
+        f'<section class="review__section review__section--ads">{_STORY}</section>' for _ in range(2)
+    )
+    page = f"<html><body><h1>Grill test</h1><div class='review'>{sections}</div></body></html>"
+    body = newsextract.extract(page, "https://grill.example/test", site_rules=False).body
+    assert sum(p.startswith("The ferry company said") for p in body) == 2
+
+
+# A site's link list, longer than a short post.
+_LINKS = " ".join(f"<a href='/topic/{i}'>Topic number {i} of the party's programme</a>" for i in range(30))
+
+
+def test_a_short_post_wrapped_whole_in_a_box_named_like_chrome_is_kept() -> None:
+    page = (
+        "<html><body><h1>We back the school strike</h1><div class='socialicons-sticky'>"
+        f"{_STORY}</div><div class='site-links'>{_LINKS}</div></body></html>"
+    )
+    body = newsextract.extract(page, "https://party.example/strike", site_rules=False).body
+    assert body[0].startswith("The ferry company said on Monday")

@@ -84,6 +84,10 @@ MIN_WRAPPER_SHARE = 0.6
 PROSE_CHARS = 150
 MIN_PROSE_SHARE = 0.5
 MIN_PROSE_TOTAL = 1000
+# A short page's prose all in one node named like chrome is its text too ("socialicons-sticky"
+# wrapping a post of two paragraphs).
+MIN_SHORT_PROSE_TOTAL = 300
+WHOLE_PROSE_SHARE = 0.9
 # ...except chrome that is itself written in prose: comment threads, galleries of long captions.
 PROSE_CHROME_WORDS = re.compile(r"comment|repl(?:y|ies)|disqus|gallery|slideshow|carousel|caption")
 _DROPPED = ", ".join(DROP_TAGS) + ", " + DROP_SELECTORS
@@ -161,7 +165,10 @@ def _prose_by_ancestor(root: LexborNode) -> dict[int, int]:
 
 
 def _holds_the_prose(node: LexborNode, prose: dict[int, int], total: int) -> bool:
-    return total >= MIN_PROSE_TOTAL and prose.get(node.mem_id, 0) > MIN_PROSE_SHARE * total
+    held = prose.get(node.mem_id, 0)
+    return (total >= MIN_PROSE_TOTAL and held > MIN_PROSE_SHARE * total) or (
+        total >= MIN_SHORT_PROSE_TOTAL and held >= WHOLE_PROSE_SHARE * total
+    )
 
 
 # Tokens that say how a node is laid out, not what it is: responsive visibility ("hidden-xs",
@@ -170,9 +177,10 @@ _LAYOUT_TOKEN = re.compile(
     r"overflow|(?:^|[-_])(?:hidden|visible)[-_](?:xs|sm|md|lg|xl|xxl|print|mobile|tablet|desktop)\b|"
     r"(?:^|[-_])(?:xs|sm|md|lg|xl)[-_](?:hidden|visible)\b"
 )
-# A BEM modifier that states what a block holds ("o-section--has-ads") names the block's
-# content, not the block; other modifiers name a variant ("rail--trending" is a trending rail).
-_HOLDS_MODIFIER = re.compile(r"--has-\S*")
+# A BEM modifier that states what a block holds ("o-section--has-ads"), or any modifier of a block
+# of the text ("testreport__section--ads"), names the block's content, not the block; other
+# modifiers name a variant ("rail--trending" is a trending rail).
+_HOLDS_MODIFIER = re.compile(r"--has-\S*|(?<=section)--\S*|(?<=content)--\S*|(?<=text)--\S*|(?<=body)--\S*")
 
 
 # Pages repeat the same class strings on many nodes: each distinct string is judged once.
