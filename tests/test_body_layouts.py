@@ -153,3 +153,21 @@ def test_a_short_post_wrapped_whole_in_a_box_named_like_chrome_is_kept() -> None
     )
     body = newsextract.extract(page, "https://party.example/strike", site_rules=False).body
     assert body[0].startswith("The ferry company said on Monday")
+
+
+def test_a_page_of_boxes_with_no_article_main_or_headline_gives_its_boxes_of_prose_not_its_address(
+    fixtures: Path,
+) -> None:
+    # the older web's layouts: no <article>, no <main>, no <h1> to say where the article is
+    page = (fixtures / "generic" / "body-boxes.html").read_text(encoding="utf-8")
+    page = page.replace('<main class="page">', '<div class="page">').replace("</main>", "</div>")
+    page = page.replace("<h1>Kindersitze im Test</h1>", "<p class='title'><b>Kindersitze im Test</b></p>")
+    page = page.replace(
+        '<footer class="site-footer">Verkehrsclub Lindental e.V.</footer>',
+        '<div class="address">Verkehrsclub Lindental - Hauptstraße 12 - 12345 Lindental - Telefon 0123 456789 - Vereinsregister 4711</div>',
+    )
+    body = newsextract.extract(page, "https://vcl.example/tests/kindersitze", site_rules=False).body
+    text = "\n".join(body)
+    for opening in ("Im Frühjahrstest hat", "Vierzehn Sitze schnitten", "Eltern sollten den Sitz"):
+        assert opening in text
+    assert "Hauptstraße 12" not in text

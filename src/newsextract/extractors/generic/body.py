@@ -178,14 +178,15 @@ def _read(root: LexborNode | None, title: str | None) -> list[Block]:
 
 
 # The text of a page cut into boxes (institutions, shops, recipes: a text box, a facts box, a
-# results box) is found in pieces: when the chosen nodes hold less than FRAGMENTED_SHARE of the
-# text of the article's own scope (the nearest <article> or <main>, at most SCOPE_LEVELS up), the
-# blocks of prose beside them in that scope join them. A news text is whole where scoring finds
-# it, and stays as it is.
+# results box; the older web's table layouts) is found in pieces: when the chosen nodes hold less
+# than FRAGMENTED_SHARE of the text of the article's own scope (the nearest <article> or <main>, at
+# most SCOPE_LEVELS up; on a page with neither and no h1, the <body>), the blocks of prose beside
+# them in that scope join them. A news text is whole where scoring finds it, and stays as it is.
 SCOPE_LEVELS = 6
 FRAGMENTED_SHARE = 0.5
 MIN_SCOPE_PROSE_CHARS = 100
 MAX_SCOPE_LINK_DENSITY = 0.2
+_SENTENCE_END = re.compile(r"\w[.!?。]+(?:\s|$)")
 
 
 def _with_scope_prose(nodes: list[LexborNode]) -> list[LexborNode]:
@@ -196,10 +197,15 @@ def _with_scope_prose(nodes: list[LexborNode]) -> list[LexborNode]:
     first = nodes[0]
     scope = None
     for level, ancestor in enumerate(ancestors(first)):
-        if level == SCOPE_LEVELS or ancestor.tag in ("body", "html", None):
+        if level == SCOPE_LEVELS or ancestor.tag in ("html", None):
             break
         if ancestor.tag in ("article", "main"):
             scope = ancestor
+            break
+        if ancestor.tag == "body":
+            # a page with neither (the older web's table layouts): the whole page is the scope,
+            # unless a headline marks where the article is
+            scope = ancestor if ancestor.css_first("h1") is None else None
             break
     if scope is None:
         return nodes
@@ -218,7 +224,12 @@ def _with_scope_prose(nodes: list[LexborNode]) -> list[LexborNode]:
             if h1 is not None and (sibling.mem_id == h1.mem_id or sibling.css_first("h1") is not None):
                 continue
             text = sibling.text(deep=True, strip=True)
-            if len(text) >= MIN_SCOPE_PROSE_CHARS and link_density(sibling) < MAX_SCOPE_LINK_DENSITY:
+            if (
+                len(text) >= MIN_SCOPE_PROSE_CHARS
+                # beside the page's whole <body>, prose only: not an address or a list of names
+                and (scope.tag != "body" or _SENTENCE_END.search(text))
+                and link_density(sibling) < MAX_SCOPE_LINK_DENSITY
+            ):
                 extra.add(sibling.mem_id)
         node = parent
     if not extra:
