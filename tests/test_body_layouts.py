@@ -171,3 +171,9 @@ def test_a_page_of_boxes_with_no_article_main_or_headline_gives_its_boxes_of_pro
     for opening in ("Im Frühjahrstest hat", "Vierzehn Sitze schnitten", "Eltern sollten den Sitz"):
         assert opening in text
     assert "Hauptstraße 12" not in text
+
+
+def test_a_picture_credit_named_as_such_is_not_text() -> None:
+    page = f"<html><body><h1>Ferry</h1><div class='story'><p>Illustration by Mara Quill</p>{_STORY}</div></body></html>"
+    body = newsextract.extract(page, "https://ferry.example/news/4", site_rules=False).body
+    assert body[0].startswith("The ferry company said on Monday")

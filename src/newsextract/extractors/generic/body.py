@@ -137,6 +137,11 @@ _CREDIT_LINE = re.compile(  # used with match(): every branch starts the line
     r"(?:\$\$|\{\{|\[\[|%%)\s*[A-Za-z_][\w.-]*\s*(?:\$\$|\}\}|\]\]|%%)$",  # a template's placeholder
     re.IGNORECASE,
 )
+# "Illustration by Mike Nudelman", "Foto von Anna Roth": a picture's credit, named as such.
+MAX_BY_CREDIT_CHARS = 80
+_BY_CREDIT = re.compile(
+    r"(?i:illustration|photo(?:graph)?|image|picture|foto|bild|grafik)s?\s+(?i:by|von|par|de|di|por)\s+[A-Z]"
+)
 _COPYRIGHT_TAIL = re.compile(r"©\s*[^.!?]{1,60}$")
 MAX_CREDIT_LINE_CHARS = 250
 # A letter or digit, and a digit: searched in C, not tested a character at a time in Python.
@@ -584,7 +589,9 @@ def keep_block(block: Block) -> bool:
     if len(text) < MAX_CHROME_SENTENCE_CHARS and _CHROME_SENTENCE.match(text):
         return False
     if len(text) < MAX_CREDIT_LINE_CHARS and (
-        _CREDIT_LINE.match(text) or ("©" in text and _COPYRIGHT_TAIL.search(text))
+        _CREDIT_LINE.match(text)
+        or ("©" in text and _COPYRIGHT_TAIL.search(text))
+        or (len(text) < MAX_BY_CREDIT_CHARS and _BY_CREDIT.match(text))
     ):
         return False
     if block.tag == "p" and len(text) < MAX_LABEL_LINE_CHARS and _is_timestamp_line(text):
