@@ -339,3 +339,15 @@ def test_options_that_cannot_work_are_a_value_error_in_the_library(tmp_path: Pat
     with pytest.raises(ValueError, match="give one of them"):
         run([tmp_path / "a.html"], out, resume=True, force=True)
     assert not out.exists()  # refused before the output is touched
+
+
+def test_the_dask_engine_refuses_an_output_another_run_holds(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from newsextract.batch.dask_engine import run_dask
+    from newsextract.batch.journal import OutputError, locked
+
+    (tmp_path / "a.html").write_bytes(page(1))
+    out = tmp_path / "out.jsonl"
+    with locked(out), pytest.raises(OutputError, match="another newsextract batch run"):
+        run_dask([tmp_path / "a.html"], out, scheduler="tcp://127.0.0.1:1")  # refused before any cluster
+    assert out.read_text() == ""

@@ -287,7 +287,11 @@ def _batch(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         from .batch.dask_engine import run_dask  # Dask only when asked for
 
-        summary = run_dask(args.inputs, args.output, scheduler=args.scheduler, **options)
+        try:
+            summary = run_dask(args.inputs, args.output, scheduler=args.scheduler, **options)
+        except OutputError as exc:  # another run holds the output
+            _error(f"batch: {exc}")
+            return EXIT_USAGE
     else:
         from .batch import BatchWorkerError, run  # process pools and the WARC reader only for batch
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..limits import MAX_INPUT_BYTES
+from .journal import locked
 from .options import Options
 from .runner import run
 from .sinks import check_output, concatenate
@@ -56,42 +57,43 @@ def run_dask(
     options = Options(workers=1, site_rules=site_rules, timeout=timeout, max_bytes=max_bytes)
     output = Path(output)
     fmt = check_output(output, format, resume=resume)
-    parts = output.with_name(output.name + ".parts")
-    parts.mkdir(parents=True, exist_ok=True)
-    if not resume:
-        for stale in parts.iterdir():
-            stale.unlink()
-    files = input_files(inputs)
-    own_cluster = None
-    if isinstance(scheduler, Client):
-        client = scheduler
-    else:
-        own_cluster = None if scheduler else LocalCluster(processes=True, dashboard_address=None)
-        client = Client(scheduler or own_cluster)
-    try:
-        futures = [
-            client.submit(
-                _one_file,
-                str(path),
-                str(parts / f"{i:06d}.{fmt}"),
-                options,
-                resume,
-                fmt,
-                pure=False,
+    with locked(output):  # one run at a time on one output, as for the local runner
+        parts = output.with_name(output.name + ".parts")
+        parts.mkdir(parents=True, exist_ok=True)
+        if not resume:
+            for stale in parts.iterdir():
+                stale.unlink()
+        files = input_files(inputs)
+        own_cluster = None
+        if isinstance(scheduler, Client):
+            client = scheduler
+        else:
+            own_cluster = None if scheduler else LocalCluster(processes=True, dashboard_address=None)
+            client = Client(scheduler or own_cluster)
+        try:
+            futures = [
+                client.submit(
+                    _one_file,
+                    str(path),
+                    str(parts / f"{i:06d}.{fmt}"),
+                    options,
+                    resume,
+                    fmt,
+                    pure=False,
+                )
+                for i, path in enumerate(files)
+            ]
+            counts = client.gather(futures)
+        finally:
+            if client is not scheduler:
+                client.close()
+            if own_cluster is not None:
+                own_cluster.close()
+        summary = Summary()
+        for c in counts:
+            summary.merge(
+                Summary(ok=c["ok"], not_article=c["not_article"], errors=c["errors"], skipped=c["skipped"])
             )
-            for i, path in enumerate(files)
-        ]
-        counts = client.gather(futures)
-    finally:
-        if client is not scheduler:
-            client.close()
-        if own_cluster is not None:
-            own_cluster.close()
-    summary = Summary()
-    for c in counts:
-        summary.merge(
-            Summary(ok=c["ok"], not_article=c["not_article"], errors=c["errors"], skipped=c["skipped"])
-        )
-    concatenate((parts / f"{i:06d}.{fmt}" for i in range(len(files))), output, fmt)
-    shutil.rmtree(parts)
+        concatenate((parts / f"{i:06d}.{fmt}" for i in range(len(files))), output, fmt)
+        shutil.rmtree(parts)
     return summary
