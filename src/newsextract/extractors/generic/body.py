@@ -100,6 +100,7 @@ _CHROME_LINE = re.compile(
     r"verwandte (?:artikel|beiträge|themen)|ähnliche (?:artikel|beiträge)|weitere (?:artikel|beiträge)\b.*|"
     r"(?:zum )?weiterlesen|veja (?:também|mais)|leia (?:também|mais)|artículos relacionados.*|"
     r"noticias relacionadas|más noticias|you (?:may|might) also like|more (?:stories|articles) from .*|"
+    r"(?:most )?popular|current issue|schlagwörter(?: zu diesem artikel)?|"
     r"entdecken sie (?:jetzt|mehr)|mehr (?:zu|zum|über) .{1,40}|weitere (?:infos?|informationen)\b.*|"
     r"(?:alle )?angaben ohne gewähr|permalink\b.*|permalien\b.*|"
     r"(?:kommentare|comments)(?: insgesamt)?\W*\d+|(?:kontakt|contact|ansprechpartner(?:in)?(?: zum thema)?)|"
