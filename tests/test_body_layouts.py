@@ -177,3 +177,12 @@ def test_a_picture_credit_named_as_such_is_not_text() -> None:
     page = f"<html><body><h1>Ferry</h1><div class='story'><p>Illustration by Mara Quill</p>{_STORY}</div></body></html>"
     body = newsextract.extract(page, "https://ferry.example/news/4", site_rules=False).body
     assert body[0].startswith("The ferry company said on Monday")
+
+
+def test_id_tokens_are_told_from_layout_tokens_one_token_at_a_time() -> None:
+    from newsextract.extractors.generic.body import _is_id_token
+
+    assert _is_id_token("elementor-element-672a337d") and _is_id_token("post-6195")
+    assert not any(_is_id_token(t) for t in ("large-8", "col-sm-12", "face-off", "x-abc"))
+    # a class of one enormous token is read once, not backtracked over (a hostile page)
+    assert not _is_id_token("a-" + "f" * 200_000 + "-x")

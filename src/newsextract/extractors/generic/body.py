@@ -478,7 +478,12 @@ _LINKED_HEADING = "h2 a[href], h3 a[href], a[href] h2, a[href] h3"
 _TEASER_HEADING = "h1, " + _LINKED_HEADING
 # Class tokens ending in an id ("elementor-element-672a337d", "post-6195"): one section of a
 # template differs from the next by them. Grid sizes ("large-8") are layout, and stay.
-_ID_TOKEN = re.compile(r"\S*[-_](?=[0-9a-f]*\d)[0-9a-f]{3,}(?=\s|$)")
+_HEX = frozenset("0123456789abcdef")
+
+
+def _is_id_token(token: str) -> bool:
+    tail = token[max(token.rfind("-"), token.rfind("_")) + 1 :] if ("-" in token or "_" in token) else ""
+    return len(tail) >= 3 and _HEX.issuperset(tail) and any(c.isdigit() for c in tail)
 
 
 def _template(node: LexborNode, depth: int = 0) -> tuple[object, ...] | None:
@@ -491,7 +496,7 @@ def _template(node: LexborNode, depth: int = 0) -> tuple[object, ...] | None:
         if "--" in cls:
             cls = " ".join(c for c in cls.split() if "--" not in c)
         if _DIGIT.search(cls):
-            cls = " ".join(_ID_TOKEN.sub(" ", cls).split())
+            cls = " ".join(token for token in cls.split() if not _is_id_token(token))
         return (node.tag, cls)  # "field--item" alone: a template of modifiers only
     if depth == 1:
         return None
