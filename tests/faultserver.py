@@ -18,6 +18,9 @@ import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from newsextract.fetch import FetchConfig
 
 ARTICLE = (
     "<html><head><title>t</title></head><body><article><h1>Fault server article</h1>"
@@ -188,3 +191,17 @@ class FaultServer:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def fast_config(**changes: Any) -> FetchConfig:
+    """A FetchConfig for tests against this server: short timeouts, quick retries, no delay."""
+    settings: dict[str, Any] = {
+        "read_timeout": 0.5,
+        "connect_timeout": 1.0,
+        "max_attempts": 3,
+        "backoff_base": 0.01,
+        "backoff_max": 0.05,
+        "per_host_delay": 0.0,
+        "total_timeout": 20.0,
+    }
+    return FetchConfig(**{**settings, **changes})

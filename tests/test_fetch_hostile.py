@@ -17,18 +17,10 @@ from newsextract import BadStatusError, BlockedError, FetchError
 from newsextract.fetch import FetchConfig, Fetcher
 from newsextract.fetch._decode import Decompressor
 
-from .faultserver import ARTICLE, SMUGGLED, FaultServer
+from .faultserver import ARTICLE, SMUGGLED, FaultServer, fast_config
 
 ROOT = Path(__file__).resolve().parent.parent
-FAST = FetchConfig(
-    read_timeout=1.0,
-    connect_timeout=1.0,
-    max_attempts=3,
-    backoff_base=0.01,
-    backoff_max=0.05,
-    per_host_delay=0.0,
-    total_timeout=20.0,
-)
+FAST = fast_config(read_timeout=1.0)
 
 
 @pytest.fixture(scope="module")

@@ -17,17 +17,9 @@ from newsextract import (
 )
 from newsextract.fetch import FetchConfig
 
-from .faultserver import FaultServer
+from .faultserver import FaultServer, fast_config
 
-FAST = FetchConfig(
-    read_timeout=0.5,
-    connect_timeout=1.0,
-    max_attempts=3,
-    backoff_base=0.01,
-    backoff_max=0.05,
-    per_host_delay=0.0,
-    total_timeout=20.0,
-)
+FAST = fast_config()
 
 
 @pytest.fixture(scope="module")

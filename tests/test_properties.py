@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsextract
-from newsextract.extractors.generic import body as generic_body
+from newsextract.extractors.generic import lines as generic_lines
 from newsextract.normalize.dates import parse_date
 from newsextract.normalize.language import MIN_DECLARED_SHARE, MIN_WIDE_CHARS, SAMPLE_CHARS, script_disagrees
 from newsextract.normalize.people import split_byline
@@ -205,10 +205,10 @@ def test_the_promo_prefilter_agrees_with_the_patterns(words: list[str], glue: st
     line = glue.join(words)
     low = line.casefold()
     scanned = bool(
-        generic_body._PROMO_PHRASE.search(low)
-        or (generic_body._PROMO_OFFER.search(low) and generic_body._PROMO_CALL.search(low))
+        generic_lines._PROMO_PHRASE.search(low)
+        or (generic_lines._PROMO_OFFER.search(low) and generic_lines._PROMO_CALL.search(low))
     )
-    assert generic_body._is_promo_line(line) == scanned
+    assert generic_lines._is_promo_line(line) == scanned
 
 
 @pytest.mark.parametrize(
@@ -227,4 +227,4 @@ def test_the_promo_prefilter_agrees_with_the_patterns(words: list[str], glue: st
     ],
 )
 def test_every_kind_of_pitch_passes_the_prefilter(line: str) -> None:
-    assert generic_body._is_promo_line(line)
+    assert generic_lines._is_promo_line(line)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Iterator
 
 from . import fetch
-from .discover._crawl import discover_site
+from .discover._crawl import CrawlPlan, discover_site
 from .discover._model import DiscoveredURL
 from .discover._window import When
 from .errors import FetchError, NewsExtractError
@@ -76,9 +76,10 @@ class AsyncFetcher(fetch.AsyncFetcher):
         sitemap_hosts: Iterable[str] = (),
     ) -> AsyncIterator[DiscoveredURL]:
         """A site's article URLs as its sitemaps and feeds are read (see ``newsextract.discover``)."""
-        return discover_site(
-            self, site, since=since, until=until, limit=limit, any_host=any_host, sitemap_hosts=sitemap_hosts
+        plan = CrawlPlan.of(
+            since=since, until=until, limit=limit, any_host=any_host, sitemap_hosts=sitemap_hosts
         )
+        return discover_site(self, site, plan)
 
 
 class Fetcher(fetch.Fetcher):
@@ -108,17 +109,10 @@ class Fetcher(fetch.Fetcher):
         sitemap_hosts: Iterable[str] = (),
     ) -> Iterator[DiscoveredURL]:
         """A site's article URLs as they are found (see ``newsextract.discover``)."""
-        yield from self.run_iter(
-            lambda client: discover_site(
-                client,
-                site,
-                since=since,
-                until=until,
-                limit=limit,
-                any_host=any_host,
-                sitemap_hosts=sitemap_hosts,
-            )
+        plan = CrawlPlan.of(
+            since=since, until=until, limit=limit, any_host=any_host, sitemap_hosts=sitemap_hosts
         )
+        yield from self.run_iter(lambda client: discover_site(client, site, plan))
 
 
 def extract_url(url: str, *, site_rules: bool = True, config: fetch.FetchConfig | None = None) -> Article:

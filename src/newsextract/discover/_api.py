@@ -37,22 +37,11 @@ def discover(
     """
     # The fetch stack (httpx) and the XML readers load on first use: `import newsextract` stays light.
     from ..fetch import Fetcher
-    from ._crawl import discover_site
+    from ._crawl import CrawlPlan, discover_site
 
+    plan = CrawlPlan.of(since=since, until=until, limit=limit, any_host=any_host, sitemap_hosts=sitemap_hosts)
     with Fetcher(config) as fetcher:
-        return list(
-            fetcher.run_iter(
-                lambda client: discover_site(
-                    client,
-                    site,
-                    since=since,
-                    until=until,
-                    limit=limit,
-                    any_host=any_host,
-                    sitemap_hosts=sitemap_hosts,
-                )
-            )
-        )
+        return list(fetcher.run_iter(lambda client: discover_site(client, site, plan)))
 
 
 async def adiscover(
@@ -67,19 +56,11 @@ async def adiscover(
 ) -> list[DiscoveredURL]:
     """The asyncio twin of ``discover``, with a short-lived AsyncFetcher."""
     from ..fetch import AsyncFetcher
-    from ._crawl import discover_site
+    from ._crawl import CrawlPlan, discover_site
 
+    plan = CrawlPlan.of(since=since, until=until, limit=limit, any_host=any_host, sitemap_hosts=sitemap_hosts)
     async with AsyncFetcher(config) as fetcher:
-        found = discover_site(
-            fetcher,
-            site,
-            since=since,
-            until=until,
-            limit=limit,
-            any_host=any_host,
-            sitemap_hosts=sitemap_hosts,
-        )
-        return [item async for item in found]
+        return [item async for item in discover_site(fetcher, site, plan)]
 
 
 def discover_config(config: FetchConfig | None = None) -> FetchConfig:

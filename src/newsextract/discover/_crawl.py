@@ -35,6 +35,7 @@ __all__ = [
     "FEED_PATHS",
     "MAX_DOCUMENTS",
     "MAX_INDEX_DEPTH",
+    "CrawlPlan",
     "discover_site",
 ]
 
@@ -66,16 +67,35 @@ DISCOVER_CONTENT_TYPES = (
 )
 
 
-async def discover_site(
-    fetcher: AsyncFetcher,
-    site: str,
-    *,
-    since: When | str | None = None,
-    until: When | str | None = None,
-    limit: int | None = None,
-    any_host: bool = False,
-    sitemap_hosts: Iterable[str] = (),
-) -> AsyncIterator[DiscoveredURL]:
+@dataclass(frozen=True, slots=True)
+class CrawlPlan:
+    """What one discovery keeps (see ``discover_site``), its bounds checked once."""
+
+    window: DateWindow
+    limit: int | None = None
+    any_host: bool = False
+    sitemap_hosts: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        since: When | str | None = None,
+        until: When | str | None = None,
+        limit: int | None = None,
+        any_host: bool = False,
+        sitemap_hosts: Iterable[str] = (),
+    ) -> CrawlPlan:
+        """The plan of the public functions' keywords; ValueError for bad bounds or limit."""
+        if limit is not None and limit < 1:
+            raise ValueError(f"limit must be at least 1, not {limit}")
+        hosts = (sitemap_hosts,) if isinstance(sitemap_hosts, str) else tuple(sitemap_hosts)
+        return cls(
+            DateWindow(parse_bound(since, "since"), parse_bound(until, "until")), limit, any_host, hosts
+        )
+
+
+async def discover_site(fetcher: AsyncFetcher, site: str, plan: CrawlPlan) -> AsyncIterator[DiscoveredURL]:
     """A site's article URLs, as its sitemaps and feeds are read (see ``newsextract.discover``).
 
     site: a home page (robots.txt sitemaps, /sitemap.xml, the page's feeds), or a sitemap,
@@ -87,13 +107,10 @@ async def discover_site(
     sitemap_hosts: domains besides the SITE's own whose sitemaps and feeds may be fetched (a
         site that keeps its sitemaps on another domain); others are skipped with a warning.
 
-    Raises UnsupportedURLError for a ``site`` that is no http(s) URL, ValueError for bad bounds,
-    and a FetchError when nothing at all could be fetched; one failed document is a warning.
+    ``plan``: CrawlPlan.of(since=..., until=..., limit=..., any_host=..., sitemap_hosts=...).
+    Raises UnsupportedURLError for a ``site`` that is no http(s) URL, and a FetchError when nothing at all could be fetched; one failed document is a warning.
     """
-    window = DateWindow(parse_bound(since, "since"), parse_bound(until, "until"))
-    if limit is not None and limit < 1:
-        raise ValueError(f"limit must be at least 1, not {limit}")
-    crawl = _SiteCrawl(fetcher, normalize_url(site), window, limit, any_host, sitemap_hosts)
+    crawl = _SiteCrawl(fetcher, normalize_url(site), plan)
     async for found in crawl.run():
         yield found
 
@@ -107,23 +124,14 @@ class _Doc:
 
 
 class _SiteCrawl:
-    def __init__(
-        self,
-        fetcher: AsyncFetcher,
-        start: str,
-        window: DateWindow,
-        limit: int | None,
-        any_host: bool,
-        sitemap_hosts: Iterable[str],
-    ) -> None:
+    def __init__(self, fetcher: AsyncFetcher, start: str, plan: CrawlPlan) -> None:
         self.fetcher = fetcher
         self.start = start
         self.site = site_of(start)
-        self.window = window
-        self.limit = limit
-        self.any_host = any_host
-        hosts = (sitemap_hosts,) if isinstance(sitemap_hosts, str) else tuple(sitemap_hosts)
-        self.document_sites = {self.site} | {site_of(f"http://{h.strip()}/") for h in hosts}
+        self.window = plan.window
+        self.limit = plan.limit
+        self.any_host = plan.any_host
+        self.document_sites = {self.site} | {site_of(f"http://{h.strip()}/") for h in plan.sitemap_hosts}
         types = fetcher.config.accept_content_types
         self.accept = types + tuple(t for t in DISCOVER_CONTENT_TYPES if t not in types)
         self.queue: deque[_Doc] = deque()
