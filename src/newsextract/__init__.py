@@ -30,7 +30,7 @@ from .errors import (
 )
 from .extractors import Field, SiteExtractor, attr, jsonld, meta, register
 from .pipeline import extract
-from .record import SCHEMA, Article, Image, Quote, json_schema
+from .record import SCHEMA, Article, Image, Link, Quote, json_schema
 
 if TYPE_CHECKING:
     from ._facade import AsyncFetcher, Fetcher, aextract_url, aextract_urls, extract_url, extract_urls
@@ -51,6 +51,7 @@ __all__ = [
     "Field",
     "Image",
     "InputTooLargeError",
+    "Link",
     "MissingFieldError",
     "NewsExtractError",
     "NotAnArticleError",

@@ -12,14 +12,15 @@ from .errors import ExtractionError, InputTooLargeError, NewsExtractError, NotAn
 from .extractors import GenericExtractor, SiteExtractor, lookup
 from .extractors.raw import FIELDS, RawArticle
 from .limits import MAX_INPUT_BYTES
+from .normalize.blocks import Block
 from .normalize.dates import after_capture, capture_time, parse_date, to_iso
 from .normalize.header import without_header
 from .normalize.language import language_of
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
 from .normalize.quotes import MAX_QUOTES, find_quotes
-from .normalize.text import clean_text, http_url, reading_length, site_of
-from .record import Article, Image
+from .normalize.text import absolute_url, clean_text, http_url, reading_length, site_of
+from .record import Article, Image, Link
 
 __all__ = ["extract"]
 
@@ -192,6 +193,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         tags=tuple(raw.tags or ()),
         section=clean_text(raw.section) or None,
         images=_http_images(raw.images or (), warnings),
+        links=_links(blocks, _link_base(doc, url)),
         fetched_at=to_iso(doc.fetched_at),
         warnings=tuple(warnings),
     )
@@ -210,6 +212,34 @@ def _http_images(images: Iterable[Image], warnings: list[str]) -> tuple[Image, .
                 continue
         kept.append(image)
     return tuple(kept)
+
+
+def _links(blocks: Iterable[Block], base: str | None) -> tuple[Link, ...]:
+    """The links of the body's paragraphs, in order, each with its paragraph's index: only those
+    that resolve to an absolute http(s) URL (not ``mailto:``, ``javascript:``, a ``#fragment``
+    of the page itself, nor a relative link on a page whose base is unknown), and only those
+    that show text or an image."""
+    links = []
+    for index, block in enumerate(blocks):
+        for anchor in block.links:
+            href = anchor.href.strip()
+            if not href or href.startswith("#") or not (anchor.text or anchor.image):
+                continue
+            url = http_url(absolute_url(href, base))
+            if url is not None:
+                links.append(Link(url=url, text=anchor.text, paragraph=index))
+    return tuple(links)
+
+
+def _link_base(doc: Document, url: str | None) -> str | None:
+    """What relative links resolve against: the page's first ``<base href>`` (itself resolved
+    against the page URL), when it is an http(s) URL; else the page URL."""
+    node = doc.tree.css_first("base[href]")
+    if node is not None:
+        base = http_url(absolute_url(node.attributes.get("href"), url))
+        if base is not None:
+            return base
+    return url
 
 
 def _url_year(url: str | None) -> int | None:

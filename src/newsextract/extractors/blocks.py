@@ -2,7 +2,8 @@
 
 Block elements end a paragraph, inline elements join into it with the whitespace the page has,
 and ``<br><br>`` splits one. Each paragraph remembers how much of its text sat inside links,
-so callers can drop link lists without a second walk.
+so callers can drop link lists without a second walk, and the links whose text begins in it
+(``<a href>`` with text or an image; the record's ``links`` come from them).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborNode
 
-from ..normalize.blocks import Block
+from ..normalize.blocks import Anchor, Block
 from ..normalize.text import clean_text
 
 __all__ = ["BLOCK_TAGS", "paragraphs"]
@@ -28,11 +29,16 @@ SKIP_TAGS = frozenset(
 )
 
 
-_LINK = "\0link"  # what leaving an <a> restores: the link count, not a paragraph tag
+# Elements that show an image: a link around one is a link even without text.
+_IMAGE_TAGS = frozenset({"img", "picture"})
+# What leaving an <a> restores: the link count (and, for an <a href>, the open anchor), not a
+# paragraph tag.
+_LINK = "\0link"
+_ANCHOR = "\0anchor"
 
 
 class _Walker:
-    __slots__ = ("blocks", "parts", "link_chars", "tag", "in_link", "skip_tags")
+    __slots__ = ("blocks", "parts", "link_chars", "tag", "in_link", "skip_tags", "anchors", "pending")
 
     def __init__(self, skip_tags: frozenset[str]) -> None:
         self.blocks: list[Block] = []
@@ -41,20 +47,50 @@ class _Walker:
         self.tag = "p"
         self.in_link = 0
         self.skip_tags = skip_tags
+        self.anchors: list[Anchor] = []  # the <a href> elements the walk is inside
+        self.pending: list[Anchor] = []  # anchors met since the last paragraph, not yet placed in one
 
     def flush(self) -> None:
         if not self.parts:
+            if self.pending:
+                self._place(None)
             return  # nothing since the last block (link text only counts when it is in parts)
         text = clean_text("".join(self.parts))
+        block = None
         if text:
-            self.blocks.append(Block(text, self.tag, min(self.link_chars, len(text))))
+            block = Block(text, self.tag, min(self.link_chars, len(text)))
+            self.blocks.append(block)
         self.parts = []
         self.link_chars = 0
+        if self.pending:
+            self._place(block)
+        for anchor in self.anchors:
+            anchor.pieces.append(" ")  # an anchor running on into the next paragraph
+
+    def _place(self, block: Block | None) -> None:
+        """Give ``block`` the pending anchors that showed something in it; one still open that
+        showed nothing yet waits for the next paragraph, and a closed one is gone."""
+        placed, waiting = [], []
+        for anchor in self.pending:
+            if block is not None and (anchor.image or anchor.text or any(p.strip() for p in anchor.pieces)):
+                placed.append(anchor)
+            elif anchor.open:
+                waiting.append(anchor)
+        if placed:
+            assert block is not None
+            block.links = tuple(placed)
+        self.pending = waiting
+
+    def close_anchor(self) -> None:
+        anchor = self.anchors.pop()
+        anchor.open = False
+        anchor.text = clean_text("".join(anchor.pieces))
+        anchor.pieces = []
 
     def walk(self, root: LexborNode) -> None:
         """Depth-first over ``root``'s children with an explicit stack (a page may nest deeper
         than Python's recursion limit). Each level keeps its children left, what it restores on
-        leaving (the outer paragraph tag of a block, or _LINK), and whether its last item was
+        leaving (the outer paragraph tag of a block, _LINK or _ANCHOR), and whether its last item was
         a <br>."""
         levels: list[Any] = [root.iter(include_text=True)]
         leave: list[str | None] = [None]
@@ -68,6 +104,9 @@ class _Walker:
                 restore = leave.pop()
                 if restore is _LINK:
                     self.in_link -= 1
+                elif restore is _ANCHOR:
+                    self.in_link -= 1
+                    self.close_anchor()
                 elif restore is not None:
                     self.flush()
                     parts = self.parts
@@ -80,9 +119,14 @@ class _Walker:
                     after_br[-1] = False
                 if self.in_link:
                     self.link_chars += len(text.strip())
+                    for anchor in self.anchors:
+                        anchor.pieces.append(text)
                 parts.append(text)
                 continue
             if tag in ("-comment", None) or tag in skip_tags:
+                if self.anchors and tag in _IMAGE_TAGS:
+                    for anchor in self.anchors:
+                        anchor.image = True
                 continue
             if tag == "br":
                 if after_br[-1]:
@@ -90,6 +134,8 @@ class _Walker:
                     parts = self.parts
                 else:
                     parts.append("\n")
+                    for anchor in self.anchors:
+                        anchor.pieces.append(" ")
                 after_br[-1] = True
                 continue
             after_br[-1] = False
@@ -101,7 +147,14 @@ class _Walker:
                 self.tag = restore if restore in _KEEP_OUTER else tag if tag in _PARAGRAPH_TAGS else "p"
             elif tag == "a":
                 self.in_link += 1
-                restore = _LINK
+                href = child.attributes.get("href")
+                if href:
+                    anchor = Anchor(href)
+                    self.anchors.append(anchor)
+                    self.pending.append(anchor)
+                    restore = _ANCHOR
+                else:
+                    restore = _LINK
             levels.append(child.iter(include_text=True))
             leave.append(restore)
             after_br.append(False)
