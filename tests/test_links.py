@@ -12,8 +12,9 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 import newsextract
-from newsextract import Link
+from newsextract import Article, Link
 from newsextract.extractors.blocks import paragraphs
+from newsextract.render import to_markdown
 
 from .conftest import FIXTURES, shared_dir
 
@@ -25,7 +26,7 @@ FILLER = (
 )
 
 
-def _fixture(name: str, url: str | None) -> newsextract.Article:
+def _fixture(name: str, url: str | None) -> Article:
     return newsextract.extract((FIXTURES / "generic" / name).read_bytes(), url)
 
 
@@ -40,7 +41,7 @@ def _page(body: str, head: str = "") -> str:
     )
 
 
-def _assert_in_place(article: newsextract.Article) -> None:
+def _assert_in_place(article: Article) -> None:
     """Every link's text stands in the paragraph it points at."""
     for link in article.links:
         assert link.text in article.body[link.paragraph], link
@@ -259,3 +260,30 @@ def test_every_link_of_the_benchmark_pages_stands_in_its_paragraph() -> None:
             assert link.url.startswith(("http://", "https://")), link
     assert misplaced == []
     assert with_links > 90  # most of the 181 articles link out: the check is not vacuous
+
+
+def test_markdown_shows_the_links_where_their_text_stands() -> None:
+    body = (
+        "The port said so, and the port said it again (see *notes*).",
+        "Timetable",
+        "1. Ferries run hourly.",
+    )
+    links = (
+        Link(url="https://a.example/second", text="port", paragraph=0),
+        Link(url="https://a.example/third word (x)", text="port", paragraph=0),
+        Link(url="https://a.example/notes", text="*notes*", paragraph=0),
+        Link(url="javascript:alert(1)", text="said", paragraph=0),  # as read back from any JSON
+        Link(url="https://a.example/img", text="", paragraph=1),  # an image link: nothing to show
+        Link(url="https://a.example/t", text="Timetable", paragraph=1),
+        Link(url="https://a.example/gone", text="Ferries", paragraph=7),  # no such paragraph
+        Link(url="https://a.example/hourly", text="hourly", paragraph=2),
+    )
+    article = Article(url=None, title="T", body=body, body_tags=("p", "h2", "p"), links=links)
+    rendered = to_markdown(article).split("\n\n")
+    assert rendered[1] == (
+        "The [port](<https://a.example/second>) said so, and the [port](<https://a.example/third%20word%20(x)>)"
+        " said it again (see [\\*notes\\*](<https://a.example/notes>))."
+    )
+    assert rendered[2] == "## [Timetable](<https://a.example/t>)"
+    assert rendered[3] == "1\\. Ferries run [hourly](<https://a.example/hourly>).\n"
+    assert "javascript" not in to_markdown(article)

@@ -2,16 +2,18 @@
 
 Both give the headline, a line with the authors and the publication date, then the body in
 order. Markdown keeps the body's structure: subheadings as headings, list items as a list,
-block quotes as quotes, preformatted text as code. A record read back from JSON has no
-paragraph tags; its paragraphs then render as paragraphs.
+block quotes as quotes, preformatted text as code, and the body's links as links where their
+text stands. A record read back from JSON has no paragraph tags; its paragraphs then render as
+paragraphs.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .normalize.text import http_url
-from .record import Article
+from .record import Article, Link
 
 __all__ = ["escape_markdown", "to_markdown", "to_text"]
 
@@ -60,23 +62,24 @@ def to_markdown(article: Article) -> str:
     if credit:
         out.append(f"*{escape_markdown(credit)}*")
     previous = ""
-    for text, tag in zip(article.body, _tags(article), strict=True):
+    links = _links_by_paragraph(article)
+    for index, (text, tag) in enumerate(zip(article.body, _tags(article), strict=True)):
         if tag in _HEADINGS:
-            out.append(f"{_HEADINGS[tag]} {escape_markdown(text)}")
+            out.append(f"{_HEADINGS[tag]} {_linked(text, links.get(index, ()))}")
         elif tag in _LIST_ITEMS:
-            entry = f"- {escape_markdown(text)}"
+            entry = f"- {_linked(text, links.get(index, ()))}"
             if previous in _LIST_ITEMS:
                 out[-1] += "\n" + entry
                 previous = tag
                 continue
             out.append(entry)
         elif tag == "blockquote":
-            out.append(f"> {escape_markdown(text)}")
+            out.append(f"> {_linked(text, links.get(index, ()))}")
         elif tag == "pre":
             fence = "````" if "```" in text else "```"
             out.append(f"{fence}\n{text}\n{fence}")
         else:
-            out.append(_paragraph(text))
+            out.append(_paragraph(text, links.get(index, ())))
         previous = tag
     link = _autolink(article.url)
     if link:
@@ -97,14 +100,41 @@ def _autolink(url: str | None) -> str | None:
     return "<" + _NOT_IN_AUTOLINK.sub(lambda m: f"%{ord(m.group()):02X}", link) + ">"
 
 
+def _links_by_paragraph(article: Article) -> dict[int, list[Link]]:
+    """The links that can be shown inline (with text, in a paragraph the body has), by paragraph."""
+    found: dict[int, list[Link]] = {}
+    for link in article.links:
+        if link.text and 0 <= link.paragraph < len(article.body):
+            found.setdefault(link.paragraph, []).append(link)
+    return found
+
+
+def _linked(text: str, links: Sequence[Link]) -> str:
+    """``text`` escaped, each link's text a Markdown link where it stands: the links are found
+    left to right, in order, so a word linked twice links each time it was; a link whose text
+    is not found (it runs on into the next paragraph) or whose URL is no http(s) URL stays text."""
+    out, at = [], 0
+    for link in links:
+        destination = _autolink(link.url)
+        start = text.find(link.text, at)
+        if destination is None or start < 0:
+            continue
+        out.append(escape_markdown(text[at:start]))
+        out.append(f"[{escape_markdown(link.text)}]({destination})")
+        at = start + len(link.text)
+    out.append(escape_markdown(text[at:]))
+    return "".join(out)
+
+
 def escape_markdown(text: str) -> str:
     """Text with the characters Markdown would read as markup escaped."""
     return _MARKDOWN_INLINE.sub(r"\\\1", text)
 
 
-def _paragraph(text: str) -> str:
-    """A plain paragraph that starts like Markdown syntax gets that start escaped ("1\\. ")."""
-    text = escape_markdown(text)
+def _paragraph(text: str, links: Sequence[Link]) -> str:
+    """A plain paragraph, its links inline; one that starts like Markdown syntax gets that start
+    escaped ("1\\. ")."""
+    text = _linked(text, links)
     if not _MARKDOWN_START.match(text):
         return text
     if text[0].isdigit():
