@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 import newsextract
@@ -287,3 +289,41 @@ def test_markdown_shows_the_links_where_their_text_stands() -> None:
     assert rendered[2] == "## [Timetable](<https://a.example/t>)"
     assert rendered[3] == "1\\. Ferries run [hourly](<https://a.example/hourly>).\n"
     assert "javascript" not in to_markdown(article)
+
+
+_ELEMENTS = st.sampled_from(["p", "div", "h3", "li", "span", "b", "a", "a", "br", "img", "text"])
+_WORDS = st.sampled_from(["quay", "ferry", "Harbour", "said", "  ", "\n", "київ", "東京", "&nbsp;"])
+
+
+@st.composite
+def _fragments(draw: st.DrawFn, depth: int = 0) -> str:
+    """Nested markup of blocks, inline elements, links (some around images) and text."""
+    out = []
+    for _ in range(draw(st.integers(0, 4 if depth < 3 else 0))):
+        kind = draw(_ELEMENTS)
+        if kind == "text":
+            out.append(draw(_WORDS))
+        elif kind in ("br", "img"):
+            out.append(f"<{kind}>")
+        else:
+            attrs = f' href="/{draw(st.integers(0, 9))}"' if kind == "a" and draw(st.booleans()) else ""
+            out.append(f"<{kind}{attrs}>{draw(_fragments(depth + 1))}{draw(_WORDS)}</{kind}>")
+    return "".join(out)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_fragments())
+def test_every_anchor_with_text_is_placed_once_where_its_text_begins(markup: str) -> None:
+    tree = LexborHTMLParser(f"<div>{markup}</div>")
+    assert tree.body is not None
+    blocks = paragraphs(tree.body)
+    placed = [(anchor, block) for block in blocks for anchor in block.links]
+    for anchor, block in placed:
+        assert anchor.image or anchor.text.split()[0] in block.text
+    # as the parser nested them: every <a href> showing text is one link, its whole text
+    shown = [a for a in tree.body.css("a[href]") if a.text(strip=True)]
+    assert len([a for a, _ in placed if a.text]) == len(shown)
+    squeeze = "".join
+    assert [squeeze(a.text.split()) for a, _ in placed if a.text] == [
+        squeeze(n.text().split()) for n in shown
+    ]
