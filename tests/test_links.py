@@ -179,6 +179,23 @@ def test_an_anchor_over_several_blocks_belongs_to_the_first_with_all_its_text() 
     ]
 
 
+def test_a_link_in_a_data_table_cell_belongs_to_its_row() -> None:
+    tree = LexborHTMLParser(
+        "<div><p>Before</p><table><tr><th>Team</th><th>Source</th></tr>"
+        '<tr><td>North</td><td><a href="/report">the report</a></td></tr>'
+        '<tr><td>South</td><td>none</td></tr></table><p>After <a href="/x">x</a></p></div>'
+    )
+    assert tree.body is not None
+    blocks = paragraphs(tree.body)
+    assert [(b.text, [(a.href, a.text) for a in b.links]) for b in blocks] == [
+        ("Before", []),
+        ("Team | Source", []),
+        ("North | the report", [("/report", "the report")]),
+        ("South | none", []),
+        ("After x", [("/x", "x")]),
+    ]
+
+
 def test_an_image_link_alone_in_a_block_has_no_paragraph_and_does_not_move_on() -> None:
     html = _page('<p><a href="/gallery"><img src="/x.jpg"></a></p>' + _prose('<a href="/t">a link</a>'))
     article = newsextract.extract(html, "https://news.example/q")

@@ -133,6 +133,11 @@ def _parser() -> argparse.ArgumentParser:
     disc.add_argument("--limit", type=_positive, help="at most N URLs per SITE (fetching stops there)")
     disc.add_argument("--any-host", action="store_true", help="keep article URLs of other sites too")
     disc.add_argument(
+        "--include-disallowed",
+        action="store_true",
+        help="list URLs that robots.txt disallows for newsextract too (left out by default)",
+    )
+    disc.add_argument(
         "--sitemap-host",
         action="append",
         default=[],
@@ -360,6 +365,7 @@ def _discover(args: argparse.Namespace) -> int:
                         limit=args.limit,
                         any_host=args.any_host,
                         sitemap_hosts=hosts,
+                        include_disallowed=args.include_disallowed,
                     ):
                         if found.url not in seen:
                             seen.add(found.url)

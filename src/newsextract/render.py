@@ -2,9 +2,11 @@
 
 Both give the headline, a line with the authors and the publication date, then the body in
 order. Markdown keeps the body's structure: subheadings as headings, list items as a list,
-block quotes as quotes, preformatted text as code, and the body's links as links where their
-text stands. A record read back from JSON has no paragraph tags; its paragraphs then render as
-paragraphs.
+block quotes as quotes, preformatted text as code, a data table's rows (cells joined by " | ",
+tagged "thead" for a table's first row and "tr" after it) as a table whose first row is its
+header, and the body's links as links where their text stands (outside tables); text keeps a
+table's rows as they are, one line each. A record read back from JSON has no paragraph tags; its
+paragraphs then render as paragraphs.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ __all__ = ["escape_markdown", "to_markdown", "to_text"]
 
 _HEADINGS = {"h1": "##", "h2": "##", "h3": "###", "h4": "####", "h5": "#####", "h6": "######"}
 _LIST_ITEMS = frozenset({"li", "dt", "dd"})
+_ROWS = frozenset({"thead", "tr"})
+# Where a row's text splits into cells: a "|" with white space (or the row's edge) on both sides,
+# so an empty cell ("a | | b", "| b") stays a cell and a "|" inside a word stays text.
+_CELL_SPLIT = re.compile(r"(?<!\S)\|(?!\S)")
 # What would make a plain paragraph's first characters Markdown syntax ("# ", "- ", "1. ", "> ").
 _MARKDOWN_START = re.compile(r"^(?:#{1,6}\s|[-+*]\s|\d+[.)]\s|>|```|=+\s*$|-{3,}\s*$)")
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<])")
@@ -45,8 +51,8 @@ def to_text(article: Article) -> str:
     for text, tag in zip(article.body, _tags(article), strict=True):
         item = tag in _LIST_ITEMS
         entry = f"- {text}" if item else text
-        if item and previous in _LIST_ITEMS:
-            out[-1] += "\n" + entry  # a list stays together
+        if (item and previous in _LIST_ITEMS) or (tag == "tr" and previous in _ROWS):
+            out[-1] += "\n" + entry  # a list, a table stays together
         else:
             out.append(entry)
         previous = tag
@@ -63,7 +69,16 @@ def to_markdown(article: Article) -> str:
         out.append(f"*{escape_markdown(credit)}*")
     previous = ""
     links = _links_by_paragraph(article)
+    rows: list[list[str]] = []
     for index, (text, tag) in enumerate(zip(article.body, _tags(article), strict=True)):
+        if tag in _ROWS:
+            if tag == "thead" or previous not in _ROWS:
+                rows = []
+                out.append("")  # the table, written when its rows are all read
+            rows.append([_cell(c) for c in _CELL_SPLIT.split(text)])
+            out[-1] = _table(rows)
+            previous = tag
+            continue
         if tag in _HEADINGS:
             out.append(f"{_HEADINGS[tag]} {_linked(text, links.get(index, ()))}")
         elif tag in _LIST_ITEMS:
@@ -124,6 +139,18 @@ def _linked(text: str, links: Sequence[Link]) -> str:
         at = start + len(link.text)
     out.append(escape_markdown(text[at:]))
     return "".join(out)
+
+
+def _cell(text: str) -> str:
+    return escape_markdown(text.strip()).replace("|", "\\|")
+
+
+def _table(rows: list[list[str]]) -> str:
+    """A Markdown (GFM) table: the first row is the header, every row as wide as the widest."""
+    width = max(len(row) for row in rows)
+    lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
+    lines.insert(1, "|" + " --- |" * width)
+    return "\n".join(lines)
 
 
 def escape_markdown(text: str) -> str:

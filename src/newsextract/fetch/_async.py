@@ -251,6 +251,14 @@ class AsyncFetcher:
             return []
         return [line.strip() for line in robots.sitemaps if line.strip()]
 
+    async def allows(self, url: str) -> bool:
+        """Whether this fetcher would request ``url`` as robots.txt goes: True when
+        ``respect_robots`` is off or the host's robots.txt is unreadable (read once, cached)."""
+        if not self.config.respect_robots:
+            return True
+        robots = await self._robots.get(url)
+        return robots is None or bool(robots.can_fetch(url, self.config.user_agent))
+
     # ------------------------------------------------------------------ one attempt
     async def _attempt(self, url: str, attempt: int, accept: tuple[str, ...]) -> FetchResult:
         cfg = self.config
