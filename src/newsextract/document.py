@@ -152,7 +152,7 @@ def _decoded(
 ) -> tuple[str | bytes, str]:
     """decode_html's decision; with ``utf8_as_bytes``, a page found to be valid UTF-8 comes back
     as its bytes (without a BOM), which Lexbor parses as they are: decoding it to str only for
-    Lexbor to encode it again cost about 4% of an extraction. Declarations that were not obeyed
+    Lexbor to encode it again is work for nothing. Declarations that were not obeyed
     are noted in ``notes`` (the record's warnings)."""
     notes = [] if notes is None else notes
     if not data.strip():
@@ -382,7 +382,7 @@ _METADATA = 'meta:is([content], [value]), script[type="application/ld+json"], li
 
 def _has_text(tree: LexborHTMLParser) -> bool:
     """Whether the body holds any text but white space: the first such text node ends the
-    walk (reading the whole body's text cost 20 times as much)."""
+    walk (reading the whole body's text costs far more)."""
     if tree.body is None:
         return False
     for node in tree.body.traverse(include_text=True):
@@ -392,8 +392,8 @@ def _has_text(tree: LexborHTMLParser) -> bool:
 
 
 # Markup that makes the Lexbor parse itself quadratic, so no alarm can stop it: block elements
-# nested tens of thousands deep (div, section, ul...: 50,000 deep took 4.5 s; inline ones are
-# cheap) and a tag with tens of thousands of attributes (50,000: 7.9 s). Real pages stay far
+# nested tens of thousands deep (div, section, ul...; inline ones are cheap) and a tag with tens
+# of thousands of attributes, each seconds inside the parse. Real pages stay far
 # below both: the 582 dev pages have at most 23,000 tags and nest at most ~630 deep by the
 # count below, which knows no implied end tags. Below MIN_SUSPECT_CHARS neither can cost more
 # than a few milliseconds, and pages with a usual number of tags skip the scan on one count.

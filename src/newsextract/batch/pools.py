@@ -3,8 +3,8 @@
 ``strided``: when every input is a WARC archive or a page file, each worker process walks all
 the inputs itself and extracts every N-th record: the page bytes never cross a process
 boundary, and the parent only merges the workers' rendered lines. On a 2-core machine the
-parent's reading and pickling of every page was what kept 2 workers from doubling 1 (about
-0.75 ms a record of parent time against 4 ms of extraction, on the same cores).
+parent's reading and pickling of every page would take the workers' cores and keep 2 workers
+from doubling 1.
 
 ``pooled``: JSONL and URL lists keep the pool fed by the parent, whose downloads of URLs stay in
 one process (the fetcher's per-host politeness).

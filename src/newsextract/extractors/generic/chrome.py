@@ -31,7 +31,7 @@ DROP_TAGS = [
 ]
 # Removed before scoring: page chrome by tag or ARIA role. Values of one attribute are grouped
 # under a test of the attribute itself: Lexbor looks an attribute up once per alternative at every
-# node, and most nodes have no role or style (the four roles cost 2.6 times the grouped test).
+# node, and most nodes have no role or style, so one test of the attribute skips them at once.
 DROP_SELECTORS = (
     "nav, footer, aside, [role]:is([role=navigation], [role=contentinfo], [role=complementary], [role=search]), "
     "[hidden], [aria-hidden=true], [style]:is([style*='display:none'], [style*='display: none']), "
@@ -39,8 +39,8 @@ DROP_SELECTORS = (
 )
 # Class / id words of chrome (readability's unlikelyCandidates, widened with share/newsletter/promo
 # words seen across news templates). A node is dropped when its class or id matches one of these
-# and none of KEEP_WORDS. Matched against class_words (lower-cased): re.IGNORECASE made this
-# alternation four times slower.
+# and none of KEEP_WORDS. Matched against class_words (lower-cased): re.IGNORECASE makes this
+# alternation several times slower.
 CHROME_WORDS = re.compile(
     r"""(?:^|[\s_\-])(?:ad|ads|advert\w*|adslot|banner|breadcrumbs?|combx|comments?|commentlist|community|
     cookie\w*|consent|disqus|gdpr|footer|masthead|menu|navbar|nav|navigation|newsletter\w*|outbrain|
@@ -55,8 +55,8 @@ KEEP_WORDS = re.compile(r"article|body|content|main|story|post-text|entry|text")
 # `js-*` classes are hooks for scripts ("js-code-nav-container"), not names of what a node is.
 _JS_HOOK = re.compile(r"(?:^|\s)js-\S*")
 # Block tags whose class/id is tested against CHROME_WORDS. Inline tags go with their paragraph
-# (a <span class=share-count> inside text); dropping span and a from this list cost no F1 and
-# halved the time of this pass; dropping li cost 0.003 F1, so li stays.
+# (a <span class=share-count> inside text), so span and a are not tested, which keeps this pass
+# short; li is tested: a list item named like chrome (a share button, a related link) is chrome.
 CHROME_CANDIDATE_TAGS = (
     "div",
     "section",
@@ -79,8 +79,8 @@ MAX_CHROME_SHARE = 0.4
 MIN_WRAPPER_SHARE = 0.6
 # Whatever its name, a node holding most of the page's prose (paragraphs of PROSE_CHARS or more) is
 # the article or its wrapper ("sidebar-grid__container", Tailwind's "overflow-hidden"): rails and
-# teasers hold short, linked lines. Calibrated on the fundus and dev sets (2 articles were lost
-# whole to such names; no page lost text to it).
+# teasers hold short, linked lines. Without this rule an article in a wrapper with such a name
+# is lost whole.
 PROSE_CHARS = 150
 MIN_PROSE_SHARE = 0.5
 MIN_PROSE_TOTAL = 1000
@@ -92,7 +92,7 @@ WHOLE_PROSE_SHARE = 0.9
 PROSE_CHROME_WORDS = re.compile(r"comment|repl(?:y|ies)|disqus|gallery|slideshow|carousel|caption")
 _DROPPED = ", ".join(DROP_TAGS) + ", " + DROP_SELECTORS
 # One compound selector, not one alternative per tag and attribute: Lexbor tests each alternative
-# at every node (26 of them took twice the time), and a node with a class and an id comes once.
+# at every node, and a node with a class and an id comes once.
 _CHROME_CANDIDATES = f":is({', '.join(CHROME_CANDIDATE_TAGS)}):is([class], [id])"
 
 

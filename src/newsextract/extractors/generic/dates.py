@@ -119,8 +119,8 @@ _DATE_CLASS_SELECTOR = (
     "[class*=Time], [class*=byline], [class*=Byline], [class*=meta]), [id*=date], time"
 )
 # The elements read for what the page prints of a date it gives elsewhere (the time of a bare
-# day, the wall time of a UTC instant): <time> and the "date" classes, a query at half the cost
-# of the one above, which also looks for bylines and meta lines.
+# day, the wall time of a UTC instant): <time> and the "date" classes, a cheaper query than the
+# one above, which also looks for bylines and meta lines.
 _DATE_TEXT_SELECTOR = "time, [class*=date], [class*=Date]"
 # How many date-named elements are read for the time of a date given without one.
 MAX_PRINTED_DATES = 20

@@ -131,7 +131,7 @@ _PROMO_PHRASE = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROMO_PHRASES)) +
 
 # A literal that every match of _PROMO_OFFER or _PROMO_PHRASE holds ("whatsapp" holds "app",
 # "e-paper" "paper"): a line with none of them, nearly every line, is passed by substring tests
-# in C, at half the cost of the two regex scans.
+# in C, more cheaply than by the two regex scans.
 _PROMO_LITERALS = ("app", "inbox", "newsletter", "telegram", "paper", "push-nachrichten", *_PROMO_PHRASES)
 
 
