@@ -11,7 +11,9 @@
 
 batch writes one line (a Parquet row) per input record, in input order; the format is
 --format, else parquet for an OUT ending in .parquet (needs newsextract[parquet]), else jsonl;
--o - writes the line formats to standard output. --resume continues JSONL output only.
+-o - writes the line formats to standard output. --resume continues JSONL output only. An
+http(s) INPUT is a remote WARC archive, streamed (never written to disk); with several workers,
+one archive per worker, and the lines of archives read side by side interleave.
 
 Exit codes: 0 all good, 1 some inputs failed (each reported on stderr), 2 bad usage.
 """
@@ -259,13 +261,20 @@ def _batch(args: argparse.Namespace) -> int:
     usage (checked before any output is written)."""
     from .batch.journal import OutputError, refuse_existing
     from .batch.sinks import check_output
-    from .batch.sources import missing_inputs
+    from .batch.sources import missing_inputs, remote_not_warc
 
     to_stdout = args.output == "-"
     output: Path | TextIO = sys.stdout if to_stdout else Path(args.output)
     missing = missing_inputs(args.inputs)
     if missing:
         _error(f"batch: no such input: {', '.join(missing)}")
+        return EXIT_USAGE
+    not_warc = remote_not_warc(args.inputs)
+    if not_warc:
+        _error(
+            f"batch: a URL input is a WARC archive (.warc, .warc.gz): {', '.join(not_warc)}; "
+            "put page URLs in a URL list (.txt)"
+        )
         return EXIT_USAGE
     try:
         fmt = check_output(output, args.format, resume=args.resume)

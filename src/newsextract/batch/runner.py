@@ -25,7 +25,7 @@ from ..limits import MAX_INPUT_BYTES
 from .download import downloaded
 from .journal import OutputError, completed, locked, refuse_existing
 from .options import Options
-from .pools import BatchWorkerError, pooled, strided, undone
+from .pools import BatchWorkerError, per_archive, pooled, strided, undone
 from .progress import progress as progress_bar
 from .sinks import Sink, check_output, open_sink
 from .sources import Item, can_stride, input_files, iter_items
@@ -74,9 +74,14 @@ def _results(
     if workers > 1 and files and all(can_stride(path) for path in files):
         yield from strided(files, worker, workers, skip_keys)
         return
+    if workers > 1 and files and all(isinstance(path, str) for path in files):
+        yield from per_archive([str(url) for url in files], worker, workers, skip_keys)
+        return
     take = partial(undone, skip_keys=skip_keys)
     items: Iterator[Item] = (
-        it for path in files for it in iter_items(path, take, max_bytes=options.max_bytes)
+        it
+        for path in files
+        for it in iter_items(path, take, max_bytes=options.max_bytes, fetch_config=options.fetch_config)
     )
     items = downloaded(items, options.fetch_config, options.max_bytes)
     if workers == 1:
