@@ -7,6 +7,7 @@
         [--timeout SECONDS] [--max-bytes N] [--quiet]
     newsextract discover SITE... [--since DATE] [--until DATE] [--limit N] [--any-host]
         [--sitemap-host DOMAIN] [--delay SECONDS]
+    newsextract ccnews --since DATE --until DATE [--base URL]
     newsextract schema
 
 batch writes one line (a Parquet row) per input record, in input order; the format is
@@ -147,6 +148,20 @@ def _parser() -> argparse.ArgumentParser:
         default=1.0,
         help="seconds between requests to one host (default 1; a larger robots.txt Crawl-delay wins)",
     )
+
+    cc = sub.add_parser(
+        "ccnews",
+        help="list the CC-NEWS WARC URLs of a period, one a line, for batch",
+        description=(
+            "Print the URL of every CC-NEWS WARC archive holding captures from --since to --until "
+            "(inclusive, UTC: a date covers its day), oldest first: those whose crawl started in "
+            "the period and the last one that started before it and runs into it. Read from the "
+            "monthly warc.paths.gz listings at --base."
+        ),
+    )
+    cc.add_argument("--since", required=True, type=_date_bound, help="YYYY-MM-DD or ISO 8601 datetime")
+    cc.add_argument("--until", required=True, type=_date_bound, help="YYYY-MM-DD or ISO 8601 datetime")
+    cc.add_argument("--base", default=None, help="endpoint (default https://data.commoncrawl.org)")
     return parser
 
 
@@ -382,6 +397,30 @@ def _discover(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _ccnews(args: argparse.Namespace) -> int:
+    """The archive URLs on stdout; exit 2 for a period that ends before it starts, 1 when a
+    listing cannot be fetched (the error names its URL)."""
+    from .discover import CCNEWS_BASE, ccnews_period, ccnews_warcs
+
+    try:
+        ccnews_period(args.since, args.until)  # checked before any request
+    except ValueError as exc:
+        _error(f"ccnews: {exc}")
+        return EXIT_USAGE
+    base = args.base or CCNEWS_BASE
+    if not base.lower().startswith(("http://", "https://")):
+        _error(f"ccnews: --base must be an http(s) URL, not {base!r}")
+        return EXIT_USAGE
+    try:
+        urls = ccnews_warcs(args.since, args.until, base=base)
+    except NewsExtractError as exc:
+        _error(f"ccnews: {exc.kind}: {exc}")
+        return EXIT_FAILED
+    for url in urls:
+        sys.stdout.write(url + "\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -392,6 +431,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "discover":
             return _discover(args)
+        if args.command == "ccnews":
+            return _ccnews(args)
         return _batch(args)
     except KeyboardInterrupt:
         _error("interrupted")
