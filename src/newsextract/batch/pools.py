@@ -31,7 +31,7 @@ from multiprocessing import get_context
 from multiprocessing.connection import wait
 from typing import Any
 
-from .sources import Input, Item, iter_items, source_key
+from .sources import Input, Item, iter_items, resume_point, source_key
 from .worker import Task, Worker, task_of
 
 __all__ = ["BatchWorkerError", "per_archive", "pooled", "strided", "undone"]
@@ -248,7 +248,13 @@ def _archive_worker(conn: Any, url: str, skip_keys: frozenset[str], worker: Work
     options = worker.options
     batch: list[Any] = []
     try:
-        for item in iter_items(url, take, max_bytes=options.max_bytes, fetch_config=options.fetch_config):
+        for item in iter_items(
+            url,
+            take,
+            max_bytes=options.max_bytes,
+            fetch_config=options.fetch_config,
+            resume_at=resume_point(url, skip_keys),
+        ):
             result = worker(task_of(item))
             item.data = None
             batch.append((item, result))

@@ -28,7 +28,7 @@ from .options import Options
 from .pools import BatchWorkerError, per_archive, pooled, strided, undone
 from .progress import progress as progress_bar
 from .sinks import Sink, check_output, open_sink
-from .sources import Item, can_stride, input_files, iter_items
+from .sources import Item, can_stride, input_files, iter_items, resume_point
 from .summary import Summary
 from .worker import Worker, task_of
 
@@ -81,7 +81,13 @@ def _results(
     items: Iterator[Item] = (
         it
         for path in files
-        for it in iter_items(path, take, max_bytes=options.max_bytes, fetch_config=options.fetch_config)
+        for it in iter_items(
+            path,
+            take,
+            max_bytes=options.max_bytes,
+            fetch_config=options.fetch_config,
+            resume_at=resume_point(path, skip_keys) if isinstance(path, str) else 0,
+        )
     )
     items = downloaded(items, options.fetch_config, options.max_bytes)
     if workers == 1:

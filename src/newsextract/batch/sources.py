@@ -21,7 +21,10 @@ their offsets like a local archive's. A connection lost midway is opened again f
 of the last record handed out (``Range: bytes=N-``; every gzip member starts a record, so the
 offset FastWARC reports is where a member starts), and the records before that point are not
 handed out twice; a server without ranges sends from the start and the fetcher drops the bytes
-before N. Only ``max_attempts`` breaks in a row without a new record are tried again.
+before N. Only ``max_attempts`` breaks in a row without a new record are tried again. A resumed
+run starts the archive where the earlier one stopped (``resume_point``): the lines of one
+archive are always written in its order, so the records before its last written one were done,
+and the bytes before it are not downloaded again (its non-HTML records there go uncounted).
 
 Nothing is read whole that the input decides the size of: a page or WARC record past
 ``max_bytes`` is an error Item, unread, and JSONL and URL-list lines are read with a bound (a
@@ -35,6 +38,7 @@ import gzip
 import io
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -58,6 +62,7 @@ __all__ = [
     "iter_items",
     "jsonl_line_limit",
     "missing_inputs",
+    "resume_point",
     "source_key",
 ]
 
@@ -115,6 +120,21 @@ def source_key(source: dict[str, Any]) -> str:
     if isinstance(file, str) and not is_remote(file):
         source = {**source, "file": os.path.realpath(file)}
     return json.dumps(source, sort_keys=True)
+
+
+def resume_point(url: str, skip_keys: frozenset[str]) -> int:
+    """Where a resumed run starts the remote archive ``url``: the offset of its last record
+    written by the earlier run (0 when none was). An archive's lines are written in its order,
+    so every record before that one was done."""
+    point = 0
+    for key in skip_keys:
+        if url not in key:  # most keys name other inputs: no JSON read for them
+            continue
+        source = json.loads(key)
+        offset = source.get("offset")
+        if source.get("file") == url and isinstance(offset, int) and not source.get("after"):
+            point = max(point, offset)
+    return point
 
 
 def jsonl_line_limit(max_bytes: int) -> int:
@@ -220,6 +240,7 @@ def iter_items(
     *,
     max_bytes: int = MAX_INPUT_BYTES,
     fetch_config: Any = None,
+    resume_at: int = 0,
 ) -> Iterator[Item]:
     """The Items of one input file (or remote WARC URL), those ``take`` accepts (each asked
     once, in order); pages and records over ``max_bytes`` are error Items, unread.
@@ -227,10 +248,11 @@ def iter_items(
     Records ``take`` refuses are not read: a page file is not opened, a WARC record's headers
     are not parsed nor its body inflated further than finding the next record needs. (JSONL
     lines and URL lists are cheap to read and are filtered after reading.) A remote archive is
-    streamed by a Fetcher with ``fetch_config`` (None: the defaults).
+    streamed by a Fetcher with ``fetch_config`` (None: the defaults), from the record at offset
+    ``resume_at`` on (``resume_point``; the records before it are not read nor asked about).
     """
     if isinstance(path, str):
-        yield from _remote_warc(path, take, max_bytes, fetch_config)
+        yield from _remote_warc(path, take, max_bytes, fetch_config, resume_at)
         return
     if not path.exists():
         source = {"file": str(path)}
@@ -302,11 +324,16 @@ class _Remote(io.RawIOBase):
         return self.position
 
     def read(self, size: int | None = -1) -> bytes:
-        if not self._pending:
-            self._pending = next(self._chunks, b"")
-            self.received += len(self._pending)
+        """``size`` bytes, fewer only at the end, as a file gives them: the offsets FastWARC
+        reports depend on the sizes of its reads, and must not depend on the network's."""
         if size is None or size < 0:
-            size = len(self._pending)
+            size = max(len(self._pending), 1 << 16)
+        while len(self._pending) < size:
+            chunk = next(self._chunks, b"")
+            if not chunk:
+                break
+            self.received += len(chunk)
+            self._pending += chunk
         data, self._pending = self._pending[:size], self._pending[size:]
         self.position += len(data)
         return data
@@ -334,45 +361,54 @@ class _Remote(io.RawIOBase):
         return self._pending.startswith(_RECORD_STARTS)
 
 
-def _remote_warc(url: str, take: Take, max_bytes: int, fetch_config: Any) -> Iterator[Item]:
+def _remote_warc(url: str, take: Take, max_bytes: int, fetch_config: Any, resume_at: int) -> Iterator[Item]:
     """The Items of the WARC archive at ``url``, streamed; see the module docstring for how a
     broken connection is resumed. Records are asked about (``take``) and handed out once each,
-    in order, however often the stream is opened."""
+    in order, however often the stream is opened.
+
+    A record's place is (offset, how many records before it share that offset): an archive
+    compressed as one gzip member reports one offset for many records, and cannot be entered
+    midway, so once two records share an offset it is read again from its start, where the
+    same reads give the same places."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     from ..errors import FetchError
     from ..fetch import FetchConfig, Fetcher
 
     config = fetch_config or FetchConfig()
-    done = -1  # offset of the last record handed out (or refused): nothing up to it again
-    reading = -1  # offset of a record taken but not handed out yet (a break while reading it)
-    start, breaks = 0, 0
+    done = (-1, 0)  # place of the last record handed out (or refused): nothing up to it again
+    reading = done  # place of a record taken but not handed out yet (a break while reading it)
+    start, breaks, opened, addressable = resume_at, 0, False, True
     with Fetcher(config) as fetcher:
         while True:
             stream = _Remote(fetcher.stream(url, start), start)
             progressed = False
             try:
                 if start and not stream.starts_a_record():
-                    start = 0  # no record starts there: read from the archive's start instead
+                    # no record starts there: read from the archive's start, past what was done
+                    done, start = max(done, (start - 1, sys.maxsize)), 0
                     continue
                 records = ArchiveIterator(
                     stream, record_types=WarcRecordType.response | WarcRecordType.resource, parse_http=False
                 )
+                place = (-1, 0)
                 for record in records:
                     offset = record.stream_pos
-                    if offset <= done:
+                    place = (offset, place[1] + 1) if offset == place[0] else (offset, 0)
+                    addressable = addressable and place[1] == 0
+                    if place <= done:
                         continue
                     source = {"file": url, "offset": offset}
-                    if offset == reading or take(source):  # take is asked once per record
-                        reading = offset
+                    if place == reading or take(source):  # take is asked once per record
+                        reading = place
                         item = _record(record, source, max_bytes)
-                        done, progressed = offset, True
+                        done, progressed = place, True
                         yield item
                     else:
-                        done, progressed = offset, True
+                        done, progressed = place, True
                 return
             except FetchError as exc:
-                if start == 0 and done < 0 and not stream.received:
+                if not opened and not stream.received:
                     # the archive could not be opened at all (after the fetcher's own retries)
                     source = {"file": url}
                     if take(source):
@@ -380,20 +416,24 @@ def _remote_warc(url: str, take: Take, max_bytes: int, fetch_config: Any) -> Ite
                     return
                 breaks = 0 if progressed else breaks + 1
                 if breaks >= config.max_attempts:
-                    source = {"file": url, "offset": max(done, 0), "after": True}
-                    if take(source):
-                        message = f"archive unreadable after offset {max(done, 0)}: {exc.message}"
-                        yield Item(source=source, error=("TruncatedArchive", message))
+                    yield from _unreadable_after(url, max(done[0], 0), exc.message, take)
                     return
-                start = max(done, 0)  # the start of the last whole record
+                # the start of the last whole record, where records start on their own
+                start = max(done[0], resume_at, 0) if addressable else 0
             except OSError as exc:  # a truncated or broken archive, as for a local one
-                source = {"file": url, "offset": max(done, 0), "after": True}
-                if take(source):
-                    message = f"archive unreadable after offset {max(done, 0)}: {exc}"
-                    yield Item(source=source, error=("TruncatedArchive", message))
+                yield from _unreadable_after(url, max(done[0], 0), str(exc), take)
                 return
             finally:
+                opened = opened or stream.received > 0
                 stream.close()
+
+
+def _unreadable_after(url: str, offset: int, why: str, take: Take) -> Iterator[Item]:
+    source = {"file": url, "offset": offset, "after": True}
+    if take(source):
+        yield Item(
+            source=source, error=("TruncatedArchive", f"archive unreadable after offset {offset}: {why}")
+        )
 
 
 def _record(record: Any, source: dict[str, Any], max_bytes: int) -> Item:
