@@ -203,6 +203,36 @@ def test_a_missing_archive_is_one_error_item_naming_the_url() -> None:
     assert item.error[0] == "BadStatusError" and "404" in item.error[1]
 
 
+def test_the_page_limit_applies_per_record_not_to_the_archive(tmp_path: Path) -> None:
+    huge = b"<html><body><p>" + b"word " * 60_000 + b"</p></body></html>"  # 300 kB
+    records = [(f"https://a.example/{n}", "text/html", huge if n == 5 else page(n)) for n in range(40)]
+    archive = write_warc(tmp_path / "CC-NEWS-20240712000000-00001.warc.gz", records)
+    config = FetchConfig(per_host_delay=0.0, max_bytes=100_000)
+    with serve(Site()) as site:
+        (url,) = _published(site, [archive])
+        items = list(iter_items(url, max_bytes=50_000, fetch_config=config))
+    assert archive.stat().st_size > 0 and len(items) == 40
+    assert [item.error[0] for item in items if item.error] == ["InputTooLargeError"]
+    assert items[5].error is not None and items[5].data is None
+
+
+def test_robots_txt_and_the_private_address_guard_apply_to_archives(big: Path) -> None:
+    with serve(Site(files={"/robots.txt": b"User-agent: *\nDisallow: /crawl-data/\n"})) as site:
+        (url,) = _published(site, [big])
+        (refused,) = iter_items(url, fetch_config=CONFIG)
+    assert (
+        refused.error is not None and refused.error[0] == "BlockedError" and "robots.txt" in refused.error[1]
+    )
+    guarded = FetchConfig(per_host_delay=0.0, block_private=True)
+    with serve(Site()) as site:
+        (url,) = _published(site, [big])
+        (blocked,) = iter_items(url, fetch_config=guarded)
+    assert (
+        blocked.error is not None and blocked.error[0] == "BlockedError" and "non-public" in blocked.error[1]
+    )
+    assert not [path for path, _ in site.requests if path.endswith(big.name)]  # nothing was sent
+
+
 # ------------------------------------------------------------------------------ batch
 @pytest.fixture(scope="module")
 def archives(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
