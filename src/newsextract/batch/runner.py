@@ -3,7 +3,8 @@
     sources     input files -> Items (pages, skipped records, reading errors), bounded reads
     download    the Items that carry a URL -> their pages, downloaded in this process
     pools       Items -> (item, worker result) in input order, from a parent-fed pool or from
-                strided workers that read the inputs themselves (one worker runs here)
+                strided workers that read the inputs themselves (one worker runs here); remote
+                archives one per worker, each in its order, interleaved with each other
     worker      one document -> one output line, within the per-document time limit
     journal     --resume (the output read back) and the output's lock
     sinks       lines -> JSONL, text, Markdown, Parquet
@@ -45,12 +46,13 @@ def iter_results(
     fetch_config: Any = None,
     max_bytes: int = MAX_INPUT_BYTES,
 ) -> Iterator[tuple[Item, dict[str, Any] | None]]:
-    """``(item, output line)`` for every input record, in input order; the line is None for
-    skipped records. ``skip_keys`` (Item.key values) are passed over silently: they were done in
-    an earlier run.
+    """``(item, output line)`` for every input record, in input order (remote WARC archives on
+    several workers: each archive's records in order, the archives interleaved); the line is
+    None for skipped records. ``skip_keys`` (Item.key values) are passed over silently: they
+    were done in an earlier run.
 
-    With several workers on WARC archives and page files only, the page bytes stay in the
-    worker that extracted them: ``item.data`` is None (source, url, capture time are there).
+    With several workers on WARC archives and page files only, or on remote archives only, the
+    page bytes stay in the worker that extracted them: ``item.data`` is None (source, url, capture time are there).
     A worker that dies raises BatchWorkerError. Closing the iterator early stops the workers.
     Options that cannot work (``timeout`` below 0, ``max_bytes`` below 1) are a ValueError.
     """
