@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .discover import DiscoveredURL, adiscover, discover
+from .discover import DiscoveredURL, adiscover, ccnews_warcs, discover
 from .errors import (
     BadStatusError,
     BlockedError,
@@ -65,6 +65,7 @@ __all__ = [
     "aextract_url",
     "aextract_urls",
     "attr",
+    "ccnews_warcs",
     "discover",
     "example_page",
     "extract",

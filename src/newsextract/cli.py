@@ -7,11 +7,14 @@
         [--timeout SECONDS] [--max-bytes N] [--quiet]
     newsextract discover SITE... [--since DATE] [--until DATE] [--limit N] [--any-host]
         [--sitemap-host DOMAIN] [--delay SECONDS]
+    newsextract ccnews --since DATE --until DATE [--base URL]
     newsextract schema
 
 batch writes one line (a Parquet row) per input record, in input order; the format is
 --format, else parquet for an OUT ending in .parquet (needs newsextract[parquet]), else jsonl;
--o - writes the line formats to standard output. --resume continues JSONL output only.
+-o - writes the line formats to standard output. --resume continues JSONL output only. An
+http(s) INPUT is a remote WARC archive, streamed (never written to disk); with several workers,
+one archive per worker, and the lines of archives read side by side interleave.
 
 Exit codes: 0 all good, 1 some inputs failed (each reported on stderr), 2 bad usage.
 """
@@ -150,6 +153,20 @@ def _parser() -> argparse.ArgumentParser:
         default=1.0,
         help="seconds between requests to one host (default 1; a larger robots.txt Crawl-delay wins)",
     )
+
+    cc = sub.add_parser(
+        "ccnews",
+        help="list the CC-NEWS WARC URLs of a period, one a line, for batch",
+        description=(
+            "Print the URL of every CC-NEWS WARC archive holding captures from --since to --until "
+            "(inclusive, UTC: a date covers its day), oldest first: those whose crawl started in "
+            "the period and the last one that started before it and runs into it. Read from the "
+            "monthly warc.paths.gz listings at --base."
+        ),
+    )
+    cc.add_argument("--since", required=True, type=_date_bound, help="YYYY-MM-DD or ISO 8601 datetime")
+    cc.add_argument("--until", required=True, type=_date_bound, help="YYYY-MM-DD or ISO 8601 datetime")
+    cc.add_argument("--base", default=None, help="endpoint (default https://data.commoncrawl.org)")
     return parser
 
 
@@ -264,13 +281,20 @@ def _batch(args: argparse.Namespace) -> int:
     usage (checked before any output is written)."""
     from .batch.journal import OutputError, refuse_existing
     from .batch.sinks import check_output
-    from .batch.sources import missing_inputs
+    from .batch.sources import missing_inputs, remote_not_warc
 
     to_stdout = args.output == "-"
     output: Path | TextIO = sys.stdout if to_stdout else Path(args.output)
     missing = missing_inputs(args.inputs)
     if missing:
         _error(f"batch: no such input: {', '.join(missing)}")
+        return EXIT_USAGE
+    not_warc = remote_not_warc(args.inputs)
+    if not_warc:
+        _error(
+            f"batch: a URL input is a WARC archive (.warc, .warc.gz): {', '.join(not_warc)}; "
+            "put page URLs in a URL list (.txt)"
+        )
         return EXIT_USAGE
     try:
         fmt = check_output(output, args.format, resume=args.resume)
@@ -379,6 +403,30 @@ def _discover(args: argparse.Namespace) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+def _ccnews(args: argparse.Namespace) -> int:
+    """The archive URLs on stdout; exit 2 for a period that ends before it starts, 1 when a
+    listing cannot be fetched (the error names its URL)."""
+    from .discover import CCNEWS_BASE, ccnews_period, ccnews_warcs
+
+    try:
+        ccnews_period(args.since, args.until)  # checked before any request
+    except ValueError as exc:
+        _error(f"ccnews: {exc}")
+        return EXIT_USAGE
+    base = args.base or CCNEWS_BASE
+    if not base.lower().startswith(("http://", "https://")):
+        _error(f"ccnews: --base must be an http(s) URL, not {base!r}")
+        return EXIT_USAGE
+    try:
+        urls = ccnews_warcs(args.since, args.until, base=base)
+    except NewsExtractError as exc:
+        _error(f"ccnews: {exc.kind}: {exc}")
+        return EXIT_FAILED
+    for url in urls:
+        sys.stdout.write(url + "\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -389,6 +437,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         if args.command == "discover":
             return _discover(args)
+        if args.command == "ccnews":
+            return _ccnews(args)
         return _batch(args)
     except KeyboardInterrupt:
         _error("interrupted")

@@ -3,7 +3,8 @@
     sources     input files -> Items (pages, skipped records, reading errors), bounded reads
     download    the Items that carry a URL -> their pages, downloaded in this process
     pools       Items -> (item, worker result) in input order, from a parent-fed pool or from
-                strided workers that read the inputs themselves (one worker runs here)
+                strided workers that read the inputs themselves (one worker runs here); remote
+                archives one per worker, each in its order, interleaved with each other
     worker      one document -> one output line, within the per-document time limit
     journal     --resume (the output read back) and the output's lock
     sinks       lines -> JSONL, text, Markdown, Parquet
@@ -25,10 +26,10 @@ from ..limits import MAX_INPUT_BYTES
 from .download import downloaded
 from .journal import OutputError, completed, locked, refuse_existing
 from .options import Options
-from .pools import BatchWorkerError, pooled, strided, undone
+from .pools import BatchWorkerError, per_archive, pooled, strided, undone
 from .progress import progress as progress_bar
 from .sinks import Sink, check_output, open_sink
-from .sources import Item, can_stride, input_files, iter_items
+from .sources import Item, can_stride, input_files, iter_items, resume_point
 from .summary import Summary
 from .worker import Worker, task_of
 
@@ -45,12 +46,13 @@ def iter_results(
     fetch_config: Any = None,
     max_bytes: int = MAX_INPUT_BYTES,
 ) -> Iterator[tuple[Item, dict[str, Any] | None]]:
-    """``(item, output line)`` for every input record, in input order; the line is None for
-    skipped records. ``skip_keys`` (Item.key values) are passed over silently: they were done in
-    an earlier run.
+    """``(item, output line)`` for every input record, in input order (remote WARC archives on
+    several workers: each archive's records in order, the archives interleaved); the line is
+    None for skipped records. ``skip_keys`` (Item.key values) are passed over silently: they
+    were done in an earlier run.
 
-    With several workers on WARC archives and page files only, the page bytes stay in the
-    worker that extracted them: ``item.data`` is None (source, url, capture time are there).
+    With several workers on WARC archives and page files only, or on remote archives only, the
+    page bytes stay in the worker that extracted them: ``item.data`` is None (source, url, capture time are there).
     A worker that dies raises BatchWorkerError. Closing the iterator early stops the workers.
     Options that cannot work (``timeout`` below 0, ``max_bytes`` below 1) are a ValueError.
     """
@@ -74,9 +76,20 @@ def _results(
     if workers > 1 and files and all(can_stride(path) for path in files):
         yield from strided(files, worker, workers, skip_keys)
         return
+    if workers > 1 and files and all(isinstance(path, str) for path in files):
+        yield from per_archive([str(url) for url in files], worker, workers, skip_keys)
+        return
     take = partial(undone, skip_keys=skip_keys)
     items: Iterator[Item] = (
-        it for path in files for it in iter_items(path, take, max_bytes=options.max_bytes)
+        it
+        for path in files
+        for it in iter_items(
+            path,
+            take,
+            max_bytes=options.max_bytes,
+            fetch_config=options.fetch_config,
+            resume_at=resume_point(path, skip_keys) if isinstance(path, str) else 0,
+        )
     )
     items = downloaded(items, options.fetch_config, options.max_bytes)
     if workers == 1:

@@ -63,6 +63,11 @@ class Fetcher:
         """Download one page (see AsyncFetcher.fetch)."""
         return self._run(self._async.fetch(url, accept=accept))
 
+    def stream(self, url: str, offset: int = 0) -> Iterator[bytes]:
+        """The bytes of ``url`` from byte ``offset`` on, as they arrive (see AsyncFetcher.stream).
+        Stopping early closes the request."""
+        yield from self._iterate(self._async.stream(url, offset))
+
     def fetch_many(self, urls: Iterable[str]) -> Iterator[FetchResult | FetchError]:
         """Results in completion order, one per URL (a FetchError for each failure)."""
         yield from self._iterate(self._async.fetch_many(urls))
