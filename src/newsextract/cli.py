@@ -67,8 +67,8 @@ def _parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "formats: json (one indented record), jsonl (one line per page), text and markdown\n"
-            "(the article to read; with several pages a rule and the source line stand between\n"
-            "articles). Failures go to stderr as PAGE: Kind: message.\n" + EXIT_CODES
+            "(the article to read; with several pages each opens with a Source line and ends\n"
+            "with a rule). Failures go to stderr as PAGE: Kind: message.\n" + EXIT_CODES
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -122,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
             "  a .txt file                  one URL a line, fetched politely"
         ),
         epilog=(
-            "formats: jsonl (default), text and markdown (each record as extract prints it),\n"
+            "formats: jsonl (default), text and markdown (as extract prints several pages),\n"
             "parquet (the default for an OUT ending in .parquet; needs newsextract[parquet]).\n"
             "engines: local (default) runs worker processes on this machine; dask runs one task per\n"
             "input file on a Dask cluster (needs newsextract[dask]; --scheduler ADDRESS, else a local\n"
