@@ -1,6 +1,7 @@
 """The command line: the only module that prints.
 
     newsextract extract PAGE... [--url URL] [--no-site-rules] [--format json|jsonl|text|markdown]
+        [--encoding CHARSET] [-o FILE]
     newsextract extract --example
     newsextract batch INPUT... -o OUT [--format jsonl|text|markdown|parquet] [--workers N]
         [--resume | --force] [--engine local|dask] [--scheduler ADDRESS] [--no-site-rules]
@@ -22,9 +23,11 @@ Exit codes: 0 all good, 1 some inputs failed (each reported on stderr), 2 bad us
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import logging
 import math
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -32,26 +35,46 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__, example_page
-from .errors import NewsExtractError
+from .errors import BlockedError, NewsExtractError
 from .limits import MAX_INPUT_BYTES, read_bounded
 from .pipeline import extract
 from .record import Article, json_schema
-from .render import to_markdown, to_text
+from .render import framed, to_markdown, to_text
 
 # The batch output formats (batch.sinks.FORMATS, written out so `extract` loads no batch code).
 FORMATS = ("jsonl", "text", "markdown", "parquet")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
+# Every help screen ends with the exit codes, the one contract scripts rely on.
+EXIT_CODES = "exit codes: 0 all good; 1 some inputs failed (each reported on stderr); 2 bad usage"
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="newsextract", description="News article pages -> clean JSON records."
+        prog="newsextract",
+        description="News article pages -> clean JSON records.",
+        epilog=f"`newsextract COMMAND --help` describes each command.\n{EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newsextract {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ext = sub.add_parser("extract", help="extract pages (files, URLs or - for stdin) and print records")
+    ext = sub.add_parser(
+        "extract",
+        help="extract pages (files, URLs or - for stdin) and print records",
+        description=(
+            "Extract each PAGE and print its record: JSON for one page, JSONL for several (one line\n"
+            "per page, in the order given, with its source; a failed page as an error line).\n"
+            "PAGE is a file (.html, .html.gz), an http(s) URL (fetched politely), or - for stdin."
+        ),
+        epilog=(
+            "formats: json (one indented record), jsonl (one line per page), text and markdown\n"
+            "(the article to read; with several pages each opens with a Source line and ends\n"
+            "with a rule). Failures go to stderr as PAGE: Kind: message.\n" + EXIT_CODES
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ext.add_argument(
         "pages", nargs="*", metavar="PAGE", help="file (.html, .html.gz), http(s) URL, or - for stdin"
     )
@@ -64,7 +87,13 @@ def _parser() -> argparse.ArgumentParser:
         choices=("json", "jsonl", "text", "markdown"),
         help="default: json for one page, jsonl for many (one line per page, in order, with its source)",
     )
-    ext.add_argument("--encoding", help="charset of file input, when the page does not say")
+    ext.add_argument(
+        "--encoding",
+        type=_encoding,
+        metavar="CHARSET",
+        help="charset of file input, when the page does not say (a Python codec name: utf-8, cp1251...)",
+    )
+    ext.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
     ext.add_argument(
         "--max-bytes",
         type=_positive,
@@ -75,12 +104,40 @@ def _parser() -> argparse.ArgumentParser:
         "--example", action="store_true", help="extract the example page shipped with the package"
     )
 
-    sub.add_parser("schema", help="print the JSON Schema of the record")
+    sub.add_parser(
+        "schema",
+        help="print the JSON Schema of the record",
+        description="Print the JSON Schema (draft 2020-12) of the record extract and batch write.",
+        epilog=EXIT_CODES,
+    )
 
     batch = sub.add_parser(
-        "batch", help="extract archives (WARC, folders, JSONL, URL lists) to JSONL, text or Parquet"
+        "batch",
+        help="extract archives (WARC, folders, JSONL, URL lists) to JSONL, text or Parquet",
+        description=(
+            "Extract every page of every INPUT into one output, one line (a Parquet row) per input\n"
+            "record, in input order: the record with its source, or an error record.\n\n"
+            "INPUT is any of:\n"
+            "  a WARC or WARC.gz file       its response records\n"
+            "  a folder                     its .html and .html.gz pages\n"
+            "  a .jsonl file                lines with url + html (+ fetched_at), or with a url only\n"
+            "                               (what `newsextract discover` writes: fetched politely)\n"
+            "  a .txt file                  one URL a line, fetched politely"
+        ),
+        epilog=(
+            "formats: jsonl (default), text and markdown (as extract prints several pages),\n"
+            "parquet (the default for an OUT ending in .parquet; needs newsextract[parquet]).\n"
+            "engines: local (default) runs worker processes on this machine; dask runs one task per\n"
+            "input file on a Dask cluster (needs newsextract[dask]; --scheduler ADDRESS, else a local\n"
+            "cluster) and joins the part files in input order: the same output as a local run.\n"
+            "An existing OUT is refused unless --resume (JSONL only) or --force. The summary goes to\n"
+            "stderr.\n" + EXIT_CODES
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    batch.add_argument("inputs", nargs="+", metavar="INPUT")
+    batch.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="WARC(.gz) file, folder of pages, JSONL or URL list"
+    )
     batch.add_argument(
         "-o", "--output", required=True, help="output path (.jsonl, .parquet, ...), or - for standard output"
     )
@@ -95,8 +152,17 @@ def _parser() -> argparse.ArgumentParser:
     earlier = batch.add_mutually_exclusive_group()
     earlier.add_argument("--resume", action="store_true", help="continue an interrupted run (JSONL only)")
     earlier.add_argument("--force", action="store_true", help="overwrite an existing output")
-    batch.add_argument("--engine", choices=("local", "dask"), default="local")
-    batch.add_argument("--scheduler", help="Dask scheduler address (with --engine dask)")
+    batch.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local worker processes (default) or a Dask cluster",
+    )
+    batch.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address (with --engine dask; default: a local cluster)",
+    )
     batch.add_argument("--no-site-rules", action="store_true", help="generic extractor only")
     batch.add_argument(
         "--timeout", type=_seconds, default=30.0, help="seconds per document (default 30; 0: no limit)"
@@ -125,7 +191,7 @@ def _parser() -> argparse.ArgumentParser:
             "Sitemaps and feeds are fetched only on the SITE's own domain (and those named by "
             "--sitemap-host). Warnings (a sitemap or feed that failed, was malformed or was off the "
             "site) go to stderr; every other document and SITE goes on; exit 1 when nothing could "
-            "be fetched for a SITE."
+            f"be fetched for a SITE. {EXIT_CODES}."
         ),
     )
     disc.add_argument("sites", nargs="+", metavar="SITE", help="http(s) URL of a site, sitemap or feed")
@@ -182,6 +248,17 @@ def _date_bound(text: str) -> date | datetime:
     return bound
 
 
+def _encoding(text: str) -> str:
+    """--encoding: a codec Python does not know is a usage error (exit 2) before any page is read."""
+    try:
+        codecs.lookup(text)
+    except LookupError:
+        raise argparse.ArgumentTypeError(
+            f"unknown encoding {text!r} (a Python codec name: utf-8, cp1251...)"
+        ) from None
+    return text
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
@@ -211,16 +288,44 @@ def _read_page(page: str, limit: int) -> bytes:
         return read_bounded(fh, limit, source=page, hint=" (--max-bytes)")
 
 
+# A URL's scheme ("ftp://", "file://"): only http(s) is fetched.
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
 def _source(page: str) -> dict[str, str]:
     """Where a line came from, as batch writes it."""
-    return {"url": page} if page.startswith(("http://", "https://")) else {"file": page}
+    return {"url": page} if _SCHEME.match(page) else {"file": page}
 
 
-def _write(article: Article, fmt: str, page: str, out: TextIO) -> None:
+# A host name at the start of a PAGE written without its scheme ("www.example.com/news/1"): dotted
+# labels ending in a letters-only top-level label, then a path or nothing. A lone name ending in a
+# file suffix ("page.html", "crawl.warc.gz") is a file, never a host.
+_HOST_START = re.compile(r"^(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:/|$)")
+_FILE_SUFFIXES = (".html", ".htm", ".xhtml", ".gz", ".json", ".jsonl", ".txt", ".xml", ".warc", ".md")
+
+
+def _unsupported_scheme(page: str) -> str | None:
+    """The scheme of a URL that is not http(s), which extract cannot fetch."""
+    found = _SCHEME.match(page)
+    if found and found.group(1).lower() not in ("http", "https"):
+        return found.group(1)
+    return None
+
+
+def _looks_like_url(page: str) -> bool:
+    """A PAGE that names no file but reads as a URL without its scheme."""
+    if "/" not in page and page.lower().endswith(_FILE_SUFFIXES):
+        return False
+    return bool(_HOST_START.match(page)) and (page.lower().startswith("www.") or "/" in page)
+
+
+def _write(article: Article, fmt: str, page: str, out: TextIO, *, several: bool) -> None:
     if fmt == "json":
         out.write(article.to_json(indent=2) + "\n")
     elif fmt == "jsonl":
         out.write(json.dumps({**article.to_dict(), "source": _source(page)}, ensure_ascii=False) + "\n")
+    elif several:  # text or markdown: each with its source and a rule, as batch writes them
+        out.write(framed(article, fmt, page) + "\n")
     elif fmt == "markdown":
         out.write(to_markdown(article) + "\n")
     else:
@@ -248,8 +353,27 @@ def _extract(args: argparse.Namespace) -> int:
         _error("extract: --url names one page; give one PAGE with it")
         return EXIT_USAGE
     fmt = args.format or ("json" if len(pages) == 1 else "jsonl")
+    if args.output in (None, "-"):
+        return _extract_to(args, pages, url, fmt, sys.stdout)
+    try:
+        out = open(args.output, "w", encoding="utf-8")
+    except OSError as exc:
+        _error(f"extract: cannot write {args.output}: {exc.strerror or exc}")
+        return EXIT_USAGE
+    with out:
+        return _extract_to(args, pages, url, fmt, out)
+
+
+def _extract_to(args: argparse.Namespace, pages: list[str], url: str | None, fmt: str, out: TextIO) -> int:
+    """Each page's record (or error line) to ``out``, in the order given; exit 1 when any failed."""
     failed = 0
     for page in pages:
+        scheme = _unsupported_scheme(page)
+        if scheme is not None:  # refused before any fetcher starts, as the fetcher would refuse it
+            failed += 1
+            refused = BlockedError(f"cannot fetch {scheme}:// URLs: http:// and https:// only", url=page)
+            _failed(page, refused.kind, refused.message, fmt, out)
+            continue
         try:
             if page.startswith(("http://", "https://")):
                 from ._facade import extract_url  # httpx client set-up only when a URL is given
@@ -266,13 +390,18 @@ def _extract(args: argparse.Namespace) -> int:
                 )
         except NewsExtractError as exc:
             failed += 1
-            _failed(page, exc.kind, exc.message, fmt, sys.stdout)
+            _failed(page, exc.kind, exc.message, fmt, out)
             continue
-        except OSError as exc:  # FileNotFoundError, PermissionError, IsADirectoryError...
+        except FileNotFoundError as exc:
             failed += 1
-            _failed(page, type(exc).__name__, f"cannot read: {exc.strerror or exc}", fmt, sys.stdout)
+            hint = f"; did you mean https://{page}?" if _looks_like_url(page) else ""
+            _failed(page, type(exc).__name__, f"cannot read: {exc.strerror or exc}{hint}", fmt, out)
             continue
-        _write(article, fmt, page, sys.stdout)
+        except OSError as exc:  # PermissionError, IsADirectoryError...
+            failed += 1
+            _failed(page, type(exc).__name__, f"cannot read: {exc.strerror or exc}", fmt, out)
+            continue
+        _write(article, fmt, page, out, several=len(pages) > 1)
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -157,6 +157,7 @@ def _decoded(
     notes = [] if notes is None else notes
     if not data.strip():
         raise ParseError("empty input", url=source)
+    name: str | None
     for bom, name in _BOMS:
         if data.startswith(bom):
             data = data[len(bom) :]
@@ -434,7 +435,7 @@ def tame_markup(html: str | bytes) -> str | bytes:
     in bytes, a page is never less suspect than counted in characters."""
     if len(html) < _MIN_SUSPECT_CHARS:
         return html
-    tags = html.count(b"<" if isinstance(html, bytes) else "<")
+    tags = html.count(b"<") if isinstance(html, bytes) else html.count("<")
     if _FEW_TAGS * len(html) < tags < _MANY_TAGS:
         return html  # as many tags as pages have: neither deep nor one tag of every attribute
     if isinstance(html, bytes):

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .normalize.text import http_url
 from .record import Article, Link
 
-__all__ = ["escape_markdown", "to_markdown", "to_text"]
+__all__ = ["TEXT_RULE", "escape_markdown", "framed", "to_markdown", "to_text"]
 
 _HEADINGS = {"h1": "##", "h2": "##", "h3": "###", "h4": "####", "h5": "#####", "h6": "######"}
 _LIST_ITEMS = frozenset({"li", "dt", "dd"})
@@ -57,6 +57,21 @@ def to_text(article: Article) -> str:
             out.append(entry)
         previous = tag
     return "\n\n".join(block for block in out if block) + "\n"
+
+
+# What ends an article among others in plain text: a blank line already parts paragraphs.
+TEXT_RULE = "=" * 72
+
+
+def framed(article: Article, fmt: str, source: str) -> str:
+    """``article`` as one of several in a stream (``extract`` of several pages, ``batch``):
+    its source line, the article in ``fmt`` ("text" or "markdown"), then a rule (a Markdown
+    thematic break), so articles cannot run into each other. Each frame stands alone, so an
+    output written in parts and joined (batch on Dask) reads the same."""
+    if fmt == "markdown":
+        shown = _autolink(source) or _code_span(source)
+        return f"Source: {shown}\n\n{to_markdown(article)}\n---\n"
+    return f"Source: {source}\n\n{to_text(article)}\n{TEXT_RULE}\n"
 
 
 def to_markdown(article: Article) -> str:
@@ -151,6 +166,16 @@ def _table(rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in rows]
     lines.insert(1, "|" + " --- |" * width)
     return "\n".join(lines)
+
+
+def _code_span(text: str) -> str:
+    """``text`` verbatim in Markdown (a file name: its underscores are not emphasis)."""
+    text = " ".join(text.split())
+    fence = "`"
+    while fence in text:
+        fence += "`"
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def escape_markdown(text: str) -> str:

@@ -68,8 +68,10 @@ def run_dask(
         if isinstance(scheduler, Client):
             client = scheduler
         else:
-            own_cluster = None if scheduler else LocalCluster(processes=True, dashboard_address=None)
-            client = Client(scheduler or own_cluster)
+            own_cluster = (
+                None if scheduler else LocalCluster(processes=True, dashboard_address=None)  # type: ignore[no-untyped-call]
+            )
+            client = Client(scheduler or own_cluster)  # type: ignore[no-untyped-call]
         try:
             futures = [
                 client.submit(
@@ -83,10 +85,10 @@ def run_dask(
                 )
                 for i, path in enumerate(files)
             ]
-            counts = client.gather(futures)
+            counts = client.gather(futures)  # type: ignore[no-untyped-call]
         finally:
             if client is not scheduler:
-                client.close()
+                client.close()  # type: ignore[no-untyped-call]
             if own_cluster is not None:
                 own_cluster.close()
         summary = Summary()

@@ -17,7 +17,7 @@ fetcher's configuration).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
@@ -68,7 +68,7 @@ def iter_results(
 
 def _results(
     inputs: Iterable[str | Path], worker: Worker, skip_keys: frozenset[str]
-) -> Iterator[tuple[Item, Any]]:
+) -> Generator[tuple[Item, Any], None, None]:
     """``(item, worker(task of item))`` per input record, in input order."""
     options = worker.options
     workers = options.workers or os.cpu_count() or 1

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from ..record import Article, json_schema
-from ..render import escape_markdown, to_markdown, to_text
+from ..render import escape_markdown, framed
 from .sources import SOURCE_SCHEMA
 
 __all__ = ["FORMATS", "Sink", "arrow_schema", "check_output", "concatenate", "open_sink"]
@@ -104,14 +104,14 @@ class JsonlSink(_Lines):
 
 
 class TextSink(_Lines):
-    """Records as ``extract --format text`` prints them, a blank line between two; a failed input
-    as one line ``SOURCE: Kind: message``."""
+    """Records as ``extract --format text`` prints several: each with its source line and a rule
+    after it; a failed input as one line ``SOURCE: Kind: message``."""
 
     @staticmethod
     def render(line: dict[str, Any], article: Article | None) -> str:
         if article is None:
             return f"{_failure(line)}\n"
-        return to_text(article)
+        return framed(article, "text", _where(line["source"]))
 
     def write(self, rendered: str) -> None:
         self._fh.write(rendered + "\n")
@@ -124,14 +124,16 @@ class MarkdownSink(TextSink):
     def render(line: dict[str, Any], article: Article | None) -> str:
         if article is None:
             return f"**Failed:** {escape_markdown(_failure(line))}\n"
-        return to_markdown(article)
+        return framed(article, "markdown", _where(line["source"]))
+
+
+def _where(source: dict[str, Any]) -> str:
+    where = str(source.get("file") or source.get("url"))
+    return where + "".join(f" {key} {source[key]}" for key in ("line", "offset") if key in source)
 
 
 def _failure(line: dict[str, Any]) -> str:
-    source, error = line["source"], line["error"]
-    where = str(source.get("file") or source.get("url"))
-    where += "".join(f" {key} {source[key]}" for key in ("line", "offset") if key in source)
-    return f"{where}: {error['kind']}: {error['message']}"
+    return f"{_where(line['source'])}: {line['error']['kind']}: {line['error']['message']}"
 
 
 class ParquetSink:

@@ -32,6 +32,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
 from http.cookiejar import Cookie, CookieJar
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -57,6 +58,9 @@ from ._robots import RobotsCache
 from ._wire import close_if_overrun
 
 __all__ = ["AsyncFetcher", "FetchResult"]
+
+# `async with` gives the subclass a caller built (newsextract.AsyncFetcher, which also extracts).
+_Self = TypeVar("_Self", bound="AsyncFetcher")
 
 log = logging.getLogger(__name__)
 
@@ -160,7 +164,7 @@ class AsyncFetcher:
             )
         return client
 
-    async def __aenter__(self) -> AsyncFetcher:
+    async def __aenter__(self: _Self) -> _Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator
 from typing import Any, TypeVar
 
 import httpx
@@ -22,6 +22,7 @@ from ._guard import Resolver
 __all__ = ["Fetcher"]
 
 T = TypeVar("T")
+_Self = TypeVar("_Self", bound="Fetcher")  # `with` gives the subclass a caller built (newsextract.Fetcher)
 
 
 class Fetcher:
@@ -42,10 +43,10 @@ class Fetcher:
         self._async: AsyncFetcher = self._run(_make(config, transport, resolver))
         self.config = self._async.config
 
-    def _run(self, coro: Any) -> Any:
+    def _run(self, coro: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
 
-    def __enter__(self) -> Fetcher:
+    def __enter__(self: _Self) -> _Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
