@@ -31,6 +31,7 @@ DESIGN_KEYS = [
     "section",
     "images",
     "fetched_at",
+    "fingerprint",
     "warnings",
 ]
 

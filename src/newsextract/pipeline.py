@@ -13,6 +13,7 @@ from .extractors import GenericExtractor, SiteExtractor, lookup
 from .extractors.raw import FIELDS, RawArticle
 from .limits import MAX_INPUT_BYTES
 from .normalize.dates import after_capture, capture_time, parse_date, to_iso
+from .normalize.fingerprint import fingerprint
 from .normalize.header import without_header
 from .normalize.language import language_of
 from .normalize.lists import background_bullets
@@ -193,6 +194,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         section=clean_text(raw.section) or None,
         images=_http_images(raw.images or (), warnings),
         fetched_at=to_iso(doc.fetched_at),
+        fingerprint=fingerprint(body),
         warnings=tuple(warnings),
     )
 

@@ -81,6 +81,9 @@ class Article:
     images: lead image first (see ``Image``).
     fetched_at: the capture time (fetch time, WARC-Date, or the caller's ``fetched_at``), ISO 8601
         with its offset, or ``None``.
+    fingerprint: 64-bit SimHash of the body's word shingles as 16 lowercase hex digits
+        (``normalize.fingerprint`` documents the algorithm); near-duplicate bodies differ in few
+        of its bits; ``None`` for a body without a word.
     warnings: what was missing or guessed, e.g. ``"published: site rules missed; used generic"``.
     """
 
@@ -102,6 +105,7 @@ class Article:
     section: str | None = None
     images: tuple[Image, ...] = ()
     fetched_at: str | None = None
+    fingerprint: str | None = None
     warnings: tuple[str, ...] = ()
     schema: str = field(default=SCHEMA)
     # The tag of each body paragraph ("p", "h2", "li", "blockquote", ...), for the text and
@@ -135,6 +139,7 @@ class Article:
             "section": self.section,
             "images": [i.to_dict() for i in self.images],
             "fetched_at": self.fetched_at,
+            "fingerprint": self.fingerprint,
             "warnings": list(self.warnings),
         }
 
@@ -201,6 +206,7 @@ def json_schema() -> dict[str, Any]:
             },
         },
         "fetched_at": _nullable("string"),
+        "fingerprint": {"type": ["string", "null"], "pattern": "^[0-9a-f]{16}$"},
         "warnings": _STRINGS,
     }
     return {
