@@ -125,9 +125,10 @@ def _strided_worker(
     worker.start()
     stride = _Stride(k, n, skip_keys)
     batch: list[Any] = []
+    options = worker.options
     try:
         for path in files:
-            for item in iter_items(path, stride, max_bytes=worker.options.max_bytes):
+            for item in iter_items(path, stride, max_bytes=options.max_bytes, sites=options.sites):
                 result = worker(task_of(item))
                 item.data = None  # the page stays here: the parent needs where it came from
                 batch.append((stride.taken, item, result))

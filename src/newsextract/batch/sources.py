@@ -8,12 +8,15 @@ count), or a reading error (a truncated archive) that the runner turns into an e
 An Item's ``key`` names it uniquely and stably (file + record offset, line or path), which is
 what --resume uses to know what was done.
 
-``iter_items(path, take=...)`` asks ``take`` about each record's ``source`` before reading the
+``iter_items(path, take=..., sites=...)`` asks ``take`` about each record's ``source`` before reading the
 record, and passes over the ones it refuses unread: a page file is not opened, a WARC record's
 HTTP headers are not parsed nor its body read. Each batch worker walks every input that way and
 takes only its own share, so the page bytes never travel between processes. The records, their
 order and their sources are the same whatever ``take`` says (a record whose body cannot be read
 is still its own Item, an error), which is what lets the workers agree on every record's place.
+With ``sites`` (``--site``), a taken record whose URL the input names before the page (a WARC
+record's target URI, a JSONL line's or URL list's ``url``) and is on none of them is an Item
+skipped for ``site``: a WARC record's HTTP headers are not parsed nor its payload read.
 
 Nothing is read whole that the input decides the size of: a page or WARC record past
 ``max_bytes`` is an error Item, unread, and JSONL and URL-list lines are read with a bound (a
@@ -36,6 +39,7 @@ from typing import Any, BinaryIO
 from ..errors import NewsExtractError
 from ..limits import MAX_INPUT_BYTES, read_bounded
 from ..normalize.dates import capture_time
+from .filters import on_sites
 
 __all__ = [
     "SOURCE_SCHEMA",
@@ -81,7 +85,7 @@ class Item:
     data: bytes | None = None
     encoding: str | None = None
     fetched_at: datetime | None = None
-    skip: str | None = None  # why a record is skipped (not HTML)
+    skip: str | None = None  # why a record is skipped: not HTML, or a filter's reason ("site")
     error: tuple[str, str] | None = None  # (kind, message) when the record could not be read
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -175,9 +179,16 @@ def _take_all(source: dict[str, Any]) -> bool:
     return True
 
 
-def iter_items(path: Path, take: Take = _take_all, *, max_bytes: int = MAX_INPUT_BYTES) -> Iterator[Item]:
+def iter_items(
+    path: Path,
+    take: Take = _take_all,
+    *,
+    max_bytes: int = MAX_INPUT_BYTES,
+    sites: frozenset[str] = frozenset(),
+) -> Iterator[Item]:
     """The Items of one input file, those ``take`` accepts (each asked once, in order); pages
-    and records over ``max_bytes`` are error Items, unread.
+    and records over ``max_bytes`` are error Items, unread; with ``sites``, records whose URL
+    is known before reading and is on none of them are Items skipped for ``site``, unread.
 
     Records ``take`` refuses are not read: a page file is not opened, a WARC record's headers
     are not parsed nor its body inflated further than finding the next record needs. (JSONL
@@ -190,10 +201,15 @@ def iter_items(path: Path, take: Take = _take_all, *, max_bytes: int = MAX_INPUT
         return
     kind = _kind(path)
     if kind == "warc":
-        yield from _warc(path, take, max_bytes)
+        yield from _warc(path, take, max_bytes, sites)
     elif kind in ("jsonl", "urls"):
         items = _jsonl(path, max_bytes) if kind == "jsonl" else _urls(path)
-        yield from (item for item in items if take(item.source))
+        for item in items:
+            if take(item.source):
+                if sites and item.url is not None and item.error is None and not on_sites(item.url, sites):
+                    yield Item(source=item.source, url=item.url, skip="site")
+                else:
+                    yield item
     elif take({"file": str(path)}):
         yield _page(path, max_bytes)
 
@@ -210,7 +226,7 @@ def _page(path: Path, max_bytes: int) -> Item:
     return Item(source=source, data=data)
 
 
-def _warc(path: Path, take: Take, max_bytes: int) -> Iterator[Item]:
+def _warc(path: Path, take: Take, max_bytes: int, sites: frozenset[str]) -> Iterator[Item]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType  # the [batch] reader, imported when needed
 
     last = 0
@@ -223,8 +239,15 @@ def _warc(path: Path, take: Take, max_bytes: int) -> Iterator[Item]:
             for record in records:
                 last = record.stream_pos
                 source = {"file": str(path), "offset": record.stream_pos}
-                if take(source):
-                    yield _record(record, source, max_bytes)
+                if not take(source):
+                    continue
+                if sites:
+                    # The WARC headers are parsed already: the target URI costs a lookup.
+                    url = _header(record, "WARC-Target-URI")
+                    if not on_sites(url, sites):
+                        yield Item(source=source, url=url, skip="site")
+                        continue
+                yield _record(record, source, max_bytes)
     except OSError as exc:  # truncated gzip member, broken record: the rest of the file is unreadable
         source = {"file": str(path), "offset": last, "after": True}
         if take(source):
