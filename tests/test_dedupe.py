@@ -35,7 +35,7 @@ def test_the_index_finds_every_fingerprint_within_the_distance() -> None:
         near = flipped(value, rng.sample(range(64), DISTANCE))  # anywhere, across band borders
         assert index.first(near) == number
         far = flipped(value, rng.sample(range(64), DISTANCE + 1))
-        assert index.first(far) in (None, number) and (index.first(far) is None or far == value)
+        assert index.first(far) is None  # 4 bits from its own, ~32 from all the others
     assert index.first(kept[5]) == 5 and index.first(f"{kept[5]:016x}") == 5
 
 

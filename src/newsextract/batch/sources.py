@@ -8,7 +8,7 @@ count), or a reading error (a truncated archive) that the runner turns into an e
 An Item's ``key`` names it uniquely and stably (file + record offset, line or path), which is
 what --resume uses to know what was done.
 
-``iter_items(path, take=..., sites=...)`` asks ``take`` about each record's ``source`` before reading the
+``iter_items(path, take=...)`` asks ``take`` about each record's ``source`` before reading the
 record, and passes over the ones it refuses unread: a page file is not opened, a WARC record's
 HTTP headers are not parsed nor its body read. Each batch worker walks every input that way and
 takes only its own share, so the page bytes never travel between processes. The records, their
