@@ -239,15 +239,8 @@ def _warc(path: Path, take: Take, max_bytes: int, sites: frozenset[str]) -> Iter
             for record in records:
                 last = record.stream_pos
                 source = {"file": str(path), "offset": record.stream_pos}
-                if not take(source):
-                    continue
-                if sites:
-                    # The WARC headers are parsed already: the target URI costs a lookup.
-                    url = _header(record, "WARC-Target-URI")
-                    if not on_sites(url, sites):
-                        yield Item(source=source, url=url, skip="site")
-                        continue
-                yield _record(record, source, max_bytes)
+                if take(source):
+                    yield _off_site(record, source, sites) or _record(record, source, max_bytes)
     except OSError as exc:  # truncated gzip member, broken record: the rest of the file is unreadable
         source = {"file": str(path), "offset": last, "after": True}
         if take(source):
@@ -255,6 +248,16 @@ def _warc(path: Path, take: Take, max_bytes: int, sites: frozenset[str]) -> Iter
                 source=source,
                 error=("TruncatedArchive", f"archive unreadable after offset {last}: {exc}"),
             )
+
+
+def _off_site(record: Any, source: dict[str, Any], sites: frozenset[str]) -> Item | None:
+    """The Item of a WARC record skipped for ``site`` (its target URI is on none of ``sites``),
+    or None to read it. The WARC headers are parsed already: the URI costs a lookup, and the
+    record's HTTP headers and payload are never touched."""
+    if not sites:
+        return None
+    url = _header(record, "WARC-Target-URI")
+    return None if on_sites(url, sites) else Item(source=source, url=url, skip="site")
 
 
 def _record(record: Any, source: dict[str, Any], max_bytes: int) -> Item:
