@@ -32,6 +32,7 @@ DESIGN_KEYS = [
     "images",
     "links",
     "fetched_at",
+    "fingerprint",
     "warnings",
 ]
 

@@ -6,6 +6,7 @@
     newsextract batch INPUT... -o OUT [--format jsonl|text|markdown|parquet] [--workers N]
         [--resume | --force] [--engine local|dask] [--scheduler ADDRESS] [--no-site-rules]
         [--timeout SECONDS] [--max-bytes N] [--quiet]
+        [--site DOMAIN,...] [--language xx,...] [--since DATE] [--until DATE] [--dedupe[=mark]]
     newsextract discover SITE... [--since DATE] [--until DATE] [--limit N] [--any-host]
         [--sitemap-host DOMAIN] [--delay SECONDS]
     newsextract ccnews --since DATE --until DATE [--base URL]
@@ -174,6 +175,37 @@ def _parser() -> argparse.ArgumentParser:
         help=f"largest page read, decompressed; larger ones become error lines (default {MAX_INPUT_BYTES})",
     )
     batch.add_argument("--quiet", action="store_true", help="no progress bar")
+    batch.add_argument(
+        "--site",
+        action="append",
+        default=[],
+        metavar="DOMAIN,...",
+        help="keep records on these registrable domains (subdomains count); decided from the WARC "
+        "headers (JSONL and URL-list urls) before a page is read or fetched",
+    )
+    batch.add_argument(
+        "--language",
+        action="append",
+        default=[],
+        metavar="xx,...",
+        help="keep records whose detected language (ISO 639-1) is listed; decided after extraction",
+    )
+    batch.add_argument(
+        "--since", type=_date_bound, help="keep records published on or after DATE (after extraction)"
+    )
+    batch.add_argument(
+        "--until",
+        type=_date_bound,
+        help="keep records published on or before DATE (inclusive); with --since or --until, records "
+        "with no published date are left out too (counted as no_date)",
+    )
+    batch.add_argument(
+        "--dedupe",
+        choices=("drop", "mark"),
+        help="--dedupe: leave out a record whose body is a near-duplicate (fingerprint within 3 bits) "
+        "of one kept earlier in the run; --dedupe=mark: keep it with duplicate_of, the first one's "
+        "source (JSONL only)",
+    )
 
     disc = sub.add_parser(
         "discover",
@@ -425,8 +457,21 @@ def _batch(args: argparse.Namespace) -> int:
             "put page URLs in a URL list (.txt)"
         )
         return EXIT_USAGE
+
+    from .batch.options import Options
+
+    filters = {
+        "sites": ",".join(args.site),
+        "languages": ",".join(args.language),
+        "since": args.since,
+        "until": args.until,
+        "dedupe": args.dedupe,
+    }
     try:
-        fmt = check_output(output, args.format, resume=args.resume)
+        Options(**filters)  # a site or language that cannot be one, since after until
+        fmt = check_output(output, args.format, resume=args.resume, dedupe=args.dedupe)
+        if args.engine == "dask" and args.dedupe and fmt != "jsonl":
+            raise ValueError(f"--dedupe on the dask engine needs JSONL output, not {fmt}")
         if isinstance(output, Path):
             refuse_existing(output, resume=args.resume, force=args.force)
     except (ValueError, ImportError, FileExistsError) as exc:  # the format, its extra, an earlier run
@@ -438,6 +483,7 @@ def _batch(args: argparse.Namespace) -> int:
         "timeout": args.timeout,
         "max_bytes": args.max_bytes,
         "format": fmt,
+        **filters,
     }
     if args.engine == "dask":
         if to_stdout:
@@ -475,6 +521,11 @@ def _batch(args: argparse.Namespace) -> int:
             _error(f"batch: {exc}; the output holds the records before it{resume}")
             return EXIT_FAILED
     _error(f"batch: {json.dumps(summary.to_dict())}")
+    if summary.filtered:
+        reasons = ([("not HTML", summary.skipped)] if summary.skipped else []) + list(
+            summary.filtered_in_order().items()
+        )
+        _error("batch: skipped: " + ", ".join(f"{reason.replace('_', ' ')} {n:,}" for reason, n in reasons))
     return EXIT_FAILED if summary.errors else EXIT_OK
 
 
@@ -557,6 +608,12 @@ def _ccnews(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # A bare --dedupe means drop (--dedupe=mark names the other mode): spelled out here, so the
+    # INPUT after it is never read as its value.
+    if "--dedupe" in argv:
+        end = argv.index("--") if "--" in argv else len(argv)
+        argv = ["--dedupe=drop" if i < end and a == "--dedupe" else a for i, a in enumerate(argv)]
     args = _parser().parse_args(argv)
     try:
         if args.command == "extract":

@@ -14,6 +14,7 @@ from .extractors.raw import FIELDS, RawArticle
 from .limits import MAX_INPUT_BYTES
 from .normalize.blocks import Block
 from .normalize.dates import after_capture, capture_time, parse_date, to_iso
+from .normalize.fingerprint import fingerprint
 from .normalize.header import without_header
 from .normalize.language import language_of
 from .normalize.lists import background_bullets
@@ -195,6 +196,7 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         images=_http_images(raw.images or (), warnings),
         links=_links(blocks, _link_base(doc, url)),
         fetched_at=to_iso(doc.fetched_at),
+        fingerprint=fingerprint(body),
         warnings=tuple(warnings),
     )
 

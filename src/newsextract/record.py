@@ -102,6 +102,9 @@ class Article:
         are not the article's.
     fetched_at: the capture time (fetch time, WARC-Date, or the caller's ``fetched_at``), ISO 8601
         with its offset, or ``None``.
+    fingerprint: 64-bit SimHash of the body's word shingles as 16 lowercase hex digits
+        (``normalize.fingerprint`` documents the algorithm); near-duplicate bodies differ in few
+        of its bits; ``None`` for a body without a word.
     warnings: what was missing or guessed, e.g. ``"published: site rules missed; used generic"``.
     """
 
@@ -124,6 +127,7 @@ class Article:
     images: tuple[Image, ...] = ()
     links: tuple[Link, ...] = ()
     fetched_at: str | None = None
+    fingerprint: str | None = None
     warnings: tuple[str, ...] = ()
     schema: str = field(default=SCHEMA)
     # The tag of each body paragraph ("p", "h2", "li", "blockquote", ...), for the text and
@@ -158,6 +162,7 @@ class Article:
             "images": [i.to_dict() for i in self.images],
             "links": [link.to_dict() for link in self.links],
             "fetched_at": self.fetched_at,
+            "fingerprint": self.fingerprint,
             "warnings": list(self.warnings),
         }
 
@@ -243,6 +248,7 @@ def json_schema() -> dict[str, Any]:
             },
         },
         "fetched_at": _nullable("string"),
+        "fingerprint": {"type": ["string", "null"], "pattern": "^[0-9a-f]{16}$"},
         "warnings": _STRINGS,
     }
     return {

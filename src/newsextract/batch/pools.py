@@ -131,9 +131,10 @@ def _strided_worker(
     worker.start()
     stride = _Stride(k, n, skip_keys)
     batch: list[Any] = []
+    options = worker.options
     try:
         for path in files:
-            for item in iter_items(path, stride, max_bytes=worker.options.max_bytes):
+            for item in iter_items(path, stride, max_bytes=options.max_bytes, sites=options.sites):
                 result = worker(task_of(item))
                 item.data = None  # the page stays here: the parent needs where it came from
                 batch.append((stride.taken, item, result))
@@ -254,6 +255,7 @@ def _archive_worker(conn: Any, url: str, skip_keys: frozenset[str], worker: Work
             max_bytes=options.max_bytes,
             fetch_config=options.fetch_config,
             resume_at=resume_point(url, skip_keys),
+            sites=options.sites,
         ):
             result = worker(task_of(item))
             item.data = None

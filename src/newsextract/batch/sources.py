@@ -14,6 +14,9 @@ HTTP headers are not parsed nor its body read. Each batch worker walks every inp
 takes only its own share, so the page bytes never travel between processes. The records, their
 order and their sources are the same whatever ``take`` says (a record whose body cannot be read
 is still its own Item, an error), which is what lets the workers agree on every record's place.
+With ``sites`` (``--site``), a taken record whose URL the input names before the page (a WARC
+record's target URI, a JSONL line's or URL list's ``url``) and is on none of them is an Item
+skipped for ``site``: a WARC record's HTTP headers are not parsed nor its payload read.
 
 An http(s) URL is a remote WARC archive (a CC-NEWS file): it streams through the Fetcher
 (``Fetcher.stream``), never to disk, parsed as it arrives; its records are named by the URL and
@@ -50,6 +53,7 @@ from urllib.parse import urlsplit
 from ..errors import NewsExtractError
 from ..limits import MAX_INPUT_BYTES, read_bounded
 from ..normalize.dates import capture_time
+from .filters import on_sites
 
 __all__ = [
     "SOURCE_SCHEMA",
@@ -104,7 +108,7 @@ class Item:
     data: bytes | None = None
     encoding: str | None = None
     fetched_at: datetime | None = None
-    skip: str | None = None  # why a record is skipped (not HTML)
+    skip: str | None = None  # why a record is skipped: not HTML, or a filter's reason ("site")
     error: tuple[str, str] | None = None  # (kind, message) when the record could not be read
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -241,9 +245,12 @@ def iter_items(
     max_bytes: int = MAX_INPUT_BYTES,
     fetch_config: Any = None,
     resume_at: int = 0,
+    sites: frozenset[str] = frozenset(),
 ) -> Iterator[Item]:
     """The Items of one input file (or remote WARC URL), those ``take`` accepts (each asked
-    once, in order); pages and records over ``max_bytes`` are error Items, unread.
+    once, in order); pages and records over ``max_bytes`` are error Items, unread; with
+    ``sites``, records whose URL is known before reading and is on none of them are Items
+    skipped for ``site``, unread.
 
     Records ``take`` refuses are not read: a page file is not opened, a WARC record's headers
     are not parsed nor its body inflated further than finding the next record needs. (JSONL
@@ -252,7 +259,7 @@ def iter_items(
     ``resume_at`` on (``resume_point``; the records before it are not read nor asked about).
     """
     if isinstance(path, str):
-        yield from _remote_warc(path, take, max_bytes, fetch_config, resume_at)
+        yield from _remote_warc(path, take, max_bytes, fetch_config, resume_at, sites)
         return
     if not path.exists():
         source = {"file": str(path)}
@@ -261,10 +268,15 @@ def iter_items(
         return
     kind = _kind(path)
     if kind == "warc":
-        yield from _warc(path, take, max_bytes)
+        yield from _warc(path, take, max_bytes, sites)
     elif kind in ("jsonl", "urls"):
         items = _jsonl(path, max_bytes) if kind == "jsonl" else _urls(path)
-        yield from (item for item in items if take(item.source))
+        for item in items:
+            if take(item.source):
+                if sites and item.url is not None and item.error is None and not on_sites(item.url, sites):
+                    yield Item(source=item.source, url=item.url, skip="site")
+                else:
+                    yield item
     elif take({"file": str(path)}):
         yield _page(path, max_bytes)
 
@@ -281,7 +293,7 @@ def _page(path: Path, max_bytes: int) -> Item:
     return Item(source=source, data=data)
 
 
-def _warc(path: Path, take: Take, max_bytes: int) -> Iterator[Item]:
+def _warc(path: Path, take: Take, max_bytes: int, sites: frozenset[str]) -> Iterator[Item]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType  # the [batch] reader, imported when needed
 
     last = 0
@@ -295,7 +307,7 @@ def _warc(path: Path, take: Take, max_bytes: int) -> Iterator[Item]:
                 last = record.stream_pos
                 source = {"file": str(path), "offset": record.stream_pos}
                 if take(source):
-                    yield _record(record, source, max_bytes)
+                    yield _off_site(record, source, sites) or _record(record, source, max_bytes)
     except OSError as exc:  # truncated gzip member, broken record: the rest of the file is unreadable
         source = {"file": str(path), "offset": last, "after": True}
         if take(source):
@@ -361,7 +373,14 @@ class _Remote(io.RawIOBase):
         return self._pending.startswith(_RECORD_STARTS)
 
 
-def _remote_warc(url: str, take: Take, max_bytes: int, fetch_config: Any, resume_at: int) -> Iterator[Item]:
+def _remote_warc(
+    url: str,
+    take: Take,
+    max_bytes: int,
+    fetch_config: Any,
+    resume_at: int,
+    sites: frozenset[str] = frozenset(),
+) -> Iterator[Item]:
     """The Items of the WARC archive at ``url``, streamed; see the module docstring for how a
     broken connection is resumed. Records are asked about (``take``) and handed out once each,
     in order, however often the stream is opened.
@@ -401,7 +420,7 @@ def _remote_warc(url: str, take: Take, max_bytes: int, fetch_config: Any, resume
                     source = {"file": url, "offset": offset}
                     if place == reading or take(source):  # take is asked once per record
                         reading = place
-                        item = _record(record, source, max_bytes)
+                        item = _off_site(record, source, sites) or _record(record, source, max_bytes)
                         done, progressed = place, True
                         yield item
                     else:
@@ -434,6 +453,16 @@ def _unreadable_after(url: str, offset: int, why: str, take: Take) -> Iterator[I
         yield Item(
             source=source, error=("TruncatedArchive", f"archive unreadable after offset {offset}: {why}")
         )
+
+
+def _off_site(record: Any, source: dict[str, Any], sites: frozenset[str]) -> Item | None:
+    """The Item of a WARC record skipped for ``site`` (its target URI is on none of ``sites``),
+    or None to read it. The WARC headers are parsed already: the URI costs a lookup, and the
+    record's HTTP headers and payload are never touched."""
+    if not sites:
+        return None
+    url = _header(record, "WARC-Target-URI")
+    return None if on_sites(url, sites) else Item(source=source, url=url, skip="site")
 
 
 def _record(record: Any, source: dict[str, Any], max_bytes: int) -> Item:
