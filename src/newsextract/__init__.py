@@ -28,6 +28,7 @@ from .errors import (
     ResponseTooLargeError,
     UnsupportedURLError,
 )
+from .explain import Explanation, explain
 from .extractors import Field, SiteExtractor, attr, jsonld, meta, register
 from .pipeline import extract
 from .record import SCHEMA, Article, Image, Quote, json_schema
@@ -44,6 +45,7 @@ __all__ = [
     "BlockedError",
     "ContentTypeError",
     "DiscoveredURL",
+    "Explanation",
     "ExtractionError",
     "FetchConfig",
     "FetchError",
@@ -66,6 +68,7 @@ __all__ = [
     "attr",
     "discover",
     "example_page",
+    "explain",
     "extract",
     "extract_url",
     "extract_urls",
