@@ -14,8 +14,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 import newsextract
-from newsextract import Explanation, NotAnArticleError, ParseError, explain, extract
-from newsextract.explain import Trace
+from newsextract import Explanation, NotAnArticleError, ParseError, TracedBlock, explain, extract
+from newsextract._explain import Trace
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGE = FIXTURES / "explain-article.html"
@@ -58,7 +58,7 @@ def test_every_body_paragraph_is_a_kept_block_in_order(page: Path, url: str | No
     assert all(b.rule != "not in the page's markup" for b in kept)
 
 
-def _block(report: Explanation, text: str) -> newsextract.explain.TracedBlock:
+def _block(report: Explanation, text: str) -> TracedBlock:
     found = [b for b in report.blocks if b.text.startswith(text)]
     assert len(found) == 1, [b.text for b in report.blocks]
     return found[0]
@@ -255,3 +255,26 @@ def test_report_in_headless_chromium(tmp_path: Path, report: Explanation) -> Non
     assert listed == set(report.article.to_dict())
     assert not dom.css("script")  # the page's "<script>" stayed text
     assert any("<script>alert(1)</script>" in n.text() for n in kept)
+
+
+def test_cli_example_page(tmp_path: Path) -> None:
+    out = tmp_path / "example.json"
+    proc = run("--example", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    path, url = newsextract.example_page()
+    assert json.loads(out.read_text()) == explain(path.read_bytes(), url).to_dict()
+    assert run("--example", str(PAGE)).returncode == 2
+    assert run().returncode == 2
+
+
+def test_the_docs_python_example_runs_and_prints_what_it_says(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "explain.md").read_text(encoding="utf-8")
+    code = doc.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(code, "docs/explain.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    said = [
+        line.split("# ", 1)[1].strip()
+        for line in code.splitlines()
+        if line.startswith("print(") and "# " in line
+    ]
+    assert printed[0] == said[0] and printed[-1] == said[-1]

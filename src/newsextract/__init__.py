@@ -12,6 +12,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._explain import Explanation, FieldCandidate, TracedBlock, explain
 from ._version import __version__
 from .discover import DiscoveredURL, adiscover, discover
 from .errors import (
@@ -28,7 +29,6 @@ from .errors import (
     ResponseTooLargeError,
     UnsupportedURLError,
 )
-from .explain import Explanation, explain
 from .extractors import Field, SiteExtractor, attr, jsonld, meta, register
 from .pipeline import extract
 from .record import SCHEMA, Article, Image, Quote, json_schema
@@ -51,6 +51,7 @@ __all__ = [
     "FetchError",
     "Fetcher",
     "Field",
+    "FieldCandidate",
     "Image",
     "InputTooLargeError",
     "MissingFieldError",
@@ -60,6 +61,7 @@ __all__ = [
     "Quote",
     "ResponseTooLargeError",
     "SiteExtractor",
+    "TracedBlock",
     "UnsupportedURLError",
     "__version__",
     "adiscover",

@@ -8,6 +8,7 @@
     newsextract discover SITE... [--since DATE] [--until DATE] [--limit N] [--any-host]
         [--sitemap-host DOMAIN] [--delay SECONDS]
     newsextract explain PAGE [--url URL] [--no-site-rules] [-o report.html] [--format html|json]
+    newsextract explain --example
     newsextract schema
 
 batch writes one line (a Parquet row) per input record, in input order; the format is
@@ -88,7 +89,9 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 report written; 1 the page holds no article (the report is written "
         "and says so) or could not be read; 2 bad usage.",
     )
-    exp.add_argument("page", metavar="PAGE", help="file (.html, .html.gz), http(s) URL, or - for stdin")
+    exp.add_argument(
+        "page", nargs="?", metavar="PAGE", help="file (.html, .html.gz), http(s) URL, or - for stdin"
+    )
     exp.add_argument("--url", help="the page's URL (for a file or stdin): picks site rules, resolves links")
     exp.add_argument("--no-site-rules", action="store_true", help="generic extractor only")
     exp.add_argument("-o", "--output", help="write the report to this file (default: standard output)")
@@ -101,6 +104,9 @@ def _parser() -> argparse.ArgumentParser:
         type=_positive,
         default=MAX_INPUT_BYTES,
         help=f"largest page read, decompressed (default {MAX_INPUT_BYTES})",
+    )
+    exp.add_argument(
+        "--example", action="store_true", help="explain the example page shipped with the package"
     )
 
     batch = sub.add_parser(
@@ -285,9 +291,19 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _explain(args: argparse.Namespace) -> int:
     """The report of one page, to -o or stdout; exit 1 when the page holds no article."""
-    from .explain import Explanation, explain
+    from ._explain import Explanation, explain
 
-    page: str = args.page
+    page: str | None = args.page
+    url: str | None = args.url
+    if args.example:
+        if page is not None:
+            _error("explain: give a PAGE or --example, not both")
+            return EXIT_USAGE
+        path, url = example_page()
+        page = str(path)
+    if page is None:
+        _error("explain: give one PAGE (a file, a URL, or -), or --example")
+        return EXIT_USAGE
     fmt = args.format or ("json" if (args.output or "").endswith(".json") else "html")
     try:
         if page.startswith(("http://", "https://")):
@@ -306,7 +322,7 @@ def _explain(args: argparse.Namespace) -> int:
         else:
             report = explain(
                 _read_page(page, args.max_bytes),
-                args.url or None,
+                url or None,
                 site_rules=not args.no_site_rules,
                 encoding=args.encoding,
                 max_bytes=args.max_bytes,

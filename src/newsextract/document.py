@@ -22,7 +22,7 @@ from .errors import ParseError
 from .normalize.text import absolute_url, http_url
 
 if TYPE_CHECKING:
-    from .explain import Trace
+    from ._explain import Trace
 
 __all__ = ["Document", "decode_html", "tame_markup"]
 

@@ -23,7 +23,7 @@ from .normalize.text import clean_text, http_url, reading_length, site_of
 from .record import Article, Image
 
 if TYPE_CHECKING:
-    from .explain import Trace
+    from ._explain import Trace
 
 __all__ = ["extract"]
 

@@ -23,7 +23,7 @@ from .signals import INLINE_TAGS, ancestors, class_words, link_density
 from .standfirst import standfirst
 
 if TYPE_CHECKING:
-    from ...explain import Trace
+    from ..._explain import Trace
 
 # readability's priors: a container's tag, and +/-25 for words in its class and id.
 TAG_PRIOR = {

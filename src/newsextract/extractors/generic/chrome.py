@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborNode
 from .signals import ancestors, class_words
 
 if TYPE_CHECKING:
-    from ...explain import Trace
+    from ..._explain import Trace
 
 # Removed before scoring: never article text.
 DROP_TAGS = [

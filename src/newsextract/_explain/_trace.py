@@ -78,6 +78,21 @@ class _Piece:
     element: str | None = None
 
 
+# Tags that name the paragraph they open (blocks.paragraphs names a block by the tag that opens
+# it inside the node it reads; the node's own tag is named here).
+_OWN_TAGS = frozenset("h1 h2 h3 h4 h5 h6 li blockquote pre td th dd dt figcaption caption".split())
+
+
+def _paragraphs(node: LexborNode) -> list[Block]:
+    """paragraphs(node), the blocks of a heading or list item named by its tag."""
+    blocks = paragraphs(node)
+    if node.tag in _OWN_TAGS:
+        for block in blocks:
+            if block.tag == "p":
+                block.tag = node.tag
+    return blocks
+
+
 def describe(node: LexborNode) -> str:
     """An element as a short CSS selector: ``div#main.article-body.wide``."""
     attrs = node.attributes
@@ -137,7 +152,7 @@ class Trace:
             m = CHROME_WORDS.search(detail)
             detail = m.group().strip(" _-") if m else detail
         element = describe(node)
-        for at, block in self._placed(node, paragraphs(node)):
+        for at, block in self._placed(node, _paragraphs(node)):
             self._removed.append(_Piece(at, block, REMOVED, rule, detail, element))
 
     def containers(self, root: LexborNode, nodes: Sequence[LexborNode]) -> None:
@@ -225,7 +240,7 @@ class Trace:
                     at = self._order.get(child.mem_id, -1)
                     pieces.append(_Piece(at, Block(text, "p"), OUTSIDE))
             elif child.tag not in SKIP_TAGS and child.tag not in ("-comment", None):
-                pieces.extend(_Piece(at, b, OUTSIDE) for at, b in self._placed(child, paragraphs(child)))
+                pieces.extend(_Piece(at, b, OUTSIDE) for at, b in self._placed(child, _paragraphs(child)))
         return pieces
 
     def _container_rules(self, blocks_of: dict[int, list[Block]]) -> dict[int, tuple[str, str | None]]:
