@@ -98,6 +98,24 @@ def test_blocks_are_in_page_order_with_outside_ones(report: Explanation) -> None
     assert report.container == ("p.story-standfirst", "div.story-body")
 
 
+def test_chrome_removed_inside_the_container_stands_where_it_stood() -> None:
+    prose = "paragraph of the story, long enough to count as prose, with commas, and a few more words."
+    page = (
+        f"<html><body><article><h1>Ferry night</h1><div class=body><p>First {prose}</p>"
+        f"<div class=share-bar><a href=#>Share this on social</a></div><p>Second {prose}</p>"
+        f"<aside><p>An aside in the middle of the text</p></aside><p>Third {prose}</p></div></article></body></html>"
+    )
+    explained = explain(page)
+    assert [(b.status, b.text.split()[0]) for b in explained.blocks] == [
+        ("outside", "Ferry"),
+        ("kept", "First"),
+        ("removed", "Share"),
+        ("kept", "Second"),
+        ("removed", "An"),
+        ("kept", "Third"),
+    ]
+
+
 def test_a_comment_thread_in_the_container_is_named() -> None:
     explained = explain((FIXTURES / "generic" / "body-comment-thread.html").read_bytes())
     thread = [b for b in explained.blocks if b.rule == "comment thread"]

@@ -31,6 +31,10 @@ __all__ = ["KEPT", "OUTSIDE", "REMOVED", "Trace", "TracedBlock", "describe"]
 
 KEPT, REMOVED, OUTSIDE = "kept", "removed", "outside"
 _WORD = re.compile(r"\w")
+_SKIPPED = ", ".join(sorted(SKIP_TAGS))
+# Rules by which the extractor certainly dropped a block of its container: such a block is not
+# one of the record's paragraphs, whatever its text.
+_DROPPED_RULES = frozenset({"line rule", "comment thread"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +190,7 @@ class Trace:
         # The record's paragraphs against the blocks left on the page, aligned in order (the
         # longest common subsequence difflib finds): a short text the body repeats ("Capital")
         # cannot pull the alignment past the paragraphs between.
-        readable = [i for i, p in enumerate(pieces) if p.status != REMOVED]
+        readable = [i for i, p in enumerate(pieces) if p.status != REMOVED and p.rule not in _DROPPED_RULES]
         matcher = SequenceMatcher(None, [pieces[i].block.text for i in readable], list(body), autojunk=False)
         paragraph_of: dict[int, int] = {}
         for a, b, size in matcher.get_matching_blocks():
@@ -222,7 +226,8 @@ class Trace:
         blocks_of = {n.mem_id: paragraphs(n) for n in self._chosen}
         reasons = self._container_rules(blocks_of)
         pieces: list[_Piece] = []
-        stack = [body.iter(include_text=True)]
+        on_path.add(body.mem_id)  # walked into, unless it is the container itself
+        stack = [iter([body])]
         while stack:
             child = next(stack[-1], None)
             if child is None:
@@ -280,24 +285,27 @@ class Trace:
 
     def _placed(self, node: LexborNode, blocks: list[Block]) -> list[tuple[float, Block]]:
         """Each of ``node``'s blocks with the page position of the text it starts at: its word
-        characters are counted along the node's text nodes."""
+        characters are counted along the node's text nodes (those paragraphs() reads), and the
+        positions never go back, so the blocks keep paragraphs()'s order."""
         start = float(self._order.get(node.mem_id, -1))
         if len(blocks) <= 1:
             return [(start, b) for b in blocks]
+        unread = {t.mem_id for skipped in node.css(_SKIPPED) for t in skipped.traverse(include_text=True)}
         texts = [
             (self._order.get(t.mem_id, start), len(_WORD.findall(t.text_content or "")))
             for t in node.traverse(include_text=True)
-            if t.tag == "-text" and (t.parent is None or t.parent.tag not in SKIP_TAGS)
+            if t.tag == "-text" and t.mem_id not in unread
         ]
         placed: list[tuple[float, Block]] = []
         seen = 0  # word characters of the blocks before this one
         i = 0
         counted = 0  # word characters of texts[:i]
+        last = start
         for n, block in enumerate(blocks):
             while i < len(texts) and counted + texts[i][1] <= seen:
                 counted += texts[i][1]
                 i += 1
-            at = texts[i][0] if i < len(texts) else start
-            placed.append((at + n * 1e-6, block))  # ties (two blocks in one text) keep their order
+            last = max(last, texts[i][0] if i < len(texts) else start)
+            placed.append((last + n * 1e-6, block))  # ties (two blocks in one text) keep their order
             seen += len(_WORD.findall(block.text))
         return placed
