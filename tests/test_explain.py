@@ -8,6 +8,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -227,6 +230,46 @@ def test_cli_json_matches_the_library() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == explain(PAGE.read_bytes(), URL).to_dict()
+
+
+class _Site(BaseHTTPRequestHandler):
+    """The test page at /news/..., nothing else (robots.txt is a 404: everything allowed)."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/news/"):
+            body = PAGE.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+        else:
+            body = b"not here"
+            self.send_response(404)
+            self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_cli_explains_a_fetched_page_under_its_final_url(site: str) -> None:
+    url = f"{site}/news/2025/03/02/night-ferry-returns"
+    proc = run(url, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["url"] == url and data["article"]["fetched_at"] is not None
+    assert data["counts"] == explain(PAGE.read_bytes(), url).counts()
+    assert run(f"{site}/missing").returncode == 1
 
 
 def test_cli_exit_codes(tmp_path: Path) -> None:

@@ -133,7 +133,6 @@ class Trace:
         self._order: dict[int, int] = {}
         self._body_id = 0
         self._removed: list[_Piece] = []
-        self._root: LexborNode | None = None
         self._chosen: list[LexborNode] = []
 
     # ------------------------------------------------------------------ the extractors' calls
@@ -163,7 +162,6 @@ class Trace:
         """The nodes chosen to hold the article's text (the last choice on the page counts)."""
         if root.mem_id != self._body_id:
             return  # a page read from <noscript>: its blocks are not the page's own
-        self._root = root
         self._chosen = list(nodes)
         self.container = [describe(n) for n in nodes]
 
