@@ -339,3 +339,10 @@ def test_the_docs_python_example_runs_and_prints_what_it_says(capsys: pytest.Cap
         if line.startswith("print(") and "# " in line
     ]
     assert printed[0] == said[0] and printed[-1] == said[-1]
+
+
+def test_a_date_found_in_the_running_text_is_a_text_candidate() -> None:
+    explained = explain((FIXTURES / "generic" / "dates-footer-stand.html").read_bytes())
+    (won,) = [c for c in explained.candidates if c.field == "published" and c.won]
+    assert (won.kind, won.value) == ("text", "09.10.2017")
+    assert explained.sources["published"] == "text: a date the text labels as the publication"

@@ -17,8 +17,11 @@ from ..extractors.generic.dates import (
     _DATE_CLASS_SELECTOR,
     _DATE_META,
     _MODIFIED_META,
+    _PUBLISHED_LABEL,
     _URL_DATE,
     _WEAK_DATE_META,
+    _labelled_date,
+    _shown_text,
 )
 from ..extractors.generic.signals import as_list, ld_text
 from ..normalize.dates import looks_like_date, parse_date
@@ -46,8 +49,8 @@ _IMAGE_META = ("og:image", "og:image:url", "twitter:image", "twitter:image:src")
 class FieldCandidate:
     """A value the page offers for ``field``.
 
-    kind: ``json-ld``, ``meta``, ``element`` (printed in the page), ``url``, ``site rule`` or
-        ``derived`` (the extractor built the value from the others: a trimmed <title>, a time
+    kind: ``json-ld``, ``meta``, ``element`` (printed in the page), ``text`` (found in the
+        running text), ``url``, ``site rule`` or ``derived`` (the extractor built the value from the others: a trimmed <title>, a time
         printed beside a day).
     source: where exactly: the JSON-LD key, the <meta> name, the element as a CSS selector, the
         site rule's candidate.
@@ -169,6 +172,8 @@ def _offered(field: str, doc: Document) -> Iterator[tuple[str, str, str]]:
         for value, kind, source in _printed(doc, _DATE_CLASS_SELECTOR, limit=MAX_ELEMENTS):
             if looks_like_date(value):
                 yield value, kind, source
+        if labelled := _labelled_date(_shown_text(doc), _PUBLISHED_LABEL):
+            yield labelled, "text", "a date the text labels as the publication"
         yield from _metas(doc, _WEAK_DATE_META)
         if m := _URL_DATE.search(doc.url or doc.canonical or ""):
             yield f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", "url", "the URL's path"
