@@ -346,3 +346,22 @@ def test_a_date_found_in_the_running_text_is_a_text_candidate() -> None:
     (won,) = [c for c in explained.candidates if c.field == "published" and c.won]
     assert (won.kind, won.value) == ("text", "09.10.2017")
     assert explained.sources["published"] == "text: a date the text labels as the publication"
+
+
+def test_a_body_read_from_script_data_is_marked_so() -> None:
+    story = (
+        "The harbour was quiet on Sunday, with only a few boats leaving before dawn, and the fish "
+        "market closed early.\\n\\nTraders said the cold kept buyers away, and several stalls did "
+        "not open at all, which is rare for the season in this town."
+    )
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        f'"Quiet harbour", "articleBody": "{story}"}}</script></head><body><div class=app>'
+        "<h1>Quiet harbour</h1><p>Loading the story, one moment please.</p></div></body></html>"
+    )
+    explained = explain(page)
+    assert explained.article is not None and len(explained.article.body) == 2
+    kept = [b for b in explained.blocks if b.status == "kept"]
+    assert [b.rule for b in kept] == ["not in the page's markup"] * 2
+    loading = _block(explained, "Loading the story")
+    assert (loading.status, loading.rule) == ("removed", "shorter than the script data or <noscript> text")

@@ -35,6 +35,9 @@ _SKIPPED = ", ".join(sorted(SKIP_TAGS))
 # Rules by which the extractor certainly dropped a block of its container: such a block is not
 # one of the record's paragraphs, whatever its text.
 _DROPPED_RULES = frozenset({"line rule", "comment thread"})
+# What drops a block of the container the line rules keep: the headline, byline or date printed
+# again above the text (normalize.header).
+_HEADER_LINE = "header line"
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,9 +197,14 @@ class Trace:
         for a, b, size in matcher.get_matching_blocks():
             for k in range(size):
                 paragraph_of[readable[a + k]] = b + k
+        # A record none of whose paragraphs stands in the container was read from the page's
+        # script data or <noscript> (body.MIN_SHOWN_CHARS): the container's text lost to it.
+        elsewhere = bool(body) and not any(pieces[i].status == KEPT for i in paragraph_of)
         out: list[TracedBlock] = []
         for i, piece in enumerate(pieces):
             block = piece.block
+            if elsewhere and piece.status == KEPT and piece.rule == _HEADER_LINE:
+                piece.rule = "shorter than the script data or <noscript> text"
             if (index := paragraph_of.get(i)) is not None:
                 rule = "standfirst" if piece.status == OUTSIDE else None
                 out.append(TracedBlock(block.text, block.tag, KEPT, rule, paragraph=index))
@@ -265,7 +273,7 @@ class Trace:
             kept = without_comment_thread(found)
             for block in found[len(kept) :]:
                 rules[id(block)] = ("comment thread", None)
-        fallback = "header line" if generic else "site rules (postprocess)"
+        fallback = _HEADER_LINE if generic else "site rules (postprocess)"
         for node in self._chosen:
             for block in blocks_of[node.mem_id]:
                 rules.setdefault(id(block), (fallback, None))
