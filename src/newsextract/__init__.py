@@ -12,6 +12,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ._explain import Explanation, FieldCandidate, TracedBlock, explain
 from ._version import __version__
 from .discover import DiscoveredURL, adiscover, ccnews_warcs, discover
 from .errors import (
@@ -47,12 +48,14 @@ __all__ = [
     "Candidate",
     "ContentTypeError",
     "DiscoveredURL",
+    "Explanation",
     "ExtractionError",
     "FetchConfig",
     "FetchError",
     "FetchResult",
     "Fetcher",
     "Field",
+    "FieldCandidate",
     "Image",
     "InputTooLargeError",
     "Link",
@@ -63,6 +66,7 @@ __all__ = [
     "Quote",
     "ResponseTooLargeError",
     "SiteExtractor",
+    "TracedBlock",
     "UnsupportedURLError",
     "__version__",
     "adiscover",
@@ -72,6 +76,7 @@ __all__ = [
     "ccnews_warcs",
     "discover",
     "example_page",
+    "explain",
     "extract",
     "extract_url",
     "extract_urls",

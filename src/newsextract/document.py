@@ -14,12 +14,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .errors import ParseError
 from .normalize.text import absolute_url, http_url
+
+if TYPE_CHECKING:
+    from ._explain import Trace
 
 __all__ = ["Document", "decode_html", "tame_markup"]
 
@@ -264,6 +267,8 @@ class Document:
     memo: values derived once per extraction and asked for by more than one field (the byline).
     warnings: what was wrong with the page's own metadata and ignored (a charset the bytes
         contradict, a canonical URL that is no http(s) URL); the record's warnings start with them.
+    trace: the recorder of ``newsextract.explain``, which extractors tell what they decide;
+        None (the default) for a plain extraction, which then records nothing.
     """
 
     tree: LexborHTMLParser
@@ -276,6 +281,7 @@ class Document:
     lang: str | None = None
     memo: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    trace: Trace | None = None
 
     @classmethod
     def parse(

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from .document import Document
 from .errors import ExtractionError, InputTooLargeError, NewsExtractError, NotAnArticleError
@@ -22,6 +23,9 @@ from .normalize.people import split_byline
 from .normalize.quotes import MAX_QUOTES, find_quotes
 from .normalize.text import absolute_url, clean_text, http_url, reading_length, site_of
 from .record import Article, Image, Link
+
+if TYPE_CHECKING:
+    from ._explain import Trace
 
 __all__ = ["extract"]
 
@@ -40,6 +44,7 @@ def extract(
     site_rules: bool = True,
     encoding: str | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
+    trace: Trace | None = None,
 ) -> Article:
     """Extract the article of one page.
 
@@ -52,6 +57,8 @@ def extract(
     encoding: the charset the server declared (HTTP ``Content-Type``), if any.
     max_bytes: larger input (bytes, or characters of text) raises InputTooLargeError; the
         fetcher's limit by default.
+    trace: a recorder the extractors tell each decision (``newsextract.explain`` passes one);
+        None, the default, records nothing and costs nothing. The Article is the same either way.
 
     Raises ParseError (not HTML), NotAnArticleError (no article on the page) or, for a bug,
     ExtractionError chained to the original exception; TypeError for an argument of the wrong
@@ -77,9 +84,13 @@ def extract(
     site: SiteExtractor | None = None
     try:
         doc = Document.parse(html, url, encoding=encoding, fetched_at=captured)
+        if trace is not None:
+            trace.attach(doc)  # before any extractor strips the tree
         site = lookup(url or doc.canonical) if site_rules else None
         raw = _run(site, doc)
         raw.warnings[:0] = hints + doc.warnings
+        if trace is not None:
+            trace.found(raw, site)
         return _build(raw, doc, site)
     except NewsExtractError as exc:
         exc.url = exc.url or url

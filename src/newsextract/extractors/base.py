@@ -182,6 +182,8 @@ class SiteExtractor:
         root = doc.body
         for selector in self.strip:
             for node in root.css(selector):
+                if doc.trace is not None:
+                    doc.trace.removed(node, "site rule strip", selector)
                 node.decompose()
         raw = RawArticle()
         for name, spec in self._fields.items():
@@ -230,6 +232,8 @@ class SiteExtractor:
             nodes = [n for n in nodes if n.text(strip=True)]
             if len(nodes) != 1:
                 return None
+            if doc.trace is not None:
+                doc.trace.site_body(doc.body, nodes[0], spec.clean)
             return self.read_body(nodes[0], spec)
         values = []
         for node in nodes:

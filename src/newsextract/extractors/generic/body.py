@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -20,6 +21,9 @@ from .embedded import embedded_body, embedded_sources
 from .lines import MAX_LINK_DENSITY, keep_block
 from .signals import INLINE_TAGS, ancestors, class_words, link_density
 from .standfirst import standfirst
+
+if TYPE_CHECKING:
+    from ..._explain import Trace
 
 # readability's priors: a container's tag, and +/-25 for words in its class and id.
 TAG_PRIOR = {
@@ -83,7 +87,7 @@ def body(doc: Document) -> list[Block] | None:
     fragments = embedded_sources(doc)  # before the scripts are stripped
     fallbacks = _noscript_pages(root)  # and before <noscript> is
     title = _page_title(doc)
-    blocks = _read(root, title)
+    blocks = _read(root, title, doc.trace)
     shown = sum(reading_length(b.text) for b in blocks)
     if shown < MIN_SHOWN_CHARS:
         # The page renders its text with scripts, or shows a stub: what its data carries, or
@@ -96,13 +100,16 @@ def body(doc: Document) -> list[Block] | None:
     return blocks or None
 
 
-def _read(root: LexborNode | None, title: str | None) -> list[Block]:
+def _read(root: LexborNode | None, title: str | None, trace: Trace | None = None) -> list[Block]:
     """The article's paragraphs in a page's <body>: chrome stripped, the best container and its
-    sections, without a comment thread, the standfirst first."""
+    sections, without a comment thread, the standfirst first; ``trace`` is told what was removed
+    and which nodes were chosen."""
     if root is None:
         return []
-    strip_chrome(root)
+    strip_chrome(root, trace)
     nodes = _with_scope_prose(article_nodes(root))
+    if trace is not None:
+        trace.containers(root, nodes)
     blocks = without_comment_thread([b for node in nodes for b in paragraphs(node) if keep_block(b)])
     lead = standfirst(root, nodes, keep_block, title)
     if lead:

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborNode
 
 from .signals import ancestors, class_words
+
+if TYPE_CHECKING:
+    from ..._explain import Trace
 
 # Removed before scoring: never article text.
 DROP_TAGS = [
@@ -96,9 +100,12 @@ _DROPPED = ", ".join(DROP_TAGS) + ", " + DROP_SELECTORS
 _CHROME_CANDIDATES = f":is({', '.join(CHROME_CANDIDATE_TAGS)}):is([class], [id])"
 
 
-def strip_chrome(root: LexborNode) -> None:
-    """Remove what is never article text, in C where selectolax can."""
+def strip_chrome(root: LexborNode, trace: Trace | None = None) -> None:
+    """Remove what is never article text, in C where selectolax can; ``trace`` is told each
+    node removed and why."""
     for node in root.css(_DROPPED):  # one query, not one per tag; a node goes with its subtree
+        if trace is not None:
+            trace.removed(node, "chrome element")
         node.decompose(recursive=False)
     page_chars = len(root.text(deep=True))
     if not page_chars:
@@ -129,6 +136,8 @@ def strip_chrome(root: LexborNode) -> None:
             if share < MAX_CHROME_SHARE or (
                 share < MIN_WRAPPER_SHARE and page_has_h1 and node.css_first("h1") is None
             ):
+                if trace is not None:
+                    trace.removed(node, "chrome class", words)
                 node.decompose()
 
 

@@ -9,7 +9,7 @@ import re
 from ...normalize.blocks import Block
 from ...normalize.dates import find_date_text
 
-__all__ = ["MAX_LINK_DENSITY", "keep_block"]
+__all__ = ["MAX_LINK_DENSITY", "keep_block", "line_rule"]
 
 # Paragraphs with more link text than this are link lists, unless long.
 MAX_LINK_DENSITY = 0.5
@@ -88,24 +88,34 @@ _DIGIT = re.compile(r"\d")
 
 def keep_block(block: Block) -> bool:
     """False for link lists, chrome lines and empty headings."""
+    return line_rule(block) is None
+
+
+def line_rule(block: Block) -> str | None:
+    """The rule that makes ``block`` a line that is never article text (what keep_block and
+    ``newsextract explain`` report), or None for a line that may be."""
     text = block.text
-    if block.tag in ("figcaption", "caption") or not _ALNUM.search(text):
-        return False
+    if block.tag in ("figcaption", "caption"):
+        return "caption"
+    if not _ALNUM.search(text):
+        return "no words"
     if block.link_density > MAX_LINK_DENSITY and len(text) < 200:
-        return False
+        return "link list"
     if len(text) < MAX_CHROME_LINE_CHARS and _CHROME_LINE.match(text):
-        return False
+        return "chrome line"
     if len(text) < MAX_CHROME_SENTENCE_CHARS and _CHROME_SENTENCE.match(text):
-        return False
+        return "chrome sentence"
     if len(text) < MAX_CREDIT_LINE_CHARS and (
         _CREDIT_LINE.match(text)
         or ("©" in text and _COPYRIGHT_TAIL.search(text))
         or (len(text) < MAX_BY_CREDIT_CHARS and _BY_CREDIT.match(text))
     ):
-        return False
+        return "credit line"
     if block.tag == "p" and len(text) < MAX_LABEL_LINE_CHARS and _is_timestamp_line(text):
-        return False
-    return not (len(text) < MAX_PROMO_LINE_CHARS and _is_promo_line(text))
+        return "timestamp line"
+    if len(text) < MAX_PROMO_LINE_CHARS and _is_promo_line(text):
+        return "sign-up pitch"
+    return None
 
 
 # A sign-up or subscription pitch: a call to sign up ("sign up", "abonniere") and the thing
