@@ -22,6 +22,23 @@ def test_the_standfirst_before_the_body_container_opens_the_body(fixtures: Path)
     assert not any("Lifeboat crew" in p or "School garden" in p for p in body)
 
 
+def test_the_standfirst_of_a_page_without_a_headline_near_the_text_opens_the_body(fixtures: Path) -> None:
+    body = _body(fixtures, "body-standfirst-headless.html", "https://ilo.example/aktuelles/messreihe")
+    assert body[0].startswith("Seit dem Frühjahr misst eine Arbeitsgruppe")
+    assert body[1].startswith("Die Brunnen wurden im vergangenen Herbst")
+    # boxes of the same name with links to other news are not a lead, nor a video's title
+    assert not any(
+        "Tag der offenen Tür" in p or "Neue Professur" in p or p.startswith("Video:") for p in body
+    )
+
+
+def test_the_standfirst_after_the_pictures_box_opens_the_body(fixtures: Path) -> None:
+    body = _body(fixtures, "body-standfirst-after-picture.html", "https://ljr.example/news/forderungen")
+    assert body[0].startswith("Zum Auftakt der Haushaltsberatungen")
+    assert body[1].startswith("Die Forderungen waren in den vergangenen Monaten")
+    assert not any(p.startswith("Foto:") for p in body)
+
+
 def test_content_elements_each_in_their_own_article_make_one_text(fixtures: Path) -> None:
     body = _body(fixtures, "body-content-elements.html", "https://schnee.example/berichte/woche-7")
     opening = [p[:30] for p in body]
