@@ -39,6 +39,14 @@ def test_the_standfirst_after_the_pictures_box_opens_the_body(fixtures: Path) ->
     assert not any(p.startswith("Foto:") for p in body)
 
 
+def test_credits_closing_a_caption_downloads_and_pitches_are_not_text(fixtures: Path) -> None:
+    body = _body(fixtures, "body-credits-downloads.html", "https://energie.example/presse/heizoel")
+    assert body[0].startswith("Ab dem ersten Januar müssen Lieferanten")
+    assert body[-1].startswith("Die Verbände der Lieferanten begrüßten")
+    assert len(body) == 3
+    assert not any("Foto:" in p or "PDF" in p or "newsletter" in p for p in body)
+
+
 def test_content_elements_each_in_their_own_article_make_one_text(fixtures: Path) -> None:
     body = _body(fixtures, "body-content-elements.html", "https://schnee.example/berichte/woche-7")
     opening = [p[:30] for p in body]

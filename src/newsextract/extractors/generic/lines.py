@@ -42,7 +42,7 @@ _CHROME_LINE = re.compile(
     r"(?:kommentare|comments)(?: insgesamt)?\W*\d+|(?:kontakt|contact|ansprechpartner(?:in)?(?: zum thema)?)|"
     # reading time, downloads, toggles
     r"\d+\s*min(?:ute)?s?\.? read|lesedauer\W*\d+\s*min\w*|\d+\s*min\w* lesezeit|"
-    r"(?:[\w-]+ )?als pdf(?: herunterladen)?|download (?:as )?pdf|pdf|"
+    r"(?:[\w-]+ ){0,2}als pdf(?: herunterladen)?|download (?:as )?pdf|pdf|"
     r"quellen (?:ausblenden|anzeigen|einblenden)|(?:mehr|weniger) anzeigen|show (?:more|less))\W*$",
     re.IGNORECASE,
 )
@@ -80,6 +80,14 @@ _BY_CREDIT = re.compile(
     r"(?i:illustration|photo(?:graph)?|image|picture|foto|bild|grafik)s?\s+(?i:by|von|par|de|di|por)\s+[A-Z]"
 )
 _COPYRIGHT_TAIL = re.compile(r"©\s*[^.!?]{1,60}$")
+# A caption's closing credit: "Roman Novak, photo: Government archive", "… (Foto: Anna Roth)".
+_CREDIT_TAIL = re.compile(
+    r"(?<=\w)[\s.]*[,(]\s*(?i:photo|foto|bild|image|picture|credit)s?\s*:\s*[^.!?:]{1,60}\)?$"
+)
+# A file offered for download with its size: "Informationsschreiben (PDF | 38 KB)", "Download (123 KB)".
+MAX_DOWNLOAD_LINE_CHARS = 200
+_FILE_SIZE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[kKMG]B|[kKM]iB)\b")
+_FILE_WORD = re.compile(r"(?i:pdf|docx?|xlsx?|pptx?|zip|mp3|download|herunterladen|datei|file)")
 MAX_CREDIT_LINE_CHARS = 250
 # A letter or digit, and a digit: searched in C, not tested a character at a time in Python.
 _ALNUM = re.compile(r"[^\W_]")
@@ -100,7 +108,15 @@ def keep_block(block: Block) -> bool:
     if len(text) < MAX_CREDIT_LINE_CHARS and (
         _CREDIT_LINE.match(text)
         or ("©" in text and _COPYRIGHT_TAIL.search(text))
+        or (":" in text and _CREDIT_TAIL.search(text))
         or (len(text) < MAX_BY_CREDIT_CHARS and _BY_CREDIT.match(text))
+    ):
+        return False
+    if (
+        len(text) < MAX_DOWNLOAD_LINE_CHARS
+        and "B" in text
+        and _FILE_SIZE.search(text)
+        and _FILE_WORD.search(text)
     ):
         return False
     if block.tag == "p" and len(text) < MAX_LABEL_LINE_CHARS and _is_timestamp_line(text):
@@ -114,11 +130,11 @@ def keep_block(block: Block) -> bool:
 MAX_PROMO_LINE_CHARS = 250
 # Matched against the case-folded line, the rare offer first: most lines stop there.
 _PROMO_CALL = re.compile(
-    r"\b(?:sign(?:ing)? up|subscribe|abonniere|abonnieren sie|inscrivez|abonnez|suscr[ií]bete|iscriviti|"
+    r"\b(?:sign(?:ing)? up|subscribe|abonniere|abonnieren sie|inscrivez|abonnez|suscr[ií]b(?:ete|irse)|iscriviti|"
     r"follow us|folgst du|folgen sie uns)\b"
 )
 _PROMO_OFFER = re.compile(
-    r"\b(?:newsletters?|inbox|whatsapp(?:-kanal)?|telegram(?:-kanal)?|e-?paper|push-nachrichten|app)\b"
+    r"\b(?:newsletters?|inbox|whatsapp(?:-kanal)?|telegram(?:-kanal)?|e-?paper|push-nachrichten|apps?)\b"
 )
 _PROMO_PHRASES = (
     "réservée aux abonnés",
