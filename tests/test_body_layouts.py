@@ -47,6 +47,30 @@ def test_credits_closing_a_caption_downloads_and_pitches_are_not_text(fixtures: 
     assert not any("Foto:" in p or "PDF" in p or "newsletter" in p for p in body)
 
 
+def test_a_recipe_cut_into_articles_gives_its_ingredients_with_its_preparation(fixtures: Path) -> None:
+    body = _body(fixtures, "body-recipe-parts.html", "https://backstube.example/rezepte/rhabarber")
+    assert "Für den Hefeteig:" in body
+    assert "gemahlener Zimt" in body
+    assert body.index("gemahlener Zimt") < body.index(
+        next(p for p in body if p.startswith("Die Hefe in der"))
+    )
+    assert body[-1].startswith("Den Teig auf dem Blech ausrollen")
+    assert not any("Apfelkuchen" in p or "Merkliste" in p for p in body)
+
+
+def test_articles_of_one_template_headed_by_links_are_teasers_not_parts(fixtures: Path) -> None:
+    page = (fixtures / "generic" / "body-recipe-parts.html").read_text(encoding="utf-8")
+    teaser = (
+        '<article class="bx-box bx-col-8 teaser"><h2><a href="/rezepte/apfelkuchen">Apfelkuchen vom Blech</a></h2>'
+        "<p>Mit säuerlichen Äpfeln, einem Guss aus Sahne und Eiern und einem Boden aus Mürbeteig, der am Vortag "
+        "vorbereitet werden kann: ein Kuchen für die ganze Familie und jede Gelegenheit im Herbst.</p></article>"
+    )
+    page = page.replace("</main>", teaser + "</main>")
+    body = newsextract.extract(page, "https://backstube.example/rezepte/rhabarber", site_rules=False).body
+    assert body[0].startswith("Die Hefe in der lauwarmen Milch")
+    assert not any("Apfelkuchen" in p or "säuerlichen Äpfeln" in p or "gemahlener Zimt" in p for p in body)
+
+
 def test_content_elements_each_in_their_own_article_make_one_text(fixtures: Path) -> None:
     body = _body(fixtures, "body-content-elements.html", "https://schnee.example/berichte/woche-7")
     opening = [p[:30] for p in body]
