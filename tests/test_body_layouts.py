@@ -71,6 +71,15 @@ def test_articles_of_one_template_headed_by_links_are_teasers_not_parts(fixtures
     assert not any("Apfelkuchen" in p or "säuerlichen Äpfeln" in p or "gemahlener Zimt" in p for p in body)
 
 
+def test_notices_of_the_site_inside_the_post_are_not_text(fixtures: Path) -> None:
+    body = _body(fixtures, "body-notices.html", "https://katzenwelt.example/2014/05/kratzbaeume")
+    assert [p[:30] for p in body] == [
+        "Wer in einer kleinen Wohnung l",
+        "Das kleinste Modell passt in j",
+        "Am besten hat uns das mittlere",
+    ]
+
+
 def test_content_elements_each_in_their_own_article_make_one_text(fixtures: Path) -> None:
     body = _body(fixtures, "body-content-elements.html", "https://schnee.example/berichte/woche-7")
     opening = [p[:30] for p in body]

@@ -88,6 +88,27 @@ _CREDIT_TAIL = re.compile(
 MAX_DOWNLOAD_LINE_CHARS = 200
 _FILE_SIZE = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:[kKMG]B|[kKM]iB)\b")
 _FILE_WORD = re.compile(r"(?i:pdf|docx?|xlsx?|pptx?|zip|mp3|download|herunterladen|datei|file)")
+# A blog's filing notice ("… abgelegt unter … Kommentare zu diesen Eintrag im RSS 2.0 Feed", "You
+# can follow any responses to this entry through the RSS 2.0 feed"), an affiliate box's disclaimer
+# ("Bei den Verlinkungen handelt es sich um Affiliate Links / Bilder von der Amazon Product
+# Advertising API"), an ad's label opening a line ("ANZEIGE - Heute mal ausgehen?"), and a press
+# contact (an e-mail address and a telephone number): notices of the site, wherever they stand.
+MAX_NOTICE_LINE_CHARS = 300
+_NOTICE = re.compile(
+    r"\bRSS 2\.0[- ]feed\b|\bProduct Advertising API\b|\baffiliate[- ]links?\b.{0,80}\bamazon\b|"
+    r"^(?:anzeige|advertisement|werbung)\s*[-–—:|]\s|"
+    r"\S+@\S+\.\w+\W+(?:telefon|tel|phone|fon)\b|\b(?:telefon|tel|phone|fon)\W+[+\d][\d ()/-]{6,}\W+e-?mail\b",
+    re.IGNORECASE,
+)
+# A row of a template's fields: "Aufrufe: 1120 | Hinzugefügt von: Posh | Tags: … | Rating: 0.0/0".
+MIN_ROW_FIELDS = 3
+_FIELD = re.compile(r"(?:^|\|)\s*[^\W\d][\w .-]{1,30}\s?:\s")
+
+
+def _is_field_row(text: str) -> bool:
+    return text.count("|") >= MIN_ROW_FIELDS - 1 and len(_FIELD.findall(text)) >= MIN_ROW_FIELDS
+
+
 MAX_CREDIT_LINE_CHARS = 250
 # A letter or digit, and a digit: searched in C, not tested a character at a time in Python.
 _ALNUM = re.compile(r"[^\W_]")
@@ -118,6 +139,8 @@ def keep_block(block: Block) -> bool:
         and _FILE_SIZE.search(text)
         and _FILE_WORD.search(text)
     ):
+        return False
+    if len(text) < MAX_NOTICE_LINE_CHARS and (_NOTICE.search(text) or _is_field_row(text)):
         return False
     if block.tag == "p" and len(text) < MAX_LABEL_LINE_CHARS and _is_timestamp_line(text):
         return False
