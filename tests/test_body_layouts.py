@@ -71,7 +71,7 @@ def test_articles_of_one_template_headed_by_links_are_teasers_not_parts(fixtures
     assert not any("Apfelkuchen" in p or "säuerlichen Äpfeln" in p or "gemahlener Zimt" in p for p in body)
 
 
-def test_notices_of_the_site_inside_the_post_are_not_text(fixtures: Path) -> None:
+def test_notices_and_navigation_of_the_site_inside_the_post_are_not_text(fixtures: Path) -> None:
     body = _body(fixtures, "body-notices.html", "https://katzenwelt.example/2014/05/kratzbaeume")
     assert [p[:30] for p in body] == [
         "Wer in einer kleinen Wohnung l",

@@ -21,6 +21,7 @@ _CHROME_LINE = re.compile(
     r"(?:read|see) (?:more|also)|related(?: (?:articles|stories|coverage))?|recommended|continue reading|"
     r"lesen sie (?:auch|mehr).*|lest auch|mehr zum thema.*|zum thema|weitere informationen|passend zum artikel|"
     r"das könnte sie auch interessieren|(?:à )?lire aussi.*|voir aussi|sur le même sujet|"
+    r"(?:audios? et )?vidéos sur le (?:même )?sujet|"
     r"lee (?:también|más)|leer (?:también|más)|te puede interesar|leggi anche|lees ook|läs (?:även|också)|"
     r"czytaj (?:też|także|również)|čtěte (?:také|též)|"
     r"sign up.*newsletter.*|subscribe.*|follow us.*|читайте також.*|читайте также.*|"
@@ -33,7 +34,8 @@ _CHROME_LINE = re.compile(
     r"rate this (?:article|post)|"
     # what the site offers next
     r"(?:das|dieses) (?:thema )?könnte (?:dich|sie) auch interessieren|schon gelesen|mehr themen|"
-    r"verwandte (?:artikel|beiträge|themen)|ähnliche (?:artikel|beiträge)|weitere (?:artikel|beiträge)\b.*|"
+    r"verwandte (?:artikel|beiträge|themen)|ähnliche (?:artikel|beiträge)|"
+    r"weitere (?:artikel|beiträge|meldungen|nachrichten|themen|rezepte|\w*tipps)\b.*|(?:\.\.\.|…)\s*weiter zu\b.*|"
     r"(?:zum )?weiterlesen|veja (?:também|mais)|leia (?:também|mais)|artículos relacionados.*|"
     r"noticias relacionadas|más noticias|you (?:may|might) also like|more (?:stories|articles) from .*|"
     r"(?:most )?popular|current issue|schlagwörter(?: zu diesem artikel)?|"
