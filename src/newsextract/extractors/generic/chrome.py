@@ -152,9 +152,9 @@ def _prose_by_ancestor(root: LexborNode) -> dict[int, int]:
             path.append((node.mem_id, node.tag == "a"))
             node = parent
         in_link = linked[node.mem_id] if node is not None else False
-        for key, is_link in reversed(path):
+        for node_id, is_link in reversed(path):
             in_link = in_link or is_link
-            linked[key] = in_link
+            linked[node_id] = in_link
         if linked[p.mem_id]:
             continue
         key: int | None = p.mem_id
