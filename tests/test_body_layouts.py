@@ -80,6 +80,19 @@ def test_notices_and_navigation_of_the_site_inside_the_post_are_not_text(fixture
     ]
 
 
+def test_a_live_commentary_named_after_its_comments_is_the_text(fixtures: Path) -> None:
+    body = _body(fixtures, "body-live-commentary.html", "https://sport.example/direct/brest-angers")
+    text = "\n".join(body)
+    for opening in (
+        "C'est terminé au stade",
+        "Le coup franc de l'ailier",
+        "Égalisation de Brest",
+        "Le match est lancé",
+    ):
+        assert opening in text
+    assert "Quel match" not in text  # the readers' comments under it are still not text
+
+
 def test_content_elements_each_in_their_own_article_make_one_text(fixtures: Path) -> None:
     body = _body(fixtures, "body-content-elements.html", "https://schnee.example/berichte/woche-7")
     opening = [p[:30] for p in body]
