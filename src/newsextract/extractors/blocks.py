@@ -6,14 +6,15 @@ so callers can drop link lists without a second walk, and the links whose text b
 (``<a href>`` with text or an image; the record's ``links`` come from them).
 
 A data table (see ``data_table_columns``) is read row by row: one paragraph per row, its cells
-joined by " | " (an empty or spanned cell stays an empty cell, so the columns line up; a column
-empty in every row is left out), tagged "thead" for the table's first row and "tr" for the
-others. A layout table, holding prose, is read as any other block: one paragraph per cell or per
+joined by " | " (an empty or spanned cell stays an empty cell, so the columns line up, but for a
+row's empty last cells; a column empty in every row is left out), tagged "thead" for the table's
+first row and "tr" for the others. A layout table, holding prose, is read as any other block: one paragraph per cell or per
 block inside it. Generic and site-rule bodies are both cut here, so both read tables this way.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from selectolax.lexbor import LexborNode
@@ -41,9 +42,12 @@ _IMAGE_TAGS = frozenset({"img", "picture"})
 # paragraph tag.
 _LINK = "\0link"
 _ANCHOR = "\0anchor"
-_ROW = "\0row"  # what leaving a data table's <tr> does: its trailing empty cells, then the row
+_ROW = "\0row"  # what leaving a data table's <tr> does: the row, its empty last cells left out
 _GRID = "\0grid"  # what leaving a data table does: back to reading blocks
 CELL_SEPARATOR = " | "
+# A row's empty last cells (spanned by a cell before them, or blank) are not written: the text
+# stays clean, and Markdown pads every row of a table to the widest.
+_EMPTY_LAST_CELLS = re.compile(r"(?:\s*\|)+$")
 # A table is data when it has rows and columns (at least 2 of each) of short cells. A cell longer
 # than this, or holding more than one paragraph-making block, is prose: its table lays a page out.
 MAX_DATA_CELL_CHARS = 200
@@ -126,6 +130,8 @@ class _Walker:
                 self._place(None)
             return  # nothing since the last block (link text only counts when it is in parts)
         text = clean_text("".join(self.parts))
+        if self.grid is not None:
+            text = _EMPTY_LAST_CELLS.sub("", text)
         block = None
         if text:
             block = Block(text, self.tag, min(self.link_chars, len(text)))

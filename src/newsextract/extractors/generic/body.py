@@ -150,6 +150,8 @@ def _with_scope_prose(nodes: list[LexborNode]) -> list[LexborNode]:
             break
     if scope is None:
         return nodes
+    if scope.tag == "article" and scope.css_first("h1") is None:
+        scope = _parts_parent(scope)
     chosen = {n.mem_id for n in nodes}
     inside = chosen | {a.mem_id for n in nodes for a in ancestors(n, scope)}
     h1 = scope.css_first("h1")
@@ -180,6 +182,33 @@ def _with_scope_prose(nodes: list[LexborNode]) -> list[LexborNode]:
         return nodes  # the text is whole where scoring found it
     keep = chosen | extra
     return [n for n in scope.traverse() if n.mem_id in keep]
+
+
+def _parts_parent(article: LexborNode) -> LexborNode:
+    """The parent of an <article> that is one part of a text cut into articles of one template
+    (a recipe's header, ingredients and preparation; an institution's text boxes), else the
+    article itself. Articles of one template each with a headline are other texts (an infinite
+    scroll, teasers headed by a link to their article): at most one of the parts holds an h1, and
+    none a linked heading."""
+    parent = article.parent
+    if parent is None or parent.tag in ("body", "html", None):
+        return article
+    block = _block_name(article)
+    parts = [s for s in parent.iter() if s.tag == "article" and _block_name(s) == block]
+    if (
+        len(parts) > 1
+        and sum(p.css_first("h1") is not None for p in parts) <= 1
+        and not any(p.css_first(_LINKED_HEADING) is not None for p in parts)
+    ):
+        return parent
+    return article
+
+
+def _block_name(node: LexborNode) -> str | None:
+    """The first token of the class: the block a template names, before its variant
+    ("ds-box … recipe-ingredients" and "ds-box … recipe-nutrition" are parts of one kind)."""
+    tokens = (node.attributes.get("class") or "").split()
+    return tokens[0] if tokens else None
 
 
 def _noscript_pages(root: LexborNode) -> list[str]:

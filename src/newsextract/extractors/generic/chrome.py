@@ -192,6 +192,11 @@ _LAYOUT_TOKEN = re.compile(
 _HOLDS_MODIFIER = re.compile(r"--has-\S*|(?<=section)--\S*|(?<=content)--\S*|(?<=text)--\S*|(?<=body)--\S*")
 
 
+# A live commentary's entries ("live-match-comment", "live_comment-body") are the text of a match
+# or event report, not readers' comments (a comment platform's own name, "livefyre-comments", stays).
+_LIVE_COMMENTARY = re.compile(r"(?:^|\s)live[-_]\S*comment\S*")
+
+
 # Pages repeat the same class strings on many nodes: each distinct string is judged once.
 @lru_cache(maxsize=8192)
 def _named_like_chrome(words: str) -> bool:
@@ -199,6 +204,8 @@ def _named_like_chrome(words: str) -> bool:
     say what a block holds name no part of the page."""
     if "js-" in words:
         words = _JS_HOOK.sub(" ", words)
+    if "live" in words:
+        words = _LIVE_COMMENTARY.sub(" ", words)
     if not CHROME_WORDS.search(words) or KEEP_WORDS.search(words):
         return False
     tokens = _HOLDS_MODIFIER.sub("", words).split()
