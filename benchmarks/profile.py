@@ -40,7 +40,7 @@ STAGES = (
     "newsextract.pipeline._build",
     "newsextract.normalize.quotes.find_quotes",
     "newsextract.normalize.people.split_byline",
-    "newsextract.pipeline._language",
+    "newsextract.normalize.language.language_of",
 )
 
 

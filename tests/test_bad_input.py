@@ -301,8 +301,8 @@ def test_a_tag_with_a_hundred_thousand_attributes_keeps_the_first_thousand() -> 
 
 
 def test_a_tag_left_open_to_the_end_of_a_large_page_is_left_to_the_parser() -> None:
-    """100,000 "<a" with no ">" after them: the taming scan takes the open tag in one match (it
-    used to try every "<" against the rest of the page, for minutes), and the nesting before it
+    """100,000 "<a" with no ">" after them: the taming scan takes the open tag in one match (trying
+    every "<" against the rest of the page would take minutes), and the nesting before it
     is still flattened."""
     from newsextract.document import MAX_DEPTH, tame_markup
 

@@ -246,7 +246,11 @@ def test_dask_local_cluster_matches_local_run(tmp_path: Path, mixed_warc: Path) 
     local = run([mixed_warc, second], tmp_path / "local.jsonl", workers=1)
     run([mixed_warc, second], tmp_path / "local.md", workers=1, format="markdown")
     assert (tmp_path / "dask.md").read_text() == (tmp_path / "local.md").read_text()
-    assert (tmp_path / "dask.md").read_text().startswith("# Story number 1\n")
+    assert (
+        (tmp_path / "dask.md")
+        .read_text()
+        .startswith(f"Source: `{mixed_warc} offset 0`\n\n# Story number 1\n")
+    )
     assert (
         summary.to_dict()
         == local.to_dict()

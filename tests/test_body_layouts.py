@@ -22,6 +22,75 @@ def test_the_standfirst_before_the_body_container_opens_the_body(fixtures: Path)
     assert not any("Lifeboat crew" in p or "School garden" in p for p in body)
 
 
+def test_the_standfirst_of_a_page_without_a_headline_near_the_text_opens_the_body(fixtures: Path) -> None:
+    body = _body(fixtures, "body-standfirst-headless.html", "https://ilo.example/aktuelles/messreihe")
+    assert body[0].startswith("Seit dem Frühjahr misst eine Arbeitsgruppe")
+    assert body[1].startswith("Die Brunnen wurden im vergangenen Herbst")
+    # boxes of the same name with links to other news are not a lead, nor a video's title
+    assert not any(
+        "Tag der offenen Tür" in p or "Neue Professur" in p or p.startswith("Video:") for p in body
+    )
+
+
+def test_the_standfirst_after_the_pictures_box_opens_the_body(fixtures: Path) -> None:
+    body = _body(fixtures, "body-standfirst-after-picture.html", "https://ljr.example/news/forderungen")
+    assert body[0].startswith("Zum Auftakt der Haushaltsberatungen")
+    assert body[1].startswith("Die Forderungen waren in den vergangenen Monaten")
+    assert not any(p.startswith("Foto:") for p in body)
+
+
+def test_credits_closing_a_caption_downloads_and_pitches_are_not_text(fixtures: Path) -> None:
+    body = _body(fixtures, "body-credits-downloads.html", "https://energie.example/presse/heizoel")
+    assert body[0].startswith("Ab dem ersten Januar müssen Lieferanten")
+    assert body[-1].startswith("Die Verbände der Lieferanten begrüßten")
+    assert len(body) == 3
+    assert not any("Foto:" in p or "PDF" in p or "newsletter" in p for p in body)
+
+
+def test_a_recipe_cut_into_articles_gives_its_ingredients_with_its_preparation(fixtures: Path) -> None:
+    body = _body(fixtures, "body-recipe-parts.html", "https://backstube.example/rezepte/rhabarber")
+    assert "Für den Hefeteig:" in body
+    cinnamon = next(i for i, p in enumerate(body) if p.endswith("gemahlener Zimt"))  # a table row
+    assert cinnamon < next(i for i, p in enumerate(body) if p.startswith("Die Hefe in der"))
+    assert body[-1].startswith("Den Teig auf dem Blech ausrollen")
+    assert not any("Apfelkuchen" in p or "Merkliste" in p for p in body)
+
+
+def test_articles_of_one_template_headed_by_links_are_teasers_not_parts(fixtures: Path) -> None:
+    page = (fixtures / "generic" / "body-recipe-parts.html").read_text(encoding="utf-8")
+    teaser = (
+        '<article class="bx-box bx-col-8 teaser"><h2><a href="/rezepte/apfelkuchen">Apfelkuchen vom Blech</a></h2>'
+        "<p>Mit säuerlichen Äpfeln, einem Guss aus Sahne und Eiern und einem Boden aus Mürbeteig, der am Vortag "
+        "vorbereitet werden kann: ein Kuchen für die ganze Familie und jede Gelegenheit im Herbst.</p></article>"
+    )
+    page = page.replace("</main>", teaser + "</main>")
+    body = newsextract.extract(page, "https://backstube.example/rezepte/rhabarber", site_rules=False).body
+    assert body[0].startswith("Die Hefe in der lauwarmen Milch")
+    assert not any("Apfelkuchen" in p or "säuerlichen Äpfeln" in p or "gemahlener Zimt" in p for p in body)
+
+
+def test_notices_and_navigation_of_the_site_inside_the_post_are_not_text(fixtures: Path) -> None:
+    body = _body(fixtures, "body-notices.html", "https://katzenwelt.example/2014/05/kratzbaeume")
+    assert [p[:30] for p in body] == [
+        "Wer in einer kleinen Wohnung l",
+        "Das kleinste Modell passt in j",
+        "Am besten hat uns das mittlere",
+    ]
+
+
+def test_a_live_commentary_named_after_its_comments_is_the_text(fixtures: Path) -> None:
+    body = _body(fixtures, "body-live-commentary.html", "https://sport.example/direct/brest-angers")
+    text = "\n".join(body)
+    for opening in (
+        "C'est terminé au stade",
+        "Le coup franc de l'ailier",
+        "Égalisation de Brest",
+        "Le match est lancé",
+    ):
+        assert opening in text
+    assert "Quel match" not in text  # the readers' comments under it are still not text
+
+
 def test_content_elements_each_in_their_own_article_make_one_text(fixtures: Path) -> None:
     body = _body(fixtures, "body-content-elements.html", "https://schnee.example/berichte/woche-7")
     opening = [p[:30] for p in body]

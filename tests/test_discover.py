@@ -252,6 +252,7 @@ def test_dates_and_titles_as_the_sources_say(server, everything) -> None:
         "url": f"{b}/news/2024/07/ferry-timetable",
         "published": None,
         "title": None,
+        "language": None,
         "source": f"{b}/sitemaps/2024-07.xml",
     }
 
@@ -486,7 +487,7 @@ def test_cli_prints_jsonl_and_warnings(server) -> None:
     proc = cli(server.base + "/", server.base + "/feed.rss", "--delay", "0")
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
-    assert rows and all(set(r) == {"url", "published", "title", "source"} for r in rows)
+    assert rows and all(set(r) == {"url", "published", "title", "language", "source"} for r in rows)
     assert len({r["url"] for r in rows}) == len(rows)  # the second SITE repeats nothing
     assert "newsextract: warning: " in proc.stderr and "malformed XML" in proc.stderr
     assert "Traceback" not in proc.stderr

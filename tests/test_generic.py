@@ -773,7 +773,7 @@ def test_article_streamed_in_next_js_flight_data_is_read() -> None:
 
 
 def test_a_flight_chunk_followed_by_a_long_blank_run_is_read() -> None:
-    """Blanks after the push call used to be split between two patterns every way (quadratic)."""
+    """Blanks after the push call are read once, not split between two patterns every way (quadratic)."""
     story = "".join(
         f"<p>Paragraph {i} of the harbour story, with commas, long enough to be article text.</p>"
         for i in range(4)

@@ -30,7 +30,9 @@ DESIGN_KEYS = [
     "tags",
     "section",
     "images",
+    "links",
     "fetched_at",
+    "fingerprint",
     "warnings",
 ]
 
@@ -70,8 +72,14 @@ def test_schema_validates_records_and_rejects_wrong_ones() -> None:
     bad = sample().to_dict() | {"published": "12 July 2024"}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, schema)
+    missing = sample().to_dict()
+    del missing["links"]
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(sample().to_dict() | {"extra": 1}, schema)
+        jsonschema.validate(missing, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(sample().to_dict() | {"links": [{"url": "https://x.example/"}]}, schema)
+    # keys are only ever added within newsextract/1: a record with a later key still validates
+    jsonschema.validate(sample().to_dict() | {"extra": 1}, schema)
 
 
 def test_docstring_documents_every_field() -> None:

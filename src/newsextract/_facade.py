@@ -74,10 +74,16 @@ class AsyncFetcher(fetch.AsyncFetcher):
         limit: int | None = None,
         any_host: bool = False,
         sitemap_hosts: Iterable[str] = (),
+        include_disallowed: bool = False,
     ) -> AsyncIterator[DiscoveredURL]:
         """A site's article URLs as its sitemaps and feeds are read (see ``newsextract.discover``)."""
         plan = CrawlPlan.of(
-            since=since, until=until, limit=limit, any_host=any_host, sitemap_hosts=sitemap_hosts
+            since=since,
+            until=until,
+            limit=limit,
+            any_host=any_host,
+            sitemap_hosts=sitemap_hosts,
+            include_disallowed=include_disallowed,
         )
         return discover_site(self, site, plan)
 
@@ -107,10 +113,16 @@ class Fetcher(fetch.Fetcher):
         limit: int | None = None,
         any_host: bool = False,
         sitemap_hosts: Iterable[str] = (),
+        include_disallowed: bool = False,
     ) -> Iterator[DiscoveredURL]:
         """A site's article URLs as they are found (see ``newsextract.discover``)."""
         plan = CrawlPlan.of(
-            since=since, until=until, limit=limit, any_host=any_host, sitemap_hosts=sitemap_hosts
+            since=since,
+            until=until,
+            limit=limit,
+            any_host=any_host,
+            sitemap_hosts=sitemap_hosts,
+            include_disallowed=include_disallowed,
         )
         yield from self.run_iter(lambda client: discover_site(client, site, plan))
 

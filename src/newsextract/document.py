@@ -14,12 +14,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .errors import ParseError
 from .normalize.text import absolute_url, http_url
+
+if TYPE_CHECKING:
+    from ._explain import Trace
 
 __all__ = ["Document", "decode_html", "tame_markup"]
 
@@ -152,11 +155,12 @@ def _decoded(
 ) -> tuple[str | bytes, str]:
     """decode_html's decision; with ``utf8_as_bytes``, a page found to be valid UTF-8 comes back
     as its bytes (without a BOM), which Lexbor parses as they are: decoding it to str only for
-    Lexbor to encode it again cost about 4% of an extraction. Declarations that were not obeyed
+    Lexbor to encode it again is work for nothing. Declarations that were not obeyed
     are noted in ``notes`` (the record's warnings)."""
     notes = [] if notes is None else notes
     if not data.strip():
         raise ParseError("empty input", url=source)
+    name: str | None
     for bom, name in _BOMS:
         if data.startswith(bom):
             data = data[len(bom) :]
@@ -263,6 +267,8 @@ class Document:
     memo: values derived once per extraction and asked for by more than one field (the byline).
     warnings: what was wrong with the page's own metadata and ignored (a charset the bytes
         contradict, a canonical URL that is no http(s) URL); the record's warnings start with them.
+    trace: the recorder of ``newsextract.explain``, which extractors tell what they decide;
+        None (the default) for a plain extraction, which then records nothing.
     """
 
     tree: LexborHTMLParser
@@ -275,6 +281,7 @@ class Document:
     lang: str | None = None
     memo: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    trace: Trace | None = None
 
     @classmethod
     def parse(
@@ -382,7 +389,7 @@ _METADATA = 'meta:is([content], [value]), script[type="application/ld+json"], li
 
 def _has_text(tree: LexborHTMLParser) -> bool:
     """Whether the body holds any text but white space: the first such text node ends the
-    walk (reading the whole body's text cost 20 times as much)."""
+    walk (reading the whole body's text costs far more)."""
     if tree.body is None:
         return False
     for node in tree.body.traverse(include_text=True):
@@ -392,8 +399,8 @@ def _has_text(tree: LexborHTMLParser) -> bool:
 
 
 # Markup that makes the Lexbor parse itself quadratic, so no alarm can stop it: block elements
-# nested tens of thousands deep (div, section, ul...: 50,000 deep took 4.5 s; inline ones are
-# cheap) and a tag with tens of thousands of attributes (50,000: 7.9 s). Real pages stay far
+# nested tens of thousands deep (div, section, ul...; inline ones are cheap) and a tag with tens
+# of thousands of attributes, each seconds inside the parse. Real pages stay far
 # below both: the 582 dev pages have at most 23,000 tags and nest at most ~630 deep by the
 # count below, which knows no implied end tags. Below MIN_SUSPECT_CHARS neither can cost more
 # than a few milliseconds, and pages with a usual number of tags skip the scan on one count.
@@ -434,7 +441,7 @@ def tame_markup(html: str | bytes) -> str | bytes:
     in bytes, a page is never less suspect than counted in characters."""
     if len(html) < _MIN_SUSPECT_CHARS:
         return html
-    tags = html.count(b"<" if isinstance(html, bytes) else "<")
+    tags = html.count(b"<") if isinstance(html, bytes) else html.count("<")
     if _FEW_TAGS * len(html) < tags < _MANY_TAGS:
         return html  # as many tags as pages have: neither deep nor one tag of every attribute
     if isinstance(html, bytes):

@@ -6,20 +6,26 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from .document import Document
 from .errors import ExtractionError, InputTooLargeError, NewsExtractError, NotAnArticleError
 from .extractors import GenericExtractor, SiteExtractor, lookup
 from .extractors.raw import FIELDS, RawArticle
 from .limits import MAX_INPUT_BYTES
+from .normalize.blocks import Block
 from .normalize.dates import after_capture, capture_time, parse_date, to_iso
+from .normalize.fingerprint import fingerprint
 from .normalize.header import without_header
 from .normalize.language import language_of
 from .normalize.lists import background_bullets
 from .normalize.people import split_byline
 from .normalize.quotes import MAX_QUOTES, find_quotes
-from .normalize.text import clean_text, http_url, reading_length, site_of
-from .record import Article, Image
+from .normalize.text import absolute_url, clean_text, http_url, reading_length, site_of
+from .record import Article, Image, Link
+
+if TYPE_CHECKING:
+    from ._explain import Trace
 
 __all__ = ["extract"]
 
@@ -38,6 +44,7 @@ def extract(
     site_rules: bool = True,
     encoding: str | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
+    trace: Trace | None = None,
 ) -> Article:
     """Extract the article of one page.
 
@@ -50,6 +57,8 @@ def extract(
     encoding: the charset the server declared (HTTP ``Content-Type``), if any.
     max_bytes: larger input (bytes, or characters of text) raises InputTooLargeError; the
         fetcher's limit by default.
+    trace: a recorder the extractors tell each decision (``newsextract.explain`` passes one);
+        None, the default, records nothing and costs nothing. The Article is the same either way.
 
     Raises ParseError (not HTML), NotAnArticleError (no article on the page) or, for a bug,
     ExtractionError chained to the original exception; TypeError for an argument of the wrong
@@ -75,9 +84,13 @@ def extract(
     site: SiteExtractor | None = None
     try:
         doc = Document.parse(html, url, encoding=encoding, fetched_at=captured)
+        if trace is not None:
+            trace.attach(doc)  # before any extractor strips the tree
         site = lookup(url or doc.canonical) if site_rules else None
         raw = _run(site, doc)
         raw.warnings[:0] = hints + doc.warnings
+        if trace is not None:
+            trace.found(raw, site)
         return _build(raw, doc, site)
     except NewsExtractError as exc:
         exc.url = exc.url or url
@@ -192,7 +205,9 @@ def _build(raw: RawArticle, doc: Document, site: SiteExtractor | None) -> Articl
         tags=tuple(raw.tags or ()),
         section=clean_text(raw.section) or None,
         images=_http_images(raw.images or (), warnings),
+        links=_links(blocks, _link_base(doc, url)),
         fetched_at=to_iso(doc.fetched_at),
+        fingerprint=fingerprint(body),
         warnings=tuple(warnings),
     )
 
@@ -210,6 +225,34 @@ def _http_images(images: Iterable[Image], warnings: list[str]) -> tuple[Image, .
                 continue
         kept.append(image)
     return tuple(kept)
+
+
+def _links(blocks: Iterable[Block], base: str | None) -> tuple[Link, ...]:
+    """The links of the body's paragraphs, in order, each with its paragraph's index: only those
+    that resolve to an absolute http(s) URL (not ``mailto:``, ``javascript:``, a ``#fragment``
+    of the page itself, nor a relative link on a page whose base is unknown), and only those
+    that show text or an image."""
+    links = []
+    for index, block in enumerate(blocks):
+        for anchor in block.links:
+            href = anchor.href.strip()
+            if not href or href.startswith("#") or not (anchor.text or anchor.image):
+                continue
+            url = http_url(absolute_url(href, base))
+            if url is not None:
+                links.append(Link(url=url, text=anchor.text, paragraph=index))
+    return tuple(links)
+
+
+def _link_base(doc: Document, url: str | None) -> str | None:
+    """What relative links resolve against: the page's first ``<base href>`` (itself resolved
+    against the page URL), when it is an http(s) URL; else the page URL."""
+    node = doc.tree.css_first("base[href]")
+    if node is not None:
+        base = http_url(absolute_url(node.attributes.get("href"), url))
+        if base is not None:
+            return base
+    return url
 
 
 def _url_year(url: str | None) -> int | None:

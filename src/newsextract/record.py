@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["SCHEMA", "Article", "Image", "Quote", "json_schema"]
+__all__ = ["SCHEMA", "Article", "Image", "Link", "Quote", "json_schema"]
 
 SCHEMA = "newsextract/1"
 
@@ -48,6 +48,24 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Link:
+    """A hyperlink inside the kept body, in page order.
+
+    url: absolute http(s) URL of the link (relative and protocol-relative hrefs resolved
+        against the page's ``<base href>``, else its URL).
+    text: the anchor text as shown, whitespace collapsed (empty for a link around an image only).
+    paragraph: index into ``Article.body`` of the paragraph where the link's text begins.
+    """
+
+    url: str
+    text: str
+    paragraph: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "text": self.text, "paragraph": self.paragraph}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Article:
     """One news article, as a clean record (schema ``newsextract/1``).
 
@@ -56,8 +74,9 @@ class Article:
     schema: always ``"newsextract/1"``.
     url: the page's URL (the final URL after redirects when fetched; else the URL the caller
         gave; else the page's canonical URL; else ``None`` with a warning). Every URL in the
-        record (``url``, ``canonical_url``, image URLs) is an absolute http(s) URL: any other
-        (``javascript:``, ``file:``, protocol-relative without a base) is dropped with a warning.
+        record (``url``, ``canonical_url``, image and link URLs) is an absolute http(s) URL: any
+        other (``javascript:``, ``file:``, protocol-relative without a base) is dropped with a
+        warning; a body link that is none (``mailto:``, ``#top``) is no link of the record.
     canonical_url: ``<link rel=canonical>`` or ``og:url``, or ``None``.
     site: registrable domain of ``url``, e.g. ``pravda.com.ua``; ``None`` when ``url`` is.
     language: ISO 639-1 code (``en``, ``uk``, ``ru``, ...) or ``None``.
@@ -79,8 +98,13 @@ class Article:
     tags: topics, subjects, keywords shown on the page.
     section: the site section, or ``None``.
     images: lead image first (see ``Image``).
+    links: hyperlinks inside the kept body, in order (see ``Link``); links in removed chrome
+        are not the article's.
     fetched_at: the capture time (fetch time, WARC-Date, or the caller's ``fetched_at``), ISO 8601
         with its offset, or ``None``.
+    fingerprint: 64-bit SimHash of the body's word shingles as 16 lowercase hex digits
+        (``normalize.fingerprint`` documents the algorithm); near-duplicate bodies differ in few
+        of its bits; ``None`` for a body without a word.
     warnings: what was missing or guessed, e.g. ``"published: site rules missed; used generic"``.
     """
 
@@ -101,7 +125,9 @@ class Article:
     tags: tuple[str, ...] = ()
     section: str | None = None
     images: tuple[Image, ...] = ()
+    links: tuple[Link, ...] = ()
     fetched_at: str | None = None
+    fingerprint: str | None = None
     warnings: tuple[str, ...] = ()
     schema: str = field(default=SCHEMA)
     # The tag of each body paragraph ("p", "h2", "li", "blockquote", ...), for the text and
@@ -134,7 +160,9 @@ class Article:
             "tags": list(self.tags),
             "section": self.section,
             "images": [i.to_dict() for i in self.images],
+            "links": [link.to_dict() for link in self.links],
             "fetched_at": self.fetched_at,
+            "fingerprint": self.fingerprint,
             "warnings": list(self.warnings),
         }
 
@@ -156,7 +184,13 @@ _DATE = {
 
 
 def json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) of ``Article.to_dict()``."""
+    """JSON Schema (draft 2020-12) of ``Article.to_dict()``.
+
+    Every key of the record is required and typed; further top-level keys are admitted, because
+    keys are only ever added within ``newsextract/1``: a reader holding an older copy of this
+    schema keeps validating newer records. A key that changed meaning or type would be a new
+    schema version.
+    """
     props: dict[str, Any] = {
         "schema": {"const": SCHEMA},
         "url": _nullable("string"),
@@ -200,7 +234,21 @@ def json_schema() -> dict[str, Any]:
                 "additionalProperties": False,
             },
         },
+        "links": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "url": {"type": "string"},
+                    "text": {"type": "string"},
+                    "paragraph": {"type": "integer", "minimum": 0},
+                },
+                "required": ["url", "text", "paragraph"],
+                "additionalProperties": False,
+            },
+        },
         "fetched_at": _nullable("string"),
+        "fingerprint": {"type": ["string", "null"], "pattern": "^[0-9a-f]{16}$"},
         "warnings": _STRINGS,
     }
     return {
@@ -211,5 +259,5 @@ def json_schema() -> dict[str, Any]:
         "type": "object",
         "properties": props,
         "required": list(props),
-        "additionalProperties": False,
+        "additionalProperties": True,
     }

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -54,8 +54,14 @@ def refuse_existing(output: Path, *, resume: bool, force: bool) -> None:
         )
 
 
-def completed(output: Path, *, max_line: int = MAX_LINE_BYTES) -> tuple[frozenset[str], Summary]:
+def completed(
+    output: Path,
+    *,
+    max_line: int = MAX_LINE_BYTES,
+    seen: Callable[[dict[str, Any]], None] | None = None,
+) -> tuple[frozenset[str], Summary]:
     """Keys and counts of the complete lines of an earlier run; a torn last line is cut off.
+    ``seen`` is called with each complete line, in order (--dedupe seeds its index with them).
 
     Raises OutputError, with the file untouched, when a complete line is not one newsextract
     batch writes (or is longer than ``max_line`` bytes), or the last line is not the start of one.
@@ -76,6 +82,8 @@ def completed(output: Path, *, max_line: int = MAX_LINE_BYTES) -> tuple[frozense
                 raise _foreign(output, number, "not a record or error line with its source")
             keys.add(source_key(line["source"]))
             summary.add_line(line)
+            if seen is not None:
+                seen(line)
             good_end += len(raw)
     if good_end < output.stat().st_size:
         with output.open("r+b") as fh:

@@ -3,11 +3,16 @@
 ``strided``: when every input is a WARC archive or a page file, each worker process walks all
 the inputs itself and extracts every N-th record: the page bytes never cross a process
 boundary, and the parent only merges the workers' rendered lines. On a 2-core machine the
-parent's reading and pickling of every page was what kept 2 workers from doubling 1 (about
-0.75 ms a record of parent time against 4 ms of extraction, on the same cores).
+parent's reading and pickling of every page would take the workers' cores and keep 2 workers
+from doubling 1.
 
 ``pooled``: JSONL and URL lists keep the pool fed by the parent, whose downloads of URLs stay in
 one process (the fetcher's per-host politeness).
+
+``per_archive``: remote WARC archives, one archive per worker process at a time, each streamed
+and extracted whole by its worker (a CC-NEWS file is read once, by one connection). The lines of
+one archive come in its order; archives running side by side interleave, in the order their
+lines arrive (--resume matches records by source, not by place).
 
 Either way results come back in input order through bounded buffers (the read-ahead window, or
 the workers' pipes), so memory does not grow with archive size.
@@ -21,14 +26,15 @@ import threading
 import traceback
 from collections import deque
 from collections.abc import Iterator
+from functools import partial
 from multiprocessing import get_context
-from pathlib import Path
+from multiprocessing.connection import wait
 from typing import Any
 
-from .sources import Item, iter_items, source_key
+from .sources import Input, Item, iter_items, resume_point, source_key
 from .worker import Task, Worker, task_of
 
-__all__ = ["BatchWorkerError", "pooled", "strided", "undone"]
+__all__ = ["BatchWorkerError", "per_archive", "pooled", "strided", "undone"]
 
 # Documents in flight per worker process: enough to keep workers busy, small enough for memory.
 WINDOW_PER_WORKER = 16
@@ -119,15 +125,16 @@ class _Stride:
 
 
 def _strided_worker(
-    conn: Any, files: list[Path], k: int, n: int, skip_keys: frozenset[str], worker: Worker
+    conn: Any, files: list[Input], k: int, n: int, skip_keys: frozenset[str], worker: Worker
 ) -> None:
     """Worker k of n: extract its share of ``files``, send the entries to ``conn`` in order."""
     worker.start()
     stride = _Stride(k, n, skip_keys)
     batch: list[Any] = []
+    options = worker.options
     try:
         for path in files:
-            for item in iter_items(path, stride, max_bytes=worker.options.max_bytes):
+            for item in iter_items(path, stride, max_bytes=options.max_bytes, sites=options.sites):
                 result = worker(task_of(item))
                 item.data = None  # the page stays here: the parent needs where it came from
                 batch.append((stride.taken, item, result))
@@ -158,7 +165,7 @@ def _widen(conn: Any) -> None:
 
 
 def strided(
-    files: list[Path], worker: Worker, workers: int, skip_keys: frozenset[str]
+    files: list[Input], worker: Worker, workers: int, skip_keys: frozenset[str]
 ) -> Iterator[tuple[Item, Any]]:
     """``(item, worker result)`` per record of ``files``, in order, from ``workers`` processes
     that each read the inputs themselves and extract every ``workers``-th record.
@@ -227,6 +234,105 @@ def strided(
             if proc.is_alive():
                 proc.terminate()
         for proc in procs:
+            proc.join(JOIN_SECONDS)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+
+
+# ------------------------------------------------------------------------------ per archive
+def _archive_worker(conn: Any, url: str, skip_keys: frozenset[str], worker: Worker) -> None:
+    """Extract every record of the archive at ``url`` not done before; send the entries
+    ``(item without its bytes, work result)`` to ``conn`` in order, then (_END,)."""
+    worker.start()
+    take = partial(undone, skip_keys=skip_keys)
+    options = worker.options
+    batch: list[Any] = []
+    try:
+        for item in iter_items(
+            url,
+            take,
+            max_bytes=options.max_bytes,
+            fetch_config=options.fetch_config,
+            resume_at=resume_point(url, skip_keys),
+            sites=options.sites,
+        ):
+            result = worker(task_of(item))
+            item.data = None
+            batch.append((item, result))
+            if len(batch) >= RESULTS_PER_MESSAGE:
+                conn.send(batch)
+                batch = []
+        batch.append((_END,))
+        conn.send(batch)
+    except BrokenPipeError:
+        pass
+    except BaseException:
+        try:
+            conn.send([(_FAILED, traceback.format_exc())])
+        except OSError:
+            pass
+    finally:
+        conn.close()
+
+
+def per_archive(
+    urls: list[str], worker: Worker, workers: int, skip_keys: frozenset[str]
+) -> Iterator[tuple[Item, Any]]:
+    """``(item, worker result)`` per record of the remote archives ``urls``: up to ``workers``
+    processes at once, each streaming and extracting one archive, a new one started as one ends.
+    Each archive's records come in its order; archives interleave as their entries arrive.
+
+    Memory is bounded by the pipes, as for ``strided``. A worker that dies raises
+    BatchWorkerError after the lines it sent; closing this generator stops every worker.
+    """
+    ctx = _context()
+    queue = deque(urls)
+    running: dict[Any, tuple[Any, str]] = {}  # reading end -> (process, its archive)
+
+    def start(url: str) -> None:
+        reader, writer = ctx.Pipe(duplex=False)
+        _widen(writer)
+        proc = ctx.Process(
+            target=_archive_worker,
+            args=(writer, url, skip_keys, worker),
+            name=f"newsextract-archive-{len(urls) - len(queue)}",
+            daemon=True,
+        )
+        proc.start()
+        writer.close()
+        running[reader] = (proc, url)
+
+    try:
+        while queue or running:
+            while queue and len(running) < workers:
+                start(queue.popleft())
+            for ready in wait(list(running)):
+                conn: Any = ready
+                proc, url = running[conn]
+                try:
+                    entries = conn.recv()
+                except (EOFError, OSError) as exc:
+                    proc.join(JOIN_SECONDS)
+                    raise BatchWorkerError(
+                        f"batch worker for {url} (pid {proc.pid}) died: {_ended(proc.exitcode)}"
+                    ) from exc
+                for got in entries:
+                    if got[0] == _FAILED:
+                        raise BatchWorkerError(f"batch worker for {url} failed:\n{got[1]}")
+                    if got[0] == _END:
+                        del running[conn]
+                        conn.close()
+                        proc.join(JOIN_SECONDS)
+                        break
+                    yield got[0], got[1]
+    finally:
+        for conn in running:
+            conn.close()
+        for proc, _ in running.values():
+            if proc.is_alive():
+                proc.terminate()
+        for proc, _ in running.values():
             proc.join(JOIN_SECONDS)
             if proc.is_alive():
                 proc.kill()

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .sources import Item, count_items, input_files, is_warc
+from .sources import Input, Item, count_items, input_files, is_remote, is_warc
 
 __all__ = ["Progress", "progress"]
 
@@ -17,7 +17,7 @@ class Progress:
     for folders, pages, JSONL and URL lists (their lines counted first), the bytes read for
     WARC archives (a record's offset says how far the reading is)."""
 
-    def __init__(self, bar: Any, files: list[Path], by_bytes: bool) -> None:
+    def __init__(self, bar: Any, files: list[Input], by_bytes: bool) -> None:
         self.bar, self.by_bytes = bar, by_bytes
         self._before: dict[str, int] = {}  # bytes of the files before each one
         done = 0
@@ -54,12 +54,15 @@ def progress(enabled: bool, inputs: Iterable[str | Path], initial: int) -> Progr
         total = sum(_size(path) for path in files)
         bar = tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, smoothing=0.1)
     else:
-        total_docs = None if any(is_warc(path) for path in files) else sum(count_items(p) for p in files)
+        archives = any(is_warc(path) or is_remote(path) for path in files)
+        total_docs = None if archives else sum(count_items(p) for p in files)
         bar = tqdm(total=total_docs, initial=initial, unit="doc", file=sys.stderr, smoothing=0.1)
     return Progress(bar, files, by_bytes)
 
 
-def _size(path: Path) -> int:
+def _size(path: Input) -> int:
+    if isinstance(path, str):
+        return 0  # a remote archive: its size is not asked for
     try:
         return path.stat().st_size
     except OSError:

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from ..record import Article, json_schema
-from ..render import escape_markdown, to_markdown, to_text
+from ..render import escape_markdown, framed
 from .sources import SOURCE_SCHEMA
 
-__all__ = ["FORMATS", "Sink", "arrow_schema", "check_output", "concatenate", "open_sink"]
+__all__ = ["FORMATS", "Sink", "arrow_schema", "check_output", "concatenate", "marked", "open_sink"]
 
 FORMATS = ("jsonl", "text", "markdown", "parquet")
 # Only JSONL is its own journal (a line per input, flushed); text has no record boundary to trust,
@@ -39,13 +39,14 @@ class Sink(Protocol):
     def close(self) -> None: ...
 
 
-def check_output(output: Path | TextIO, fmt: str | None, *, resume: bool) -> str:
+def check_output(output: Path | TextIO, fmt: str | None, *, resume: bool, dedupe: str | None = None) -> str:
     """The output's format: ``fmt``, else what the extension says (``.parquet``), else JSONL.
     ``output`` is a path, or an open text stream (standard output) for the line formats.
 
-    Raises ValueError for an unknown format, a resume the format or a stream cannot do, or
-    Parquet to a stream, and ImportError naming the extra when the format's library is not
-    installed: before any input is read.
+    Raises ValueError for an unknown format, a resume the format or a stream cannot do,
+    Parquet to a stream, or ``dedupe="mark"`` to a format other than JSONL (only a JSON line
+    has a place for ``duplicate_of``), and ImportError naming the extra when the format's
+    library is not installed: before any input is read.
     """
     stream = not isinstance(output, Path)
     fmt = fmt or ("parquet" if not stream and output.name.lower().endswith(".parquet") else "jsonl")
@@ -55,6 +56,8 @@ def check_output(output: Path | TextIO, fmt: str | None, *, resume: bool) -> str
         raise ValueError(f"--resume needs JSONL output; {fmt} output cannot be continued")
     if stream and resume:
         raise ValueError("--resume continues an output file; standard output cannot be continued")
+    if dedupe == "mark" and fmt != "jsonl":
+        raise ValueError(f"--dedupe=mark adds duplicate_of to JSON lines: it needs JSONL output, not {fmt}")
     if stream and fmt == "parquet":
         raise ValueError("Parquet output needs a file (its footer is written last): give -o FILE.parquet")
     if fmt == "parquet":
@@ -103,15 +106,21 @@ class JsonlSink(_Lines):
         self._fh.flush()
 
 
+def marked(rendered: str, first: dict[str, Any]) -> str:
+    """A JSONL sink's rendered line with ``duplicate_of`` (the first record's source) added last."""
+    assert rendered.endswith("}"), "a rendered JSON object"
+    return f'{rendered[:-1]}, "duplicate_of": {json.dumps(first, ensure_ascii=False)}}}'
+
+
 class TextSink(_Lines):
-    """Records as ``extract --format text`` prints them, a blank line between two; a failed input
-    as one line ``SOURCE: Kind: message``."""
+    """Records as ``extract --format text`` prints several: each with its source line and a rule
+    after it; a failed input as one line ``SOURCE: Kind: message``."""
 
     @staticmethod
     def render(line: dict[str, Any], article: Article | None) -> str:
         if article is None:
             return f"{_failure(line)}\n"
-        return to_text(article)
+        return framed(article, "text", _where(line["source"]))
 
     def write(self, rendered: str) -> None:
         self._fh.write(rendered + "\n")
@@ -124,14 +133,16 @@ class MarkdownSink(TextSink):
     def render(line: dict[str, Any], article: Article | None) -> str:
         if article is None:
             return f"**Failed:** {escape_markdown(_failure(line))}\n"
-        return to_markdown(article)
+        return framed(article, "markdown", _where(line["source"]))
+
+
+def _where(source: dict[str, Any]) -> str:
+    where = str(source.get("file") or source.get("url"))
+    return where + "".join(f" {key} {source[key]}" for key in ("line", "offset") if key in source)
 
 
 def _failure(line: dict[str, Any]) -> str:
-    source, error = line["source"], line["error"]
-    where = str(source.get("file") or source.get("url"))
-    where += "".join(f" {key} {source[key]}" for key in ("line", "offset") if key in source)
-    return f"{where}: {error['kind']}: {error['message']}"
+    return f"{_where(line['source'])}: {line['error']['kind']}: {line['error']['message']}"
 
 
 class ParquetSink:

@@ -14,6 +14,20 @@ HTTP headers are not parsed nor its body read. Each batch worker walks every inp
 takes only its own share, so the page bytes never travel between processes. The records, their
 order and their sources are the same whatever ``take`` says (a record whose body cannot be read
 is still its own Item, an error), which is what lets the workers agree on every record's place.
+With ``sites`` (``--site``), a taken record whose URL the input names before the page (a WARC
+record's target URI, a JSONL line's or URL list's ``url``) and is on none of them is an Item
+skipped for ``site``: a WARC record's HTTP headers are not parsed nor its payload read.
+
+An http(s) URL is a remote WARC archive (a CC-NEWS file): it streams through the Fetcher
+(``Fetcher.stream``), never to disk, parsed as it arrives; its records are named by the URL and
+their offsets like a local archive's. A connection lost midway is opened again from the start
+of the last record handed out (``Range: bytes=N-``; every gzip member starts a record, so the
+offset FastWARC reports is where a member starts), and the records before that point are not
+handed out twice; a server without ranges sends from the start and the fetcher drops the bytes
+before N. Only ``max_attempts`` breaks in a row without a new record are tried again. A resumed
+run starts the archive where the earlier one stopped (``resume_point``): the lines of one
+archive are always written in its order, so the records before its last written one were done,
+and the bytes before it are not downloaded again (its non-HTML records there go uncounted).
 
 Nothing is read whole that the input decides the size of: a page or WARC record past
 ``max_bytes`` is an error Item, unread, and JSONL and URL-list lines are read with a bound (a
@@ -24,31 +38,44 @@ a chunk of memory, not 1.5 GB.
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 from ..errors import NewsExtractError
 from ..limits import MAX_INPUT_BYTES, read_bounded
 from ..normalize.dates import capture_time
+from .filters import on_sites
 
 __all__ = [
     "SOURCE_SCHEMA",
     "Item",
     "Take",
     "can_stride",
+    "Input",
     "input_files",
+    "is_remote",
     "iter_items",
     "jsonl_line_limit",
     "missing_inputs",
+    "resume_point",
     "source_key",
 ]
 
+# An input: a local path, or an http(s) URL of a remote WARC archive (kept as given: a Path
+# would fold its "//").
+Input = Path | str
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz", ".warc.zst", ".warc.lz4")
+# How every record of an archive begins: a gzip member, or an uncompressed WARC header.
+_RECORD_STARTS = (b"\x1f\x8b", b"WARC/")
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 # A JSONL line is its page as a JSON string, escaped, plus a few short fields: JSON escaping at
@@ -81,7 +108,7 @@ class Item:
     data: bytes | None = None
     encoding: str | None = None
     fetched_at: datetime | None = None
-    skip: str | None = None  # why a record is skipped (not HTML)
+    skip: str | None = None  # why a record is skipped: not HTML, or a filter's reason ("site")
     error: tuple[str, str] | None = None  # (kind, message) when the record could not be read
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -94,9 +121,24 @@ def source_key(source: dict[str, Any]) -> str:
     """The ``key`` of the Item with this ``source``, known before the record is read. The file
     is named by its resolved path: an input is the same input however it is spelled."""
     file = source.get("file")
-    if isinstance(file, str):
+    if isinstance(file, str) and not is_remote(file):
         source = {**source, "file": os.path.realpath(file)}
     return json.dumps(source, sort_keys=True)
+
+
+def resume_point(url: str, skip_keys: frozenset[str]) -> int:
+    """Where a resumed run starts the remote archive ``url``: the offset of its last record
+    written by the earlier run (0 when none was). An archive's lines are written in its order,
+    so every record before that one was done."""
+    point = 0
+    for key in skip_keys:
+        if url not in key:  # most keys name other inputs: no JSON read for them
+            continue
+        source = json.loads(key)
+        offset = source.get("offset")
+        if source.get("file") == url and isinstance(offset, int) and not source.get("after"):
+            point = max(point, offset)
+    return point
 
 
 def jsonl_line_limit(max_bytes: int) -> int:
@@ -108,10 +150,29 @@ def jsonl_line_limit(max_bytes: int) -> int:
 Take = Callable[[dict[str, Any]], bool]
 
 
-def input_files(inputs: Iterable[str | Path]) -> list[Path]:
-    """Expand folders into their page files (sorted); keep other paths as given; each file once."""
-    files: list[Path] = []
+def is_remote(raw: Input) -> bool:
+    """An http(s) URL (a remote WARC archive), not a local path."""
+    return isinstance(raw, str) and raw.lower().startswith(("http://", "https://"))
+
+
+def remote_not_warc(inputs: Iterable[Input]) -> list[str]:
+    """The URL inputs whose path does not name a WARC archive: a URL input is read as one (put
+    page URLs in a URL list instead)."""
+    return [
+        str(raw)
+        for raw in inputs
+        if is_remote(raw) and not urlsplit(str(raw)).path.lower().endswith(WARC_SUFFIXES)
+    ]
+
+
+def input_files(inputs: Iterable[Input]) -> list[Input]:
+    """Expand folders into their page files (sorted); keep other paths, and URLs, as given;
+    each input once."""
+    files: list[Input] = []
     for raw in inputs:
+        if is_remote(raw):
+            files.append(str(raw))
+            continue
         path = Path(raw)
         if path.is_dir():
             files.extend(
@@ -120,20 +181,22 @@ def input_files(inputs: Iterable[str | Path]) -> list[Path]:
         else:
             files.append(path)
     # The same input named twice, however spelled, is one input (the first spelling names it).
-    unique: dict[str, Path] = {}
-    for path in files:
-        unique.setdefault(os.path.realpath(path), path)
+    unique: dict[str, Input] = {}
+    for each in files:
+        unique.setdefault(each if isinstance(each, str) else os.path.realpath(each), each)
     return list(unique.values())
 
 
-def missing_inputs(inputs: Iterable[str | Path]) -> list[str]:
-    """The inputs that name no file or folder, as given."""
-    return [str(raw) for raw in inputs if not Path(raw).exists()]
+def missing_inputs(inputs: Iterable[Input]) -> list[str]:
+    """The local inputs that name no file or folder, as given (URLs are looked at when read)."""
+    return [str(raw) for raw in inputs if not is_remote(raw) and not Path(raw).exists()]
 
 
-def _kind(path: Path) -> str:
+def _kind(path: Input) -> str:
+    if isinstance(path, str):
+        return "remote"
     name = path.name.lower()
-    if name.endswith((".warc", ".warc.gz", ".arc.gz", ".warc.zst", ".warc.lz4")):
+    if name.endswith(WARC_SUFFIXES):
         return "warc"
     if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
         return "jsonl"
@@ -144,21 +207,21 @@ def _kind(path: Path) -> str:
     return "page"
 
 
-def is_warc(path: Path) -> bool:
+def is_warc(path: Input) -> bool:
     return _kind(path) == "warc"
 
 
-def can_stride(path: Path) -> bool:
+def can_stride(path: Input) -> bool:
     """A WARC archive or a page file: its Items come from the file alone (nothing to download),
     and a record can be passed over without being read, so each worker can walk it whole."""
     return _kind(path) in ("warc", "page")
 
 
-def count_items(path: Path) -> int:
+def count_items(path: Input) -> int:
     """How many Items ``path`` gives, counted without reading any page (for a progress total):
     one per page file, one per non-empty JSONL line, one per URL line."""
     kind = _kind(path)
-    if kind == "page" or not path.exists():
+    if isinstance(path, str) or kind == "page" or not path.exists():
         return 1
     try:
         with _open_lines(path) as fh:
@@ -175,14 +238,29 @@ def _take_all(source: dict[str, Any]) -> bool:
     return True
 
 
-def iter_items(path: Path, take: Take = _take_all, *, max_bytes: int = MAX_INPUT_BYTES) -> Iterator[Item]:
-    """The Items of one input file, those ``take`` accepts (each asked once, in order); pages
-    and records over ``max_bytes`` are error Items, unread.
+def iter_items(
+    path: Input,
+    take: Take = _take_all,
+    *,
+    max_bytes: int = MAX_INPUT_BYTES,
+    fetch_config: Any = None,
+    resume_at: int = 0,
+    sites: frozenset[str] = frozenset(),
+) -> Iterator[Item]:
+    """The Items of one input file (or remote WARC URL), those ``take`` accepts (each asked
+    once, in order); pages and records over ``max_bytes`` are error Items, unread; with
+    ``sites``, records whose URL is known before reading and is on none of them are Items
+    skipped for ``site``, unread.
 
     Records ``take`` refuses are not read: a page file is not opened, a WARC record's headers
     are not parsed nor its body inflated further than finding the next record needs. (JSONL
-    lines and URL lists are cheap to read and are filtered after reading.)
+    lines and URL lists are cheap to read and are filtered after reading.) A remote archive is
+    streamed by a Fetcher with ``fetch_config`` (None: the defaults), from the record at offset
+    ``resume_at`` on (``resume_point``; the records before it are not read nor asked about).
     """
+    if isinstance(path, str):
+        yield from _remote_warc(path, take, max_bytes, fetch_config, resume_at, sites)
+        return
     if not path.exists():
         source = {"file": str(path)}
         if take(source):
@@ -190,10 +268,15 @@ def iter_items(path: Path, take: Take = _take_all, *, max_bytes: int = MAX_INPUT
         return
     kind = _kind(path)
     if kind == "warc":
-        yield from _warc(path, take, max_bytes)
+        yield from _warc(path, take, max_bytes, sites)
     elif kind in ("jsonl", "urls"):
         items = _jsonl(path, max_bytes) if kind == "jsonl" else _urls(path)
-        yield from (item for item in items if take(item.source))
+        for item in items:
+            if take(item.source):
+                if sites and item.url is not None and item.error is None and not on_sites(item.url, sites):
+                    yield Item(source=item.source, url=item.url, skip="site")
+                else:
+                    yield item
     elif take({"file": str(path)}):
         yield _page(path, max_bytes)
 
@@ -210,7 +293,7 @@ def _page(path: Path, max_bytes: int) -> Item:
     return Item(source=source, data=data)
 
 
-def _warc(path: Path, take: Take, max_bytes: int) -> Iterator[Item]:
+def _warc(path: Path, take: Take, max_bytes: int, sites: frozenset[str]) -> Iterator[Item]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType  # the [batch] reader, imported when needed
 
     last = 0
@@ -224,7 +307,7 @@ def _warc(path: Path, take: Take, max_bytes: int) -> Iterator[Item]:
                 last = record.stream_pos
                 source = {"file": str(path), "offset": record.stream_pos}
                 if take(source):
-                    yield _record(record, source, max_bytes)
+                    yield _off_site(record, source, sites) or _record(record, source, max_bytes)
     except OSError as exc:  # truncated gzip member, broken record: the rest of the file is unreadable
         source = {"file": str(path), "offset": last, "after": True}
         if take(source):
@@ -232,6 +315,154 @@ def _warc(path: Path, take: Take, max_bytes: int) -> Iterator[Item]:
                 source=source,
                 error=("TruncatedArchive", f"archive unreadable after offset {last}: {exc}"),
             )
+
+
+class _Remote(io.RawIOBase):
+    """The bytes of a remote archive from ``start`` on, as a file for FastWARC, whose record
+    offsets follow ``tell()`` (so they are the archive's own). A stream that breaks raises the
+    fetcher's FetchError through the reader; ``received`` says whether any byte came."""
+
+    def __init__(self, chunks: Iterator[bytes], start: int) -> None:
+        super().__init__()
+        self._chunks = chunks
+        self._pending = b""
+        self.position = start
+        self.received = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.position
+
+    def read(self, size: int | None = -1) -> bytes:
+        """``size`` bytes, fewer only at the end, as a file gives them: the offsets FastWARC
+        reports depend on the sizes of its reads, and must not depend on the network's."""
+        if size is None or size < 0:
+            size = max(len(self._pending), 1 << 16)
+        while len(self._pending) < size:
+            chunk = next(self._chunks, b"")
+            if not chunk:
+                break
+            self.received += len(chunk)
+            self._pending += chunk
+        data, self._pending = self._pending[:size], self._pending[size:]
+        self.position += len(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        close = getattr(self._chunks, "close", None)
+        if close is not None:
+            close()  # the request ends here, not when the generator is collected
+        super().close()
+
+    def starts_a_record(self) -> bool:
+        """Whether the stream begins the way every record does (else its start is no record
+        boundary: a single-member .gz, where only the archive's start is one)."""
+        while len(self._pending) < 5:
+            chunk = next(self._chunks, b"")
+            if not chunk:
+                break
+            self.received += len(chunk)
+            self._pending += chunk
+        return self._pending.startswith(_RECORD_STARTS)
+
+
+def _remote_warc(
+    url: str,
+    take: Take,
+    max_bytes: int,
+    fetch_config: Any,
+    resume_at: int,
+    sites: frozenset[str] = frozenset(),
+) -> Iterator[Item]:
+    """The Items of the WARC archive at ``url``, streamed; see the module docstring for how a
+    broken connection is resumed. Records are asked about (``take``) and handed out once each,
+    in order, however often the stream is opened.
+
+    A record's place is (offset, how many records before it share that offset): an archive
+    compressed as one gzip member reports one offset for many records, and cannot be entered
+    midway, so once two records share an offset it is read again from its start, where the
+    same reads give the same places."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    from ..errors import FetchError
+    from ..fetch import FetchConfig, Fetcher
+
+    config = fetch_config or FetchConfig()
+    done = (-1, 0)  # place of the last record handed out (or refused): nothing up to it again
+    reading = done  # place of a record taken but not handed out yet (a break while reading it)
+    start, breaks, opened, addressable = resume_at, 0, False, True
+    with Fetcher(config) as fetcher:
+        while True:
+            stream = _Remote(fetcher.stream(url, start), start)
+            progressed = False
+            try:
+                if start and not stream.starts_a_record():
+                    # no record starts there: read from the archive's start, past what was done
+                    done, start = max(done, (start - 1, sys.maxsize)), 0
+                    continue
+                records = ArchiveIterator(
+                    stream, record_types=WarcRecordType.response | WarcRecordType.resource, parse_http=False
+                )
+                place = (-1, 0)
+                for record in records:
+                    offset = record.stream_pos
+                    place = (offset, place[1] + 1) if offset == place[0] else (offset, 0)
+                    addressable = addressable and place[1] == 0
+                    if place <= done:
+                        continue
+                    source = {"file": url, "offset": offset}
+                    if place == reading or take(source):  # take is asked once per record
+                        reading = place
+                        item = _off_site(record, source, sites) or _record(record, source, max_bytes)
+                        done, progressed = place, True
+                        yield item
+                    else:
+                        done, progressed = place, True
+                return
+            except FetchError as exc:
+                if not opened and not stream.received:
+                    # the archive could not be opened at all (after the fetcher's own retries)
+                    source = {"file": url}
+                    if take(source):
+                        yield Item(source=source, error=(exc.kind, exc.message))
+                    return
+                breaks = 0 if progressed else breaks + 1
+                if breaks >= config.max_attempts:
+                    yield from _unreadable_after(url, max(done[0], 0), exc.message, take)
+                    return
+                # the start of the last whole record, where records start on their own
+                start = max(done[0], resume_at, 0) if addressable else 0
+            except OSError as exc:  # a truncated or broken archive, as for a local one
+                yield from _unreadable_after(url, max(done[0], 0), str(exc), take)
+                return
+            finally:
+                opened = opened or stream.received > 0
+                stream.close()
+
+
+def _unreadable_after(url: str, offset: int, why: str, take: Take) -> Iterator[Item]:
+    source = {"file": url, "offset": offset, "after": True}
+    if take(source):
+        yield Item(
+            source=source, error=("TruncatedArchive", f"archive unreadable after offset {offset}: {why}")
+        )
+
+
+def _off_site(record: Any, source: dict[str, Any], sites: frozenset[str]) -> Item | None:
+    """The Item of a WARC record skipped for ``site`` (its target URI is on none of ``sites``),
+    or None to read it. The WARC headers are parsed already: the URI costs a lookup, and the
+    record's HTTP headers and payload are never touched."""
+    if not sites:
+        return None
+    url = _header(record, "WARC-Target-URI")
+    return None if on_sites(url, sites) else Item(source=source, url=url, skip="site")
 
 
 def _record(record: Any, source: dict[str, Any], max_bytes: int) -> Item:

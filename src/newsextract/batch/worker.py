@@ -1,9 +1,11 @@
 """One document at a time into one output line, within a time limit the worker owns.
 
 A ``Worker`` is what every pool shape runs per input: it is handed a ``Task`` (a page to
-extract, the error line of an input that could not be read, or None for a skipped record) and
-returns the output line, or with a sink's ``render`` what the sink writes. It never raises for
-a document: a page that fails becomes an error line.
+extract, the error line of an input that could not be read, a filter's reason for a record
+left out unread, or None for a skipped record) and returns the output line, or with a sink's
+``render`` ``(line kind, what the sink writes, the record's fingerprint)``; for a record the
+filters leave out (``Options``: site, language, dates) the filter's reason instead, as text.
+It never raises for a document: a page that fails becomes an error line.
 
 The time limit is a SIGALRM timer around each document, in worker processes only (a signal
 reaches a main thread only; Dask's worker threads run without it). ``start()`` loads what a
@@ -26,6 +28,7 @@ from typing import Any
 
 from ..errors import NewsExtractError
 from ..record import Article
+from .filters import REASONS, record_reason
 from .options import Options
 from .sources import Item
 from .summary import line_kind
@@ -43,9 +46,10 @@ _WARM_TEXT = "The harbour reopened on Monday after the storm, and the ferries ru
 # A document for a worker: (source, url, bytes, encoding, capture time as ISO 8601 text).
 Payload = tuple[dict[str, Any], str | None, bytes, str | None, str | None]
 # What a worker is given per input: a document to extract, the error line of an input that could
-# not be read, or None for a skipped record. The last two go through the pool too, so that every
-# input keeps its place in the ordered output and counts against the read-ahead window.
-Task = Payload | dict[str, Any] | None
+# not be read, a filter's reason (a record left out unread), or None for a skipped record. The
+# last three go through the pool too, so that every input keeps its place in the ordered output
+# and counts against the read-ahead window.
+Task = Payload | dict[str, Any] | str | None
 # Turns an output line (and its Article, None for an error line) into what a sink writes.
 Render = Callable[[dict[str, Any], Article | None], Any]
 
@@ -74,6 +78,8 @@ def task_of(item: Item) -> Task:
         )
     if item.error is not None:
         return error_line(item.source, *item.error)
+    if item.skip in REASONS:
+        return item.skip  # left out by a filter
     return None  # skipped
 
 
@@ -99,11 +105,17 @@ class Worker:
         _warm_up()
 
     def __call__(self, task: Task) -> Any:
-        """The result for one task; None for a skipped record."""
-        if task is None:
-            return None
+        """The result for one task; None for a skipped record, the reason for a filtered one."""
+        if task is None or isinstance(task, str):
+            return task
         line, article = (task, None) if isinstance(task, dict) else self.outcome(task)
-        return line if self.render is None else (line_kind(line), self.render(line, article))
+        if article is not None:
+            reason = record_reason(line, self.options)
+            if reason is not None:
+                return reason
+        if self.render is None:
+            return line
+        return line_kind(line), self.render(line, article), line.get("fingerprint")
 
     def outcome(self, payload: Payload) -> tuple[dict[str, Any], Article | None]:
         """The output line of one document, and its Article (None for an error line)."""

@@ -23,15 +23,19 @@ def discover(
     limit: int | None = None,
     any_host: bool = False,
     sitemap_hosts: Iterable[str] = (),
+    include_disallowed: bool = False,
     config: FetchConfig | None = None,
 ) -> list[DiscoveredURL]:
     """A site's article URLs from its robots.txt sitemaps, sitemap indexes, news sitemaps and
-    RSS / Atom / RDF feeds (``site``: a home page, or a sitemap or feed URL), each URL once.
+    RSS / Atom / RDF feeds (``site``: a home page, or a sitemap, feed or section-page URL), each
+    URL once, its listings merged (a date, title or language from any of them); a page that
+    leads to no sitemap or feed gives the article links it shows.
 
     since, until: inclusive bounds (date, datetime or ISO text) on the publication date, else the
     modification date; undated entries are left out when a bound is given. limit: at most this
     many. any_host: keep article URLs of other sites. sitemap_hosts: domains besides the site's
-    own whose sitemaps and feeds may be fetched. Fetched politely (``newsextract.fetch``); raises
+    own whose sitemaps and feeds may be fetched. include_disallowed: list URLs that robots.txt
+    disallows for our user agent too (left out by default). Fetched politely (``newsextract.fetch``); raises
     FetchError when nothing at all could be fetched, UnsupportedURLError for a URL that is not
     http(s). ``newsextract.adiscover`` is the asyncio twin; ``Fetcher.discover`` streams.
     """
@@ -39,7 +43,14 @@ def discover(
     from ..fetch import Fetcher
     from ._crawl import CrawlPlan, discover_site
 
-    plan = CrawlPlan.of(since=since, until=until, limit=limit, any_host=any_host, sitemap_hosts=sitemap_hosts)
+    plan = CrawlPlan.of(
+        since=since,
+        until=until,
+        limit=limit,
+        any_host=any_host,
+        sitemap_hosts=sitemap_hosts,
+        include_disallowed=include_disallowed,
+    )
     with Fetcher(config) as fetcher:
         return list(fetcher.run_iter(lambda client: discover_site(client, site, plan)))
 
@@ -52,13 +63,21 @@ async def adiscover(
     limit: int | None = None,
     any_host: bool = False,
     sitemap_hosts: Iterable[str] = (),
+    include_disallowed: bool = False,
     config: FetchConfig | None = None,
 ) -> list[DiscoveredURL]:
     """The asyncio twin of ``discover``, with a short-lived AsyncFetcher."""
     from ..fetch import AsyncFetcher
     from ._crawl import CrawlPlan, discover_site
 
-    plan = CrawlPlan.of(since=since, until=until, limit=limit, any_host=any_host, sitemap_hosts=sitemap_hosts)
+    plan = CrawlPlan.of(
+        since=since,
+        until=until,
+        limit=limit,
+        any_host=any_host,
+        sitemap_hosts=sitemap_hosts,
+        include_disallowed=include_disallowed,
+    )
     async with AsyncFetcher(config) as fetcher:
         return [item async for item in discover_site(fetcher, site, plan)]
 

@@ -5,8 +5,16 @@ One site goes: robots.txt ``Sitemap:`` lines (else ``/sitemap.xml``) and the hom
 ``<link rel=alternate>`` feeds (usual feed paths only when all that gave nothing) -> each document
 fetched through the AsyncFetcher (robots.txt, politeness, size limits, the private-address guard),
 gunzipped when gzip (bounded), parsed -> sitemap indexes followed depth-first, newest child first,
-children modified before ``since`` never fetched -> entries normalised, kept on the site, filtered
-by date, each URL once (first seen wins) -> DiscoveredURL.
+children modified before ``since`` never fetched -> entries normalised and kept on the site ->
+the listings of one URL merged (below) -> filtered by date and by robots.txt -> DiscoveredURL, each
+URL once. A section or home page that leads to no sitemap or feed gives the article links it shows.
+
+Merging, as discovery streams: an entry that says all a listing can say (publication date, title,
+language: a news sitemap's, a dated feed's) goes out at once. One that lacks some of it (a plain
+sitemap's) is held, in the order read, until another listing of the site completes it, the site's
+documents are all read, or MAX_HELD entries wait (the oldest then goes out as it is); with a
+``limit``, held entries go out as soon as they would reach it. So a date from any listing wins
+over none whichever listing is read first, within MAX_HELD entries; memory stays bounded.
 
 Documents are fetched only on the SITE's registrable domain (and the domains the caller names in
 ``sitemap_hosts``): a robots.txt or page that names a document elsewhere does not make us request
@@ -34,6 +42,7 @@ __all__ = [
     "DISCOVER_CONTENT_TYPES",
     "FEED_PATHS",
     "MAX_DOCUMENTS",
+    "MAX_HELD",
     "MAX_INDEX_DEPTH",
     "CrawlPlan",
     "discover_site",
@@ -47,6 +56,9 @@ MAX_INDEX_DEPTH = 3
 # Documents (home page, sitemaps, feeds) fetched per site: a news site with monthly sitemaps since
 # 2000 has about 300; at the default 1 s per-host delay that is five minutes, not a day.
 MAX_DOCUMENTS = 300
+# Entries held for another listing of their URL (see the module's docstring): a few hundred bytes
+# each, so about 20 MB at most; more than the URLs a news site lists in a year.
+MAX_HELD = 50_000
 # Probed only when robots.txt, /sitemap.xml and the home page gave nothing (each probe is a
 # request): WordPress's /feed, and the two most common static-site names.
 FEED_PATHS = ("/feed", "/rss.xml", "/atom.xml")
@@ -75,6 +87,7 @@ class CrawlPlan:
     limit: int | None = None
     any_host: bool = False
     sitemap_hosts: tuple[str, ...] = ()
+    include_disallowed: bool = False
 
     @classmethod
     def of(
@@ -85,14 +98,14 @@ class CrawlPlan:
         limit: int | None = None,
         any_host: bool = False,
         sitemap_hosts: Iterable[str] = (),
+        include_disallowed: bool = False,
     ) -> CrawlPlan:
         """The plan of the public functions' keywords; ValueError for bad bounds or limit."""
         if limit is not None and limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
         hosts = (sitemap_hosts,) if isinstance(sitemap_hosts, str) else tuple(sitemap_hosts)
-        return cls(
-            DateWindow(parse_bound(since, "since"), parse_bound(until, "until")), limit, any_host, hosts
-        )
+        window = DateWindow(parse_bound(since, "since"), parse_bound(until, "until"))
+        return cls(window, limit, any_host, hosts, include_disallowed)
 
 
 async def discover_site(fetcher: AsyncFetcher, site: str, plan: CrawlPlan) -> AsyncIterator[DiscoveredURL]:
@@ -106,13 +119,24 @@ async def discover_site(fetcher: AsyncFetcher, site: str, plan: CrawlPlan) -> As
     limit: stop (fetching too) after this many URLs. any_host: keep article URLs of other sites.
     sitemap_hosts: domains besides the SITE's own whose sitemaps and feeds may be fetched (a
         site that keeps its sitemaps on another domain); others are skipped with a warning.
+    include_disallowed: list URLs the site's robots.txt disallows for the fetcher's user agent
+        too (left out by default, with a warning that counts them: batch would not fetch them).
+        Only URLs on the SITE's domain and ``sitemap_hosts`` are checked: no other host's
+        robots.txt is requested.
 
-    ``plan``: CrawlPlan.of(since=..., until=..., limit=..., any_host=..., sitemap_hosts=...).
+    ``plan``: CrawlPlan.of(since=..., until=..., limit=..., any_host=..., sitemap_hosts=...,
+    include_disallowed=...).
     Raises UnsupportedURLError for a ``site`` that is no http(s) URL, and a FetchError when nothing at all could be fetched; one failed document is a warning.
     """
     crawl = _SiteCrawl(fetcher, normalize_url(site), plan)
     async for found in crawl.run():
         yield found
+
+
+@dataclass(slots=True)
+class _Held:
+    entry: Entry  # what the URL's listings said so far (its url normalised)
+    source: str  # the first listing of it
 
 
 @dataclass(slots=True)
@@ -140,7 +164,11 @@ class _SiteCrawl:
         self.read = 0  # documents that arrived
         self.listings = 0  # sitemaps and feeds among them
         self.failures: list[FetchError] = []
-        self.seen: set[str] = set()
+        self.include_disallowed = plan.include_disallowed
+        self.seen: set[str] = set()  # URLs out (or left out): later listings of them are dropped
+        self.held: dict[str, _Held] = {}  # URL -> what its listings said so far, in the order read
+        self.page_links: list[Entry] = []  # the article links the SITE page shows
+        self.disallowed = 0
         self.emitted = 0
 
     async def run(self) -> AsyncIterator[DiscoveredURL]:
@@ -166,12 +194,37 @@ class _SiteCrawl:
                 break
             async for found in self._visit(self.queue.popleft()):
                 yield found
-                if self.limit is not None and self.emitted >= self.limit:
+                if self._done():
                     return
         if not self.read:
             self._fail()
         if not self.listings:
-            log.warning("%s: found no sitemap or feed", self.start)
+            links = self.page_links
+            log.warning(
+                "%s: found no sitemap or feed; %s",
+                self.start,
+                "the page shows no article link"
+                if not links
+                else f"listed the {len(links)} article links the page shows"
+                + (" (undated: left out under since / until)" if self.window.active else ""),
+            )
+            for entry in links:
+                async for found in self._take(entry, self.start):
+                    yield found
+                    if self._done():
+                        return
+        while self.held and not self._done():
+            async for found in self._release(next(iter(self.held))):
+                yield found
+        if self.disallowed:
+            log.warning(
+                "%s: left out %d URLs robots.txt disallows (include_disallowed / --include-disallowed lists them)",
+                self.start,
+                self.disallowed,
+            )
+
+    def _done(self) -> bool:
+        return self.limit is not None and self.emitted >= self.limit
 
     async def _robots_sitemaps(self) -> list[str]:
         """The robots.txt ``Sitemap:`` lines, resolved; one that is no URL is a warning."""
@@ -226,6 +279,7 @@ class _SiteCrawl:
             if doc.home:
                 for feed in reversed(listing.feeds):  # before the sitemaps: feeds date and title
                     self._enqueue(_Doc(feed), first=True)
+                self.page_links = listing.links
             else:
                 log.warning("%s: an HTML page, not a sitemap or feed", doc.url)
             return
@@ -233,12 +287,16 @@ class _SiteCrawl:
             self.listings += 1
         self._follow(doc, source, listing.children)
         for entry in listing.entries:
-            found = self._admit(entry, source)
-            if found is not None:
-                self.emitted += 1
+            async for found in self._take(entry, source):
                 yield found
-                if self.limit is not None and self.emitted >= self.limit:
+                if self._done():
                     return
+        # Held entries that would reach the limit go out now, so the limit still stops fetching.
+        while self.limit is not None and self.held and self.emitted + len(self.held) >= self.limit:
+            async for found in self._release(next(iter(self.held))):
+                yield found
+            if self._done():
+                return
 
     async def _fetch(self, doc: _Doc) -> tuple[str, Listing] | None:
         """The document's final URL and what it lists; None (and a warning) when it failed."""
@@ -297,16 +355,45 @@ class _SiteCrawl:
         for url in reversed(kept):
             self._enqueue(_Doc(url, depth=index.depth + 1), first=True)
 
-    def _admit(self, entry: Entry, source: str) -> DiscoveredURL | None:
+    async def _take(self, entry: Entry, source: str) -> AsyncIterator[DiscoveredURL]:
+        """One listing of a URL: merged into what earlier listings said; out when complete, or
+        when MAX_HELD entries wait (the oldest)."""
         url = resolve(entry.url, source)
         if url is None or url in self.seen or (not self.any_host and site_of(url) != self.site):
-            return None
+            return
+        held = self.held.get(url)
+        if held is None:
+            held = self.held[url] = _Held(Entry(url), source)
+        held.entry.fill(entry)
+        if held.entry.complete:
+            async for found in self._release(url):
+                yield found
+        elif len(self.held) > MAX_HELD:
+            async for found in self._release(next(iter(self.held))):
+                yield found
+
+    async def _release(self, url: str) -> AsyncIterator[DiscoveredURL]:
+        """A held URL out, unless outside the date window or disallowed by robots.txt."""
+        held = self.held.pop(url)
+        self.seen.add(url)
+        entry = held.entry
         # A plain sitemap entry has only its lastmod: it is what the window is checked against.
         if not self.window.admits(entry.published or entry.modified):
-            return None
-        self.seen.add(url)
-        published = entry.published.isoformat() if entry.published is not None else None
-        return DiscoveredURL(url=url, published=published, title=entry.title, source=source)
+            return
+        # robots.txt is read only where documents may be fetched (an any_host URL elsewhere is
+        # the batch's to check when it fetches it): discovery requests no other host.
+        checked = not self.include_disallowed and site_of(url) in self.document_sites
+        if checked and not await self.fetcher.allows(url):
+            self.disallowed += 1
+            return
+        self.emitted += 1
+        yield DiscoveredURL(
+            url=url,
+            published=entry.published.isoformat() if entry.published is not None else None,
+            title=entry.title,
+            source=held.source,
+            language=entry.language,
+        )
 
     def _fail(self) -> None:
         first = self.failures[0] if self.failures else None

@@ -8,17 +8,19 @@ from xml.etree.ElementTree import Element
 
 from selectolax.lexbor import LexborHTMLParser
 
+from ..normalize.text import site_of
 from ._model import Entry
-from ._urls import resolve
+from ._urls import language_code, looks_like_article, resolve
 from ._window import read_date
 from ._xml import children, local, text
 
-__all__ = ["FEED_TYPES", "MAX_PAGE_FEEDS", "atom_entry", "page_feeds", "rss_item"]
+__all__ = ["FEED_TYPES", "MAX_PAGE_FEEDS", "XML_LANG", "atom_entry", "page_feeds", "rss_item"]
 
 # Feeds taken from one page's <link rel=alternate>: sites list a main feed, a comments feed and a
 # few sections; more than this is a tag cloud of feeds, and each costs a request.
 MAX_PAGE_FEEDS = 8
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _TAG = re.compile(r"<[^<>]*>")  # not [^>]*: each "<" of a text without ">" would scan to its end
 
 
@@ -53,6 +55,7 @@ def atom_entry(elem: Element) -> Entry | None:
         published=read_date(text(kids.get("published"))),
         modified=read_date(text(kids.get("updated"))),
         title=_atom_text(kids.get("title")),
+        language=language_code(elem.get(XML_LANG)),
     )
 
 
@@ -64,12 +67,14 @@ def _atom_text(elem: Element | None) -> str | None:
     return " ".join(html.unescape(_TAG.sub(" ", value)).split()) or None
 
 
-def page_feeds(data: bytes, base: str) -> tuple[list[str], list[str]]:
+def page_feeds(data: bytes, base: str) -> tuple[list[str], list[Entry], list[str]]:
     """Feeds an HTML page declares (``<link rel=alternate type=application/rss+xml|atom+xml href>``),
-    resolved, and a warning for each that is no http(s) URL (left out)."""
+    resolved, and a warning for each that is no http(s) URL (left out); and the article links it
+    shows (``<a href>`` on its own site that look like an article's address), in page order."""
     feeds: list[str] = []
     warnings: list[str] = []
-    for node in LexborHTMLParser(data).css("link[href]"):
+    tree = LexborHTMLParser(data)
+    for node in tree.css("link[href]"):
         rel = (node.attributes.get("rel") or "").lower().split()
         kind = (node.attributes.get("type") or "").lower().strip()
         if "alternate" in rel and kind in FEED_TYPES:
@@ -79,4 +84,17 @@ def page_feeds(data: bytes, base: str) -> tuple[list[str], list[str]]:
                 warnings.append(f"{base}: skipped the feed {href[:100]!r}: no http(s) URL")
             else:
                 feeds.append(url)
-    return list(dict.fromkeys(feeds))[:MAX_PAGE_FEEDS], warnings
+    return list(dict.fromkeys(feeds))[:MAX_PAGE_FEEDS], _article_links(tree, base), warnings
+
+
+def _article_links(tree: LexborHTMLParser, base: str) -> list[Entry]:
+    page = resolve(base, base)
+    site = site_of(base)
+    links: dict[str, Entry] = {}
+    for node in tree.css("a[href]"):
+        url = resolve(node.attributes.get("href") or "", base)
+        if url is None or url == page or url in links or site_of(url) != site:
+            continue
+        if looks_like_article(url):
+            links[url] = Entry(url)
+    return list(links.values())

@@ -11,10 +11,11 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from ._feeds import atom_entry, page_feeds, rss_item
+from ._feeds import XML_LANG, atom_entry, page_feeds, rss_item
 from ._model import Entry, Listing
 from ._sitemaps import sitemap_child, sitemap_url, text_sitemap
-from ._xml import local
+from ._urls import language_code
+from ._xml import local, text
 
 __all__ = ["LISTING_KINDS", "parse_listing"]
 
@@ -37,8 +38,8 @@ def parse_listing(data: bytes, source: str, *, content_type: str | None = None) 
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     served_as_html = content_type in ("text/html", "application/xhtml+xml") and not head.startswith(b"<?xml")
     if served_as_html or head.startswith((b"<!doctype html", b"<html")):
-        feeds, warnings = page_feeds(data, source)
-        return Listing("html", feeds=feeds, warnings=warnings)
+        feeds, links, warnings = page_feeds(data, source)
+        return Listing("html", feeds=feeds, links=links, warnings=warnings)
     if not head.startswith(b"<"):
         return text_sitemap(data, source)
     return _xml_listing(data, source)
@@ -48,6 +49,7 @@ def _xml_listing(data: bytes, source: str) -> Listing:
     listing = Listing("unknown")
     entry_tag = None
     read: Callable[[Element], Entry | None] | None = None
+    in_entry = 0
     try:
         for event, elem in iterparse(io.BytesIO(data), events=("start", "end")):
             if read is None:  # the first event is the root's start
@@ -56,8 +58,14 @@ def _xml_listing(data: bytes, source: str) -> Listing:
                     listing.warnings.append(f"{source}: not a sitemap or feed (root element <{root}>)")
                     return listing
                 listing.kind, entry_tag, read = _ROOTS[root]
+                listing.language = language_code(elem.get(XML_LANG))  # Atom's <feed xml:lang>
                 continue
-            if event == "end" and local(elem.tag) == entry_tag:
+            name = local(elem.tag)
+            if name == entry_tag:
+                in_entry += 1 if event == "start" else -1
+            if event == "end" and not in_entry and name == "language" and listing.language is None:
+                listing.language = language_code(text(elem))  # RSS <language>, RDF <dc:language>
+            if event == "end" and name == entry_tag:
                 entry = read(elem)
                 if entry is not None:
                     (listing.children if listing.kind == "sitemapindex" else listing.entries).append(entry)
@@ -77,4 +85,7 @@ def _xml_listing(data: bytes, source: str) -> Listing:
     except (ValueError, LookupError) as exc:  # an encoding expat cannot read ("utf-7", UTF-16 declared)
         kept = len(listing.entries) + len(listing.children)
         listing.warnings.append(f"{source}: unreadable XML ({exc}): kept the {kept} entries before it")
+    if listing.language is not None:
+        for entry in listing.entries:
+            entry.language = entry.language or listing.language
     return listing

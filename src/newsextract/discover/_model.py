@@ -18,16 +18,27 @@ class DiscoveredURL:
         or a datetime without offset when the source gave none; None when undated. A plain
         sitemap's ``<lastmod>`` is a modification date and never appears here.
     title: the headline the feed or news sitemap gave, or None.
-    source: the sitemap or feed URL it was listed in.
+    source: the sitemap, feed or page URL it was first listed in.
+    language: the ISO 639 language the news sitemap or feed gave (``en``, ``uk``), or None.
+
+    A URL listed by several of a site's sitemaps and feeds is one DiscoveredURL: each of its
+    fields comes from whichever listing carried it.
     """
 
     url: str
     published: str | None
     title: str | None
     source: str
+    language: str | None = None
 
     def to_dict(self) -> dict[str, str | None]:
-        return {"url": self.url, "published": self.published, "title": self.title, "source": self.source}
+        return {
+            "url": self.url,
+            "published": self.published,
+            "title": self.title,
+            "language": self.language,
+            "source": self.source,
+        }
 
 
 @dataclass(slots=True)
@@ -38,6 +49,19 @@ class Entry:
     published: When | None = None
     modified: When | None = None  # sitemap lastmod, Atom updated: an upper bound on publication
     title: str | None = None
+    language: str | None = None
+
+    def fill(self, other: Entry) -> None:
+        """Take what ``other`` (another listing of the same URL) says and this one does not."""
+        self.published = self.published or other.published
+        self.modified = self.modified or other.modified
+        self.title = self.title or other.title
+        self.language = self.language or other.language
+
+    @property
+    def complete(self) -> bool:
+        """Whether it says all a listing can say (no other listing can add to it)."""
+        return self.published is not None and self.title is not None and self.language is not None
 
 
 @dataclass(slots=True)
@@ -48,4 +72,6 @@ class Listing:
     entries: list[Entry] = field(default_factory=list)
     children: list[Entry] = field(default_factory=list)  # sitemaps of an index (url, modified)
     feeds: list[str] = field(default_factory=list)  # <link rel=alternate> feeds of an HTML page
+    links: list[Entry] = field(default_factory=list)  # the article links an HTML page shows
+    language: str | None = None  # the whole feed's (RSS <language>, Atom xml:lang)
     warnings: list[str] = field(default_factory=list)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element
 
 from ._model import Entry, Listing
+from ._urls import language_code
 from ._window import read_date
 from ._xml import children, text
 
@@ -23,6 +24,9 @@ def sitemap_url(elem: Element) -> Entry | None:
         parts = children(news)
         entry.published = read_date(text(parts.get("publication_date")))
         entry.title = text(parts.get("title"))
+        publication = parts.get("publication")
+        if publication is not None:
+            entry.language = language_code(text(children(publication).get("language")))
     return entry
 
 

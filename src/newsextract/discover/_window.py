@@ -40,12 +40,11 @@ def parse_bound(value: When | str | None, name: str = "date") -> When | None:
 def _order(a: When, b: When) -> tuple[When, When]:
     """``a`` and ``b`` made comparable at the precision both have: two aware datetimes as
     instants; a date against anything as days (a datetime's own local date); else wall clocks."""
-    a_is_dt, b_is_dt = isinstance(a, datetime), isinstance(b, datetime)
-    if a_is_dt and b_is_dt:
-        if (a.tzinfo is None) == (b.tzinfo is None):  # type: ignore[union-attr]
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        if (a.tzinfo is None) == (b.tzinfo is None):
             return a, b
-        return a.replace(tzinfo=None), b.replace(tzinfo=None)  # type: ignore[union-attr]
-    return (a.date() if a_is_dt else a), (b.date() if b_is_dt else b)  # type: ignore[union-attr]
+        return a.replace(tzinfo=None), b.replace(tzinfo=None)
+    return (a.date() if isinstance(a, datetime) else a), (b.date() if isinstance(b, datetime) else b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +57,7 @@ class DateWindow:
     def __post_init__(self) -> None:
         if self.since is not None and self.until is not None:
             since, until = _order(self.since, self.until)
-            if since > until:  # type: ignore[operator]
+            if since > until:
                 raise ValueError(f"since ({self.since}) is after until ({self.until})")
 
     @property
@@ -77,13 +76,13 @@ class DateWindow:
         if self.since is None:
             return False
         value, since = _order(when, self.since)
-        return value < since  # type: ignore[operator]
+        return value < since
 
     def after(self, when: When) -> bool:
         if self.until is None:
             return False
         value, until = _order(when, self.until)
-        return value > until  # type: ignore[operator]
+        return value > until
 
 
 def newest_first_key(when: When) -> tuple[date, time]:

@@ -7,7 +7,7 @@ A site extractor is a class that declares, per field, an ordered list of candida
         timezone = "America/New_York"
         strip = (".ad-slot", ".related-links")
         title = Field("h1.headline", meta("og:title"))
-        byline = Field(".byline a", many=True)
+        authors = Field(".byline a", many=True)
         published = Field(attr("time[itemprop=datePublished]", "datetime"), jsonld("datePublished"))
         body = Field(".article-body", html=True, clean=("figure", ".inline-ad"))
 
@@ -20,7 +20,6 @@ wins; when all miss, the pipeline asks the generic extractor and records a warni
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -103,6 +102,14 @@ class Field:
 # Fields a site may declare besides the record fields: the lead image is assembled from three.
 IMAGE_FIELDS = ("image", "image_caption", "image_credit")
 
+# What each declarable field holds, so a declaration that cannot apply is refused when the class
+# is defined rather than failing on the first page: list fields take every match (many=True),
+# single-valued ones exactly one; the body is a container read as paragraphs (html=True); only
+# dates have strptime formats. ``images`` is assembled from IMAGE_FIELDS, never declared itself.
+LIST_FIELDS = frozenset({"authors", "tags", "background"})
+DATE_FIELDS = frozenset({"published", "modified"})
+DECLARABLE = tuple(f for f in FIELDS if f != "images") + IMAGE_FIELDS
+
 
 class SiteExtractor:
     """Base of every site extractor. Subclasses declare data; the engine here does the work.
@@ -132,25 +139,25 @@ class SiteExtractor:
     _path_re: ClassVar[re.Pattern[str] | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Refuse a declaration that cannot work, naming the class and the field: a mistake in
+        site rules is a programming error, found on import rather than on some later page."""
         super().__init_subclass__(**kwargs)
         if not cls.domains or any(not d or d != d.lower() or d.startswith("www.") for d in cls.domains):
             raise ValueError(f"{cls.__name__}.domains must be non-empty lower-case domains without www.")
+        # The name goes into every record (`extractor`): the declared one, else the class's own,
+        # so two extractors in one module stay apart.
         if not cls.__dict__.get("name"):
-            module = sys.modules.get(cls.__module__)
-            cls.name = (module.__name__ if module else cls.__module__).rsplit(".", 1)[-1]
+            cls.name = cls.__name__
         cls._path_re = re.compile(cls.article_path) if cls.article_path else None
-        known = set(FIELDS) | set(IMAGE_FIELDS)
-        unknown = set(cls.trust_missing) - known
+        known = set(DECLARABLE)
+        unknown = set(cls.trust_missing) - known - {"images"}
         if unknown:
             raise ValueError(f"{cls.__name__}.trust_missing names unknown fields: {sorted(unknown)}")
         fields: dict[str, Field] = {}
         for klass in reversed(cls.__mro__):
             for key, value in vars(klass).items():
                 if isinstance(value, Field):
-                    if key not in known:
-                        raise ValueError(
-                            f"{cls.__name__}.{key}: not a record field ({', '.join(sorted(known))})"
-                        )
+                    _check_field(cls.__name__, key, value)
                     fields[key] = value
         cls._fields = fields
 
@@ -175,6 +182,8 @@ class SiteExtractor:
         root = doc.body
         for selector in self.strip:
             for node in root.css(selector):
+                if doc.trace is not None:
+                    doc.trace.removed(node, "site rule strip", selector)
                 node.decompose()
         raw = RawArticle()
         for name, spec in self._fields.items():
@@ -223,6 +232,8 @@ class SiteExtractor:
             nodes = [n for n in nodes if n.text(strip=True)]
             if len(nodes) != 1:
                 return None
+            if doc.trace is not None:
+                doc.trace.site_body(doc.body, nodes[0], spec.clean)
             return self.read_body(nodes[0], spec)
         values = []
         for node in nodes:
@@ -256,6 +267,31 @@ class SiteExtractor:
         if "image_credit" in self._fields:
             credit, _ = self.select(self._fields["image_credit"], doc)
         return [Image(url=absolute_url(url, doc.url or doc.canonical), caption=caption, credit=credit)]
+
+
+def _check_field(owner: str, key: str, spec: Field) -> None:
+    """TypeError naming ``owner.key`` when the Field cannot fill that field as declared."""
+    where = f"{owner}.{key}"
+    if key == "images":
+        raise TypeError(f"{where}: declare the lead image as image, image_caption and image_credit Fields")
+    if key not in DECLARABLE:
+        raise TypeError(f"{where}: not a field site rules can fill (one of {', '.join(DECLARABLE)})")
+    if key in LIST_FIELDS and not spec.many:
+        raise TypeError(f"{where} is a list: declare it with many=True to collect every match")
+    if key not in LIST_FIELDS and spec.many:
+        hint = "; for the people credited, declare authors = Field(..., many=True)" if key == "byline" else ""
+        raise TypeError(f"{where} holds one value, so many=True cannot apply{hint}")
+    if key == "body" and not spec.html:
+        raise TypeError(f"{where}: the body is a container read as paragraphs: declare html=True")
+    if key != "body" and spec.html:
+        raise TypeError(f"{where}: html=True reads a container's paragraphs and applies to body only")
+    if key == "body" and spec.transform is not None:
+        raise TypeError(f"{where}: transform applies to text fields, not to the body's paragraphs")
+    if spec.date_formats and key not in DATE_FIELDS:
+        raise TypeError(f"{where}: date_formats apply to published and modified only")
+    for cand in spec.candidates:
+        if key == "body" and not cand.css:
+            raise TypeError(f"{where}: the body is read from an element; {cand} gives no container")
 
 
 def _finish(spec: Field, text: str | None) -> str | None:

@@ -9,8 +9,12 @@ redirect target is final at once (BlockedError); everything ends in a FetchResul
 FetchError. No cookies are kept unless ``max_cookies`` asks for a few; a connection whose
 response overran its length is closed.
 
-This package turns URLs into FetchResults and nothing else: extraction and discovery live above
-it (``newsextract._facade``, ``newsextract.discover``).
+``stream(url, offset)`` is the same request for an archive: its bytes from ``offset`` on (an
+HTTP Range request), handed out as they arrive and never held whole, so ``max_bytes`` does not
+apply; whoever reads them knows where a broken stream may start again.
+
+This package turns URLs into FetchResults and byte streams, and nothing else: extraction and
+discovery live above it (``newsextract._facade``, ``newsextract.discover``).
 """
 
 from __future__ import annotations
@@ -22,11 +26,13 @@ import ssl
 import time
 import zlib
 from collections.abc import AsyncIterator, Iterable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
 from http.cookiejar import Cookie, CookieJar
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -52,6 +58,9 @@ from ._robots import RobotsCache
 from ._wire import close_if_overrun
 
 __all__ = ["AsyncFetcher", "FetchResult"]
+
+# `async with` gives the subclass a caller built (newsextract.AsyncFetcher, which also extracts).
+_Self = TypeVar("_Self", bound="AsyncFetcher")
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +164,7 @@ class AsyncFetcher:
             )
         return client
 
-    async def __aenter__(self) -> AsyncFetcher:
+    async def __aenter__(self: _Self) -> _Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -251,23 +260,125 @@ class AsyncFetcher:
             return []
         return [line.strip() for line in robots.sitemaps if line.strip()]
 
+    async def allows(self, url: str) -> bool:
+        """Whether this fetcher would request ``url`` as robots.txt goes: True when
+        ``respect_robots`` is off or the host's robots.txt is unreadable (read once, cached)."""
+        if not self.config.respect_robots:
+            return True
+        robots = await self._robots.get(url)
+        return robots is None or bool(robots.can_fetch(url, self.config.user_agent))
+
+    async def stream(self, url: str, offset: int = 0) -> AsyncIterator[bytes]:
+        """The bytes of ``url`` from byte ``offset`` on, in the chunks they arrive in: for
+        archives, which are read as they stream and never held whole (``max_bytes`` does not
+        apply; the caller bounds what it keeps).
+
+        The request goes like ``fetch``'s (URL check, robots.txt, the private-address guard,
+        per-host politeness, redirects), and opening it is retried the same way within
+        ``total_timeout``; it holds its host slot until the stream ends or is closed. A positive
+        ``offset`` is asked for with ``Range: bytes=offset-``: a server that answers 206 sends
+        from there; one that ignores ranges (200) sends the whole resource, whose first
+        ``offset`` bytes are read and dropped here, so either way the first byte handed out is
+        byte ``offset``. Bytes go as sent (``Accept-Encoding: identity``): offsets are the
+        resource's own.
+
+        Raises FetchError (or a subclass) when the stream cannot be opened, and FetchError with
+        the byte it reached when the connection is lost or stalls past ``read_timeout``
+        midway: the caller decides where to start again.
+        """
+        _fetchable(url, url)
+        if offset < 0:
+            raise ValueError(f"offset must be 0 or more, not {offset}")
+        headers = {"Accept-Encoding": "identity"}
+        if offset:
+            headers["Range"] = f"bytes={offset}-"
+        async with AsyncExitStack() as held:
+            response = await self._open_stream(url, headers, held)
+            skip = offset if response.status_code == 200 else 0
+            if response.status_code == 206:
+                _check_range(response, offset, url)
+            position = offset - skip  # the resource's byte the next chunk starts at
+            try:
+                async for chunk in response.aiter_raw():
+                    if skip:
+                        dropped = min(skip, len(chunk))
+                        skip -= dropped
+                        position += dropped
+                        chunk = chunk[dropped:]
+                        if not chunk:
+                            continue
+                    position += len(chunk)
+                    yield chunk
+            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+                raise _chain(
+                    FetchError(
+                        f"stream broken at byte {position}: {exc or type(exc).__name__}",
+                        url=url,
+                        status=response.status_code,
+                    ),
+                    exc,
+                ) from exc
+            if skip:
+                raise FetchError(
+                    f"stream ended at byte {position}, before the asked offset {offset}",
+                    url=url,
+                    status=response.status_code,
+                )
+
+    async def _open_stream(self, url: str, headers: dict[str, str], held: AsyncExitStack) -> httpx.Response:
+        """The response of a stream request (200 or 206), its slots and itself held by ``held``."""
+        attempts = 0
+        retrying = AsyncRetrying(
+            stop=_stop(self.config), wait=self._wait, retry=retry_if_exception_type(_Retry), reraise=True
+        )
+        deadline = self.config.total_timeout
+        try:
+            async with asyncio.timeout(deadline):
+                async for attempt in retrying:
+                    with attempt:
+                        attempts = attempt.retry_state.attempt_number
+                        return await self._stream_attempt(url, headers, held)
+        except TimeoutError as exc:
+            raise FetchError(
+                f"gave up opening the stream after {deadline:g} s (total_timeout)", url=url, attempts=attempts
+            ) from exc
+        except _Retry as exc:
+            exc.error.attempts = attempts
+            raise exc.error from exc.error.__cause__
+        except FetchError as exc:
+            exc.attempts = attempts
+            raise
+        raise AssertionError("unreachable: tenacity either returns or raises")  # pragma: no cover
+
+    async def _stream_attempt(
+        self, url: str, headers: dict[str, str], held: AsyncExitStack
+    ) -> httpx.Response:
+        current = url
+        for _ in range(self.config.max_redirects + 1):
+            host, delay = await self._admit(current, url)
+            async with AsyncExitStack() as attempt:
+                await attempt.enter_async_context(self._global)
+                await attempt.enter_async_context(self._slot(host, delay))
+                response = await self._send(current, url, headers)
+                attempt.push_async_callback(response.aclose)
+                if response.status_code in _REDIRECTS and "location" in response.headers:
+                    current = _redirect_target(current, response.headers["location"], url)
+                    continue
+                self._check_status(response, url)
+                if response.status_code not in (200, 206):
+                    raise BadStatusError(
+                        f"HTTP {response.status_code} for a stream", url=url, status=response.status_code
+                    )
+                held.push_async_exit(attempt.pop_all())  # the stream's caller holds them now
+                return response
+        raise FetchError(f"more than {self.config.max_redirects} redirects", url=url)
+
     # ------------------------------------------------------------------ one attempt
     async def _attempt(self, url: str, attempt: int, accept: tuple[str, ...]) -> FetchResult:
         cfg = self.config
         current = url
         for _ in range(cfg.max_redirects + 1):
-            host = urlsplit(current).hostname or ""
-            if cfg.block_private:
-                await _check_public(host, url, self._resolver)
-            delay = cfg.per_host_delay
-            if cfg.respect_robots:
-                robots = await self._robots.get(current)
-                if robots is not None:
-                    if not robots.can_fetch(current, cfg.user_agent):
-                        raise BlockedError("robots.txt disallows this URL", url=url)
-                    crawl_delay = robots.crawl_delay(cfg.user_agent)
-                    if crawl_delay:
-                        delay = max(delay, float(crawl_delay))
+            host, delay = await self._admit(current, url)
             async with self._global, self._slot(host, delay):
                 response = await self._send(current, url)
                 try:
@@ -279,10 +390,28 @@ class AsyncFetcher:
                     await response.aclose()
         raise FetchError(f"more than {cfg.max_redirects} redirects", url=url)
 
-    async def _send(self, current: str, url: str) -> httpx.Response:
+    async def _admit(self, current: str, url: str) -> tuple[str, float]:
+        """The host of ``current`` and the delay between request starts on it, once the
+        private-address guard and robots.txt let it through (BlockedError otherwise)."""
+        cfg = self.config
+        host = urlsplit(current).hostname or ""
+        if cfg.block_private:
+            await _check_public(host, url, self._resolver)
+        delay = cfg.per_host_delay
+        if cfg.respect_robots:
+            robots = await self._robots.get(current)
+            if robots is not None:
+                if not robots.can_fetch(current, cfg.user_agent):
+                    raise BlockedError("robots.txt disallows this URL", url=url)
+                crawl_delay = robots.crawl_delay(cfg.user_agent)
+                if crawl_delay:
+                    delay = max(delay, float(crawl_delay))
+        return host, delay
+
+    async def _send(self, current: str, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
         try:
             client = self._client_for(current)
-            return await client.send(client.build_request("GET", current), stream=True)
+            return await client.send(client.build_request("GET", current, headers=headers), stream=True)
         except httpx.TimeoutException as exc:
             raise _Retry(_chain(FetchError(f"timed out: {type(exc).__name__}", url=url), exc)) from exc
         except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
@@ -303,14 +432,7 @@ class AsyncFetcher:
     ) -> FetchResult:
         cfg = self.config
         status = response.status_code
-        if status >= 400:
-            error = BadStatusError(f"HTTP {status}", url=url, status=status)
-            if status in _RETRY_STATUS:
-                retry_after = _retry_after(response.headers.get("retry-after"))
-                if retry_after is not None and retry_after > cfg.max_retry_after:
-                    raise error  # asked to come back later than we are willing to wait
-                raise _Retry(error, retry_after)
-            raise error
+        self._check_status(response, url)
         content_type = response.headers.get("content-type", "")
         mime = content_type.split(";", 1)[0].strip().lower()
         if mime and mime not in accept:
@@ -338,6 +460,19 @@ class AsyncFetcher:
             fetched_at=datetime.now(timezone.utc),
             attempts=attempt,
         )
+
+    def _check_status(self, response: httpx.Response, url: str) -> None:
+        """A 4xx or 5xx is a BadStatusError: 408, 429 and 5xx worth another attempt (after
+        Retry-After, unless it asks for longer than ``max_retry_after``), the others final."""
+        status = response.status_code
+        if status >= 400:
+            error = BadStatusError(f"HTTP {status}", url=url, status=status)
+            if status in _RETRY_STATUS:
+                retry_after = _retry_after(response.headers.get("retry-after"))
+                if retry_after is not None and retry_after > self.config.max_retry_after:
+                    raise error  # asked to come back later than we are willing to wait
+                raise _Retry(error, retry_after)
+            raise error
 
     async def _body(self, response: httpx.Response, url: str) -> bytes:
         """The body, decompressed by hand so the size limit holds after decompression (gzip bombs)."""
@@ -460,6 +595,20 @@ def _fetchable(target: str, url: str) -> str:
     if not parts.hostname:
         raise BlockedError(f"not a URL: no host in {target[:80]!r}", url=url)
     return target
+
+
+def _check_range(response: httpx.Response, offset: int, url: str) -> None:
+    """A 206 must start where it was asked to (``Content-Range: bytes offset-...``): bytes from
+    anywhere else would be read as if they were there."""
+    header = response.headers.get("content-range", "")
+    unit, _, spec = header.partition(" ")
+    start = spec.split("-", 1)[0].strip()
+    if unit.strip().lower() != "bytes" or not start.isdigit() or int(start) != offset:
+        raise FetchError(
+            f"asked for bytes from {offset}, the server sent Content-Range {header[:80]!r}",
+            url=url,
+            status=response.status_code,
+        )
 
 
 def _redirect_target(current: str, location: str, url: str) -> str:

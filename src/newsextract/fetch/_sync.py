@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator
 from typing import Any, TypeVar
 
 import httpx
@@ -22,6 +22,7 @@ from ._guard import Resolver
 __all__ = ["Fetcher"]
 
 T = TypeVar("T")
+_Self = TypeVar("_Self", bound="Fetcher")  # `with` gives the subclass a caller built (newsextract.Fetcher)
 
 
 class Fetcher:
@@ -42,10 +43,10 @@ class Fetcher:
         self._async: AsyncFetcher = self._run(_make(config, transport, resolver))
         self.config = self._async.config
 
-    def _run(self, coro: Any) -> Any:
+    def _run(self, coro: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
 
-    def __enter__(self) -> Fetcher:
+    def __enter__(self: _Self) -> _Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -62,6 +63,11 @@ class Fetcher:
     def fetch(self, url: str, *, accept: Iterable[str] | None = None) -> FetchResult:
         """Download one page (see AsyncFetcher.fetch)."""
         return self._run(self._async.fetch(url, accept=accept))
+
+    def stream(self, url: str, offset: int = 0) -> Iterator[bytes]:
+        """The bytes of ``url`` from byte ``offset`` on, as they arrive (see AsyncFetcher.stream).
+        Stopping early closes the request."""
+        yield from self._iterate(self._async.stream(url, offset))
 
     def fetch_many(self, urls: Iterable[str]) -> Iterator[FetchResult | FetchError]:
         """Results in completion order, one per URL (a FetchError for each failure)."""

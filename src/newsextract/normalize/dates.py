@@ -535,7 +535,8 @@ def _with_dateparser(
     try:
         # English beside the page's languages: machine-written dates are English everywhere
         langs = list(dict.fromkeys([*languages, "en"])) if languages else list(DEFAULT_DATE_LANGUAGES)
-        return dateparser.parse(text, languages=langs, settings=settings)  # type: ignore[arg-type]
+        parsed: datetime | None = dateparser.parse(text, languages=langs, settings=settings)
+        return parsed
     except Exception as exc:  # dateparser raises assorted errors on odd strings
         log.debug("dateparser failed on %r: %s", text, exc)
         return None

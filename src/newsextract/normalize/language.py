@@ -8,15 +8,15 @@ count that tells Ukrainian from Russian.
 
 py3langid (a maintained fork of langid.py: a naive Bayes model over byte n-grams, 97 languages,
 shipped in the wheel) reads the body's first SAMPLE_CHARS characters. Its model loads once per
-process, on the first page that needs it; a page then costs about 0.5 ms.
+process, on the first page that needs it; after that a page costs little.
 
-The wheel's model is xz-compressed: inflating it is 0.3 s of the 0.6 s a load takes, paid by
+The wheel's model is xz-compressed: inflating it is half of what a load takes, paid by
 every process (the CLI on one page, each batch worker). The first load therefore keeps the
 model's arrays, as py3langid's own loader returns them, uncompressed in the user's cache
 (NEWSEXTRACT_CACHE_DIR, else $XDG_CACHE_HOME/newsextract or ~/.cache/newsextract; 68 MB); later
-loads read them from there in about 0.03 s, the NumPy arrays memory-mapped (processes share
+loads read them from there in a fraction of that time, the NumPy arrays memory-mapped (processes share
 their pages). An empty NEWSEXTRACT_CACHE_DIR turns the cache off; a cache that cannot be written
-or read is passed over (the wheel's model is loaded as before).
+or read is passed over (the wheel's model is loaded instead).
 """
 
 from __future__ import annotations
@@ -45,10 +45,10 @@ log = logging.getLogger(__name__)
 
 
 # A page that declares no language gets the one its text reads as, at this probability or more
-# (read from the body's first 800 characters, the lowest correct reading on the 219 dev and fundus
-# pages with a known language was 0.90; the wrong ones were all certain). A declared language
-# is kept: checking it against the text would load the detector's model (0.7 s) in every
-# process, for the 2 of 401 dev pages whose template declares "en" on Zulu or Xhosa text.
+# (read from the body's first 800 characters: correct readings on pages of a known language lie
+# above it, and wrong ones are certain, so no higher bar would catch them). A declared language
+# is kept: checking it against the text would load the detector's model in every process, for
+# the rare template that declares "en" on text in another Latin-script language.
 DETECTED_MIN_PROBABILITY = 0.8
 
 

@@ -159,18 +159,22 @@ def split_url(url: str | None) -> SplitResult | None:
     return parts
 
 
+# A prefix tree of words: a letter -> the tree of what follows it ("" marks a word's end).
+_Trie = dict[str, "_Trie"]
+
+
 def trie_regex(words: Iterable[str]) -> str:
     """A regex alternation of ``words`` as a prefix tree ("ma(?:r(?:ch|zo)|y)"): Python's re
     tries a flat alternation word by word at every position, a tree letter by letter (month
     names, speech verbs)."""
-    tree: dict[str, dict] = {}
+    tree: _Trie = {}
     for word in words:
         node = tree
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def render(node: dict[str, dict]) -> str:
+    def render(node: _Trie) -> str:
         branches = [re.escape(ch) + render(child) for ch, child in sorted(node.items()) if ch]
         optional = "" in node
         if not branches:

@@ -209,7 +209,8 @@ def byline(doc: Document) -> str | None:
     """The printed byline (asked for by both ``byline`` and ``authors``: found once)."""
     if "byline" not in doc.memo:
         doc.memo["byline"] = _find_byline(doc)
-    return doc.memo["byline"]
+    found: str | None = doc.memo["byline"]
+    return found
 
 
 def _find_byline(doc: Document) -> str | None:
@@ -266,7 +267,7 @@ def _first_line(p: LexborNode) -> str:
     a dateline."""
     if p.css_first("br") is None:
         return clean_text(p.text(separator=" "))
-    parts = []
+    parts: list[str] = []
     for child in p.iter(include_text=True):
         if child.tag == "br":
             if clean_text(" ".join(parts)):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -20,6 +21,9 @@ from .embedded import embedded_body, embedded_sources
 from .lines import MAX_LINK_DENSITY, keep_block
 from .signals import INLINE_TAGS, ancestors, class_words, link_density
 from .standfirst import standfirst
+
+if TYPE_CHECKING:
+    from ..._explain import Trace
 
 # readability's priors: a container's tag, and +/-25 for words in its class and id.
 TAG_PRIOR = {
@@ -83,7 +87,7 @@ def body(doc: Document) -> list[Block] | None:
     fragments = embedded_sources(doc)  # before the scripts are stripped
     fallbacks = _noscript_pages(root)  # and before <noscript> is
     title = _page_title(doc)
-    blocks = _read(root, title)
+    blocks = _read(root, title, doc.trace)
     shown = sum(reading_length(b.text) for b in blocks)
     if shown < MIN_SHOWN_CHARS:
         # The page renders its text with scripts, or shows a stub: what its data carries, or
@@ -96,13 +100,16 @@ def body(doc: Document) -> list[Block] | None:
     return blocks or None
 
 
-def _read(root: LexborNode | None, title: str | None) -> list[Block]:
+def _read(root: LexborNode | None, title: str | None, trace: Trace | None = None) -> list[Block]:
     """The article's paragraphs in a page's <body>: chrome stripped, the best container and its
-    sections, without a comment thread, the standfirst first."""
+    sections, without a comment thread, the standfirst first; ``trace`` is told what was removed
+    and which nodes were chosen."""
     if root is None:
         return []
-    strip_chrome(root)
+    strip_chrome(root, trace)
     nodes = _with_scope_prose(article_nodes(root))
+    if trace is not None:
+        trace.containers(root, nodes)
     blocks = without_comment_thread([b for node in nodes for b in paragraphs(node) if keep_block(b)])
     lead = standfirst(root, nodes, keep_block, title)
     if lead:
@@ -143,6 +150,8 @@ def _with_scope_prose(nodes: list[LexborNode]) -> list[LexborNode]:
             break
     if scope is None:
         return nodes
+    if scope.tag == "article" and scope.css_first("h1") is None:
+        scope = _parts_parent(scope)
     chosen = {n.mem_id for n in nodes}
     inside = chosen | {a.mem_id for n in nodes for a in ancestors(n, scope)}
     h1 = scope.css_first("h1")
@@ -173,6 +182,33 @@ def _with_scope_prose(nodes: list[LexborNode]) -> list[LexborNode]:
         return nodes  # the text is whole where scoring found it
     keep = chosen | extra
     return [n for n in scope.traverse() if n.mem_id in keep]
+
+
+def _parts_parent(article: LexborNode) -> LexborNode:
+    """The parent of an <article> that is one part of a text cut into articles of one template
+    (a recipe's header, ingredients and preparation; an institution's text boxes), else the
+    article itself. Articles of one template each with a headline are other texts (an infinite
+    scroll, teasers headed by a link to their article): at most one of the parts holds an h1, and
+    none a linked heading."""
+    parent = article.parent
+    if parent is None or parent.tag in ("body", "html", None):
+        return article
+    block = _block_name(article)
+    parts = [s for s in parent.iter() if s.tag == "article" and _block_name(s) == block]
+    if (
+        len(parts) > 1
+        and sum(p.css_first("h1") is not None for p in parts) <= 1
+        and not any(p.css_first(_LINKED_HEADING) is not None for p in parts)
+    ):
+        return parent
+    return article
+
+
+def _block_name(node: LexborNode) -> str | None:
+    """The first token of the class: the block a template names, before its variant
+    ("ds-box … recipe-ingredients" and "ds-box … recipe-nutrition" are parts of one kind)."""
+    tokens = (node.attributes.get("class") or "").split()
+    return tokens[0] if tokens else None
 
 
 def _noscript_pages(root: LexborNode) -> list[str]:
@@ -452,8 +488,8 @@ def _is_section(node: LexborNode, h1_subheadings: bool) -> bool:
 def _prior(node: LexborNode, earned: float) -> float:
     """readability's prior for a container: its tag, and the words of its class and id. A
     flattering name adds at most what the node's own text earned: "teasertext", "list-articles"
-    and "main_content" boxes of one short paragraph no longer outrank six paragraphs of prose
-    (readability's flat +25 let them win on 3 of the 132 fundus pages)."""
+    and "main_content" boxes of one short paragraph do not outrank six paragraphs of prose
+    (readability's flat +25 would let them win)."""
     attrs = node.attributes
     words = _class_weight(class_words(attrs))
     weight = TAG_PRIOR.get(node.tag or "", 0.0) + (min(words, earned) if words > 0 else words)
@@ -480,7 +516,7 @@ def _text_blocks(root: LexborNode) -> Iterable[tuple[LexborNode | None, str]]:
     <p>, <pre>, <td> and <blockquote> credit their ancestors. Text written straight into a <div>
     (no <p>, often split by <br>) credits the div itself, as if it were the parent of a <p>.
     """
-    for node in root.css(":is(p, pre, td, blockquote)"):  # one compound: a quarter faster than four
+    for node in root.css(":is(p, pre, td, blockquote)"):  # one compound: one walk, not four
         yield node.parent, node.text(deep=True)
     for node in root.css("div, section, article, main, li"):
         direct = node.text(deep=False, strip=True)

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from selectolax.lexbor import LexborNode
 
 from .signals import ancestors, class_words
+
+if TYPE_CHECKING:
+    from ..._explain import Trace
 
 # Removed before scoring: never article text.
 DROP_TAGS = [
@@ -31,7 +35,7 @@ DROP_TAGS = [
 ]
 # Removed before scoring: page chrome by tag or ARIA role. Values of one attribute are grouped
 # under a test of the attribute itself: Lexbor looks an attribute up once per alternative at every
-# node, and most nodes have no role or style (the four roles cost 2.6 times the grouped test).
+# node, and most nodes have no role or style, so one test of the attribute skips them at once.
 DROP_SELECTORS = (
     "nav, footer, aside, [role]:is([role=navigation], [role=contentinfo], [role=complementary], [role=search]), "
     "[hidden], [aria-hidden=true], [style]:is([style*='display:none'], [style*='display: none']), "
@@ -39,8 +43,8 @@ DROP_SELECTORS = (
 )
 # Class / id words of chrome (readability's unlikelyCandidates, widened with share/newsletter/promo
 # words seen across news templates). A node is dropped when its class or id matches one of these
-# and none of KEEP_WORDS. Matched against class_words (lower-cased): re.IGNORECASE made this
-# alternation four times slower.
+# and none of KEEP_WORDS. Matched against class_words (lower-cased): re.IGNORECASE makes this
+# alternation several times slower.
 CHROME_WORDS = re.compile(
     r"""(?:^|[\s_\-])(?:ad|ads|advert\w*|adslot|banner|breadcrumbs?|combx|comments?|commentlist|community|
     cookie\w*|consent|disqus|gdpr|footer|masthead|menu|navbar|nav|navigation|newsletter\w*|outbrain|
@@ -55,8 +59,8 @@ KEEP_WORDS = re.compile(r"article|body|content|main|story|post-text|entry|text")
 # `js-*` classes are hooks for scripts ("js-code-nav-container"), not names of what a node is.
 _JS_HOOK = re.compile(r"(?:^|\s)js-\S*")
 # Block tags whose class/id is tested against CHROME_WORDS. Inline tags go with their paragraph
-# (a <span class=share-count> inside text); dropping span and a from this list cost no F1 and
-# halved the time of this pass; dropping li cost 0.003 F1, so li stays.
+# (a <span class=share-count> inside text), so span and a are not tested, which keeps this pass
+# short; li is tested: a list item named like chrome (a share button, a related link) is chrome.
 CHROME_CANDIDATE_TAGS = (
     "div",
     "section",
@@ -79,8 +83,8 @@ MAX_CHROME_SHARE = 0.4
 MIN_WRAPPER_SHARE = 0.6
 # Whatever its name, a node holding most of the page's prose (paragraphs of PROSE_CHARS or more) is
 # the article or its wrapper ("sidebar-grid__container", Tailwind's "overflow-hidden"): rails and
-# teasers hold short, linked lines. Calibrated on the fundus and dev sets (2 articles were lost
-# whole to such names; no page lost text to it).
+# teasers hold short, linked lines. Without this rule an article in a wrapper with such a name
+# is lost whole.
 PROSE_CHARS = 150
 MIN_PROSE_SHARE = 0.5
 MIN_PROSE_TOTAL = 1000
@@ -92,13 +96,16 @@ WHOLE_PROSE_SHARE = 0.9
 PROSE_CHROME_WORDS = re.compile(r"comment|repl(?:y|ies)|disqus|gallery|slideshow|carousel|caption")
 _DROPPED = ", ".join(DROP_TAGS) + ", " + DROP_SELECTORS
 # One compound selector, not one alternative per tag and attribute: Lexbor tests each alternative
-# at every node (26 of them took twice the time), and a node with a class and an id comes once.
+# at every node, and a node with a class and an id comes once.
 _CHROME_CANDIDATES = f":is({', '.join(CHROME_CANDIDATE_TAGS)}):is([class], [id])"
 
 
-def strip_chrome(root: LexborNode) -> None:
-    """Remove what is never article text, in C where selectolax can."""
+def strip_chrome(root: LexborNode, trace: Trace | None = None) -> None:
+    """Remove what is never article text, in C where selectolax can; ``trace`` is told each
+    node removed and why."""
     for node in root.css(_DROPPED):  # one query, not one per tag; a node goes with its subtree
+        if trace is not None:
+            trace.removed(node, "chrome element")
         node.decompose(recursive=False)
     page_chars = len(root.text(deep=True))
     if not page_chars:
@@ -129,6 +136,8 @@ def strip_chrome(root: LexborNode) -> None:
             if share < MAX_CHROME_SHARE or (
                 share < MIN_WRAPPER_SHARE and page_has_h1 and node.css_first("h1") is None
             ):
+                if trace is not None:
+                    trace.removed(node, "chrome class", words)
                 node.decompose()
 
 
@@ -152,9 +161,9 @@ def _prose_by_ancestor(root: LexborNode) -> dict[int, int]:
             path.append((node.mem_id, node.tag == "a"))
             node = parent
         in_link = linked[node.mem_id] if node is not None else False
-        for key, is_link in reversed(path):
+        for node_id, is_link in reversed(path):
             in_link = in_link or is_link
-            linked[key] = in_link
+            linked[node_id] = in_link
         if linked[p.mem_id]:
             continue
         key: int | None = p.mem_id
@@ -183,6 +192,11 @@ _LAYOUT_TOKEN = re.compile(
 _HOLDS_MODIFIER = re.compile(r"--has-\S*|(?<=section)--\S*|(?<=content)--\S*|(?<=text)--\S*|(?<=body)--\S*")
 
 
+# A live commentary's entries ("live-match-comment", "live_comment-body") are the text of a match
+# or event report, not readers' comments (a comment platform's own name, "livefyre-comments", stays).
+_LIVE_COMMENTARY = re.compile(r"(?:^|\s)live[-_]\S*comment\S*")
+
+
 # Pages repeat the same class strings on many nodes: each distinct string is judged once.
 @lru_cache(maxsize=8192)
 def _named_like_chrome(words: str) -> bool:
@@ -190,6 +204,8 @@ def _named_like_chrome(words: str) -> bool:
     say what a block holds name no part of the page."""
     if "js-" in words:
         words = _JS_HOOK.sub(" ", words)
+    if "live" in words:
+        words = _LIVE_COMMENTARY.sub(" ", words)
     if not CHROME_WORDS.search(words) or KEEP_WORDS.search(words):
         return False
     tokens = _HOLDS_MODIFIER.sub("", words).split()

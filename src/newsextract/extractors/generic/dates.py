@@ -88,7 +88,7 @@ _TYPED_ATTRS = {
 }
 # Classes whose element keeps its exact date in the title (hAtom's "published"; the tooltip of a
 # "3 hours ago" label: "timeago", "time-ago", "news-time-ago").
-_TITLE_DATED = re.compile(r"\bpublished\b|ago\b")
+_TITLE_DATED: re.Pattern[str] = re.compile(r"\bpublished\b|ago\b")
 # Printed dates that say they are an update, not the publication.
 _UPDATED = re.compile(
     r"updated|modified|aktualisiert|geändert|mis à jour|actualizad[oa]|aggiornat|bijgewerkt|"
@@ -119,8 +119,8 @@ _DATE_CLASS_SELECTOR = (
     "[class*=Time], [class*=byline], [class*=Byline], [class*=meta]), [id*=date], time"
 )
 # The elements read for what the page prints of a date it gives elsewhere (the time of a bare
-# day, the wall time of a UTC instant): <time> and the "date" classes, a query at half the cost
-# of the one above, which also looks for bylines and meta lines.
+# day, the wall time of a UTC instant): <time> and the "date" classes, a cheaper query than the
+# one above, which also looks for bylines and meta lines.
 _DATE_TEXT_SELECTOR = "time, [class*=date], [class*=Date]"
 # How many date-named elements are read for the time of a date given without one.
 MAX_PRINTED_DATES = 20
@@ -279,8 +279,8 @@ def _candidates(doc: Document) -> Iterator[str]:
             if value and value.strip() and (name not in _TYPED_ATTRS or _TYPED_ATTRS[name](attrs)):
                 yield _epoch(value.strip()) if name == "data-utime" else value.strip()
                 break
-    if node := doc.tree.css_first("[itemprop=datePublished]"):
-        yield from _present(clean_text(node.text()))
+    if marked := doc.tree.css_first("[itemprop=datePublished]"):
+        yield from _present(clean_text(marked.text()))
     # Printed dates: elements named like a date whose text reads as one; a date the page calls
     # an update, or one printed in a sidebar, only when nothing else is printed.
     article = first_article(doc)
@@ -329,7 +329,8 @@ def _shown_text(doc: Document) -> str:
     printed: "minDate", build stamps), up to LAST_RESORT_PAGE_CHARS; read once per page."""
     if "shown_text" not in doc.memo:
         doc.memo["shown_text"] = _without_code(doc.body)
-    return doc.memo["shown_text"]
+    shown: str = doc.memo["shown_text"]
+    return shown
 
 
 def _without_code(body: LexborNode) -> str:
@@ -404,7 +405,8 @@ def _date_texts(doc: Document) -> list[tuple[str, LexborNode, bool]]:
     read once per page."""
     if "date_texts" not in doc.memo:
         doc.memo["date_texts"] = _read_date_texts(doc)
-    return doc.memo["date_texts"]
+    texts: list[tuple[str, LexborNode, bool]] = doc.memo["date_texts"]
+    return texts
 
 
 def _read_date_texts(doc: Document) -> list[tuple[str, LexborNode, bool]]:

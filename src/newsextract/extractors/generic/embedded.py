@@ -45,8 +45,8 @@ def embedded_sources(doc: Document) -> list[str]:
         return []
     stream = "".join(chunks).encode("utf-8", "replace")[:MAX_FLIGHT_BYTES]
     fragments = []
-    for m in _TEXT_ROW.finditer(stream):
-        text = stream[m.end() : m.end() + int(m.group(1), 16)].decode("utf-8", "replace")
+    for row in _TEXT_ROW.finditer(stream):
+        text = stream[row.end() : row.end() + int(row.group(1), 16)].decode("utf-8", "replace")
         if "<p" in text:
             fragments.append(text)
     return sorted(fragments, key=len, reverse=True)

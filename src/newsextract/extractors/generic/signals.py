@@ -72,7 +72,8 @@ def first_article(doc: Document) -> LexborNode | None:
     lookup walked the whole tree."""
     if "article" not in doc.memo:
         doc.memo["article"] = doc.tree.css_first("article")
-    return doc.memo["article"]
+    article: LexborNode | None = doc.memo["article"]
+    return article
 
 
 def article_first(
@@ -179,7 +180,7 @@ def in_article_context(node: LexborNode) -> bool:
     a menu, comments, teaser cards, related items): its byline or date is not this article's.
     The walk ends at the page's <main> or at an <article> holding a headline: the words of the
     layout wrappers above them ("grid-container-no-nav") say nothing of the article."""
-    parent = node
+    parent: LexborNode | None = node
     while parent is not None and parent.tag not in ("body", "html"):
         if parent.tag in _OTHER_CONTENT_TAGS:
             return False

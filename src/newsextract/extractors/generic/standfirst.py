@@ -36,6 +36,11 @@ _LEAD_SELECTOR = (
 # The standfirst is looked for in the container's ancestors up to the one that holds the headline,
 # at most this many levels up.
 MAX_LEVELS = 6
+# Without a headline near the text (none on the page, or printed in a header row of its own), the
+# standfirst is looked for in the container's nearest ancestors, at most this many levels up: the
+# box that holds the lead and the body together ("<div class=teaser-text>" then
+# "<div class=news-text>"; a post's excerpt over its content).
+MAX_HEADLESS_LEVELS = 2
 # The headline is most of the page's title (which may add the site's name).
 HEADLINE_SHARE = 0.5
 # A standfirst is a short piece of prose: at least a sentence's worth of text, at most a few
@@ -46,6 +51,7 @@ MAX_LEAD_LINK_DENSITY = 0.3
 # Shorter lines inside a standfirst box are its labels, names and dates ("Summary:", a byline).
 MIN_LINE_CHARS = 25
 
+_SENTENCE_END = re.compile(r"\w[.!?。…]+[\"'“”»«)]*(?:\s|$)")
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 
 
@@ -63,16 +69,20 @@ def standfirst(
     page has none."""
     if not containers:
         return []
-    first = containers[0]
+    first = next((c for c in containers if _holds_text(c)), containers[0])
     headline = _headline(root, title)
     scope = _scope(first, headline)
     if scope is None:
+        headline = None
+        for level, ancestor in enumerate(ancestors(first)):
+            if level == MAX_HEADLESS_LEVELS or ancestor.tag in ("body", "html", None):
+                break
+            if _lead_candidates(ancestor):
+                scope = ancestor
+                break
+    if scope is None:
         return []
-    candidates = [
-        node
-        for node in scope.css(_LEAD_SELECTOR)
-        if _is_lead_name(node.attributes.get("class") or "") or _is_lead_name(node.attributes.get("id") or "")
-    ]
+    candidates = _lead_candidates(scope)
     if not candidates:
         return []
     order = {node.mem_id: i for i, node in enumerate(scope.traverse())}
@@ -94,9 +104,29 @@ def standfirst(
         found = [b for b in paragraphs(node) if len(b.text) >= MIN_LINE_CHARS and keep(b)]
         length = sum(reading_length(b.text) for b in found)
         links = sum(b.link_chars for b in found) / max(1, sum(len(b.text) for b in found))
-        if MIN_LEAD_CHARS <= length <= MAX_LEAD_CHARS and links <= MAX_LEAD_LINK_DENSITY:
+        if (
+            MIN_LEAD_CHARS <= length <= MAX_LEAD_CHARS
+            and links <= MAX_LEAD_LINK_DENSITY
+            # found without a headline, a lead is written in sentences: not a video's title
+            and (headline is not None or any(_SENTENCE_END.search(b.text) for b in found))
+        ):
             blocks.extend(found)
     return blocks
+
+
+def _lead_candidates(scope: LexborNode) -> list[LexborNode]:
+    """The nodes under ``scope`` named like a standfirst (LEAD_TOKENS, read as tokens)."""
+    return [
+        node
+        for node in scope.css(_LEAD_SELECTOR)
+        if _is_lead_name(node.attributes.get("class") or "") or _is_lead_name(node.attributes.get("id") or "")
+    ]
+
+
+def _holds_text(container: LexborNode) -> bool:
+    """True for a chosen node with a sentence's worth of text: a picture's box chosen before the
+    text (its credit line) does not mark where the body begins."""
+    return len(container.text(deep=True, strip=True)) >= 2 * MIN_LEAD_CHARS
 
 
 def _headline(root: LexborNode, title: str | None) -> LexborNode | None:

@@ -38,9 +38,9 @@ def title(doc: Document) -> str | None:
             h1s.append(text)
             site_h1 = site_h1 or _is_site_part(text, parts)
     distinct = list(dict.fromkeys(h1s))
-    for h1 in distinct:
-        if any(similar(h1, s) for s in structured):
-            return _run_on_cut(h1, og)
+    for shown in distinct:
+        if any(similar(shown, s) for s in structured):
+            return _run_on_cut(shown, og)
     # Blogs and portals print the site or a section in the h1 and the headline in a lower
     # heading. A heading is the headline as shown when it holds the whole og/JSON-LD
     # headline, or, under an h1 that names the site, a whole part of <title>.
@@ -54,9 +54,9 @@ def title(doc: Document) -> str | None:
                 or (site_h1 and norm in title_parts)
             ):
                 return text
-    for h1 in distinct:
-        if fold(h1) in title_parts:
-            return h1
+    for shown in distinct:
+        if fold(shown) in title_parts:
+            return shown
     if not (og or headline) and _worded(page_title):
         # Nothing but the <title> names the article, and no h1 agrees with it: the h1 is a
         # section or widget heading ("Health Center", "Original text").

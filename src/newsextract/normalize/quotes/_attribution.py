@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
+from typing import Generic, TypeVar, cast
 
 from ...record import Quote
 from ._cues import (
@@ -414,15 +415,20 @@ def _latest_before(limit: int, *lists: list[tuple[int, str]]) -> str | None:
     return best[1] if best else None
 
 
-class _Lazy:
+_T = TypeVar("_T")
+
+
+class _Lazy(Generic[_T]):
     """A value computed on first use: most pages never need the name and role tables."""
 
     __slots__ = ("_make", "_value", "_done")
 
-    def __init__(self, make):  # type: ignore[no-untyped-def]
-        self._make, self._value, self._done = make, None, False
+    def __init__(self, make: Callable[[], _T]) -> None:
+        self._make = make
+        self._value: _T | None = None
+        self._done = False
 
-    def __call__(self):  # type: ignore[no-untyped-def]
+    def __call__(self) -> _T:
         if not self._done:
             self._value, self._done = self._make(), True
-        return self._value
+        return cast(_T, self._value)

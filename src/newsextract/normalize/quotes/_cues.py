@@ -50,9 +50,9 @@ _VERB_ALTERNATION = trie_regex(_ALL_VERBS) + "|(?<!united )states"
 # The speech-verb patterns: alternations of every verb form, a tenth of a second to compile in
 # all, built when a page first has a quotation, not at import.
 SPEECH = LazyPatterns()
-# Matched against case-folded text: an IGNORECASE alternation this long is five times slower.
+# Matched against case-folded text: an IGNORECASE alternation this long is several times slower.
 # The lookahead for the verbs' first letters is one set test where no verb starts, not a try of
-# every branch of the tree (a third less time on the dev sets' paragraphs).
+# every branch of the tree.
 _VERB_FIRST_LETTERS = "".join(sorted({w[0] for w in [*_ALL_VERBS, "states"]}))
 SPEECH.define("all_verbs", rf"(?=[{re.escape(_VERB_FIRST_LETTERS)}])\b(?:" + _VERB_ALTERNATION + r")\b")
 
@@ -90,7 +90,7 @@ _SOURCE = re.compile(
 # "... за підписом заступника речника Марка Тонера" (signed by): the signatory is the source.
 _SIGNED_BY = re.compile(r"(?i:за підписом|за подписью|signed by)\s+((?:\S+\s+){0,5}\S+)")
 # Words said by no one in particular: "йдеться в повідомленні" (the statement says), "зазначається".
-# Matched against case-folded text, as a prefix tree: the (?i:) alternation was the slow form.
+# Matched against case-folded text, as a prefix tree: an (?i:) alternation is the slow form.
 _IMPERSONAL = re.compile(
     trie_regex(
         [
@@ -139,7 +139,7 @@ _ROLE_STEMS = (
 )
 _ROLE_STEM = re.compile(trie_regex(_ROLE_STEMS))
 # Tried at word starts only (the lookbehind): a match begun inside a word is the same match
-# with its first word cut, and trying every character cost twice the time.
+# with its first word cut, and trying every character costs more time.
 _ROLE_NAME = re.compile(rf"(?<![\w'’\-])((?:[\w'’\-]+\s+){{1,2}})({CAP}\s+{CAP})")
 
 

@@ -37,7 +37,7 @@ MAX_CUE_REACH = 400
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every top-level quotation, marks excluded."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     i = 0
     while True:
         m = OPEN.search(text, i)
