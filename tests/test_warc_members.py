@@ -26,7 +26,7 @@ from .ccserver import CONFIG, Site, serve
 from .warcs import page, write_warc
 
 FOLDER = "/crawl-data/CC-NEWS/2024/07"
-RECORDS = 240
+RECORDS = 160
 LAYOUTS = ("per-record", "plain", "one-member", "members-of-5")
 
 
@@ -136,6 +136,18 @@ def test_two_workers_write_what_one_writes(archive: Path, tmp_path: Path) -> Non
     run([archive], tmp_path / "one.jsonl", workers=1)
     run([archive], tmp_path / "two.jsonl", workers=2)
     assert (tmp_path / "two.jsonl").read_text() == (tmp_path / "one.jsonl").read_text()
+
+
+def test_parquet_rows_carry_the_index_of_records_that_share_an_offset(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    archive = _archive(tmp_path, "one-member")
+    run([archive], tmp_path / "out.jsonl", workers=1)
+    run([archive], tmp_path / "out.parquet", workers=1)
+    rows = pq.read_table(tmp_path / "out.parquet").column("source").to_pylist()
+    sources = [{k: v for k, v in row.items() if v is not None} for row in rows]
+    assert sources == [line["source"] for line in _lines(tmp_path / "out.jsonl")]
+    assert any("index" in source for source in sources)
+    assert len({source_key(source) for source in sources}) == len(sources)
 
 
 def test_kill_9_then_resume_writes_every_record_of_a_one_member_archive_once(tmp_path: Path) -> None:
