@@ -138,7 +138,7 @@ class MarkdownSink(TextSink):
 
 def _where(source: dict[str, Any]) -> str:
     where = str(source.get("file") or source.get("url"))
-    return where + "".join(f" {key} {source[key]}" for key in ("line", "offset") if key in source)
+    return where + "".join(f" {key} {source[key]}" for key in ("line", "offset", "index") if key in source)
 
 
 def _failure(line: dict[str, Any]) -> str:

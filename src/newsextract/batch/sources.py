@@ -8,6 +8,16 @@ count), or a reading error (a truncated archive) that the runner turns into an e
 An Item's ``key`` names it uniquely and stably (file + record offset, line or path), which is
 what --resume uses to know what was done.
 
+A WARC record's ``source`` is ``{"file", "offset"}``: the offset FastWARC reports for it, which is
+where its gzip member starts when every record is its own member (the usual layout; CC-NEWS),
+and where an uncompressed record starts. Where records share a member (a file gzipped whole, or
+several records to a member), the offset is how far the reader had got, and several records
+report one offset: each of them after the first also carries ``"index"``, its ordinal among the
+records reporting that offset (1, 2, ...). The key of a record alone at its offset is therefore
+its file and offset, nothing more, whatever the layout. A record's place is the same however
+much of the archive is read (a record passed over unread reports what it reports when read),
+so the workers of a strided run agree on it, and a resumed run on its key.
+
 ``iter_items(path, take=...)`` asks ``take`` about each record's ``source`` before reading the
 record, and passes over the ones it refuses unread: a page file is not opened, a WARC record's
 HTTP headers are not parsed nor its body read. Each batch worker walks every input that way and
@@ -21,13 +31,15 @@ skipped for ``site``: a WARC record's HTTP headers are not parsed nor its payloa
 An http(s) URL is a remote WARC archive (a CC-NEWS file): it streams through the Fetcher
 (``Fetcher.stream``), never to disk, parsed as it arrives; its records are named by the URL and
 their offsets like a local archive's. A connection lost midway is opened again from the start
-of the last record handed out (``Range: bytes=N-``; every gzip member starts a record, so the
-offset FastWARC reports is where a member starts), and the records before that point are not
-handed out twice; a server without ranges sends from the start and the fetcher drops the bytes
-before N. Only ``max_attempts`` breaks in a row without a new record are tried again. A resumed
-run starts the archive where the earlier one stopped (``resume_point``): the lines of one
-archive are always written in its order, so the records before its last written one were done,
-and the bytes before it are not downloaded again (its non-HTML records there go uncounted).
+of the last record handed out (``Range: bytes=N-``; where every record is its own gzip member,
+the offset FastWARC reports is where that member starts), and the records before that point
+are not handed out twice; a server without ranges sends from the start and the fetcher drops
+the bytes before N. Only ``max_attempts`` breaks in a row without a new record are tried again.
+A resumed run starts the archive where the earlier one stopped (``resume_point``): the lines of
+one archive are always written in its order, so the records before its last written one were
+done, and the bytes before it are not downloaded again (its non-HTML records there go
+uncounted). An archive whose records share gzip members is entered only at its start: its
+offsets are not where records start (see ``_remote_warc`` for how that is told).
 
 Nothing is read whole that the input decides the size of: a page or WARC record past
 ``max_bytes`` is an error Item, unread, and JSONL and URL-list lines are read with a bound (a
@@ -42,6 +54,7 @@ import io
 import json
 import os
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -76,6 +89,12 @@ Input = Path | str
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz", ".warc.zst", ".warc.lz4")
 # How every record of an archive begins: a gzip member, or an uncompressed WARC header.
 _RECORD_STARTS = (b"\x1f\x8b", b"WARC/")
+# Looking whether a gzip member holds one record: bytes inflated at a time, the most of a
+# record's start kept (its WARC header), and fewer bytes than any WARC header takes (its
+# mandatory WARC-Record-ID, WARC-Date, WARC-Type and Content-Length lines: over 100 bytes).
+_PEEK_CHUNK = 1 << 16
+_WARC_HEAD = 1 << 16
+_WARC_HEAD_MIN = 64
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 # A JSONL line is its page as a JSON string, escaped, plus a few short fields: JSON escaping at
@@ -93,6 +112,10 @@ SOURCE_SCHEMA: dict[str, Any] = {
     "properties": {
         "file": {"type": "string"},
         "offset": {"type": "integer", "description": "WARC: the record's offset in the file"},
+        "index": {
+            "type": "integer",
+            "description": "WARC: the record's ordinal among those reporting the same offset (from 1)",
+        },
         "line": {"type": "integer", "description": "JSONL and URL lists: the line number"},
         "after": {"type": "boolean", "description": "the archive is unreadable after offset"},
     },
@@ -129,16 +152,33 @@ def source_key(source: dict[str, Any]) -> str:
 def resume_point(url: str, skip_keys: frozenset[str]) -> int:
     """Where a resumed run starts the remote archive ``url``: the offset of its last record
     written by the earlier run (0 when none was). An archive's lines are written in its order,
-    so every record before that one was done."""
+    so every record before that one was done.
+
+    An archive one of whose written records carries an ``index`` has records that share a
+    gzip member: its offsets are where the reader was, not where a record starts, and a read
+    begun at one of them names its records otherwise than a read from the start. It starts at
+    0, and its records already written are passed over by their keys."""
     point = 0
     for key in skip_keys:
         if url not in key:  # most keys name other inputs: no JSON read for them
             continue
         source = json.loads(key)
         offset = source.get("offset")
-        if source.get("file") == url and isinstance(offset, int) and not source.get("after"):
-            point = max(point, offset)
+        if source.get("file") != url or not isinstance(offset, int) or source.get("after"):
+            continue
+        if source.get("index"):
+            return 0
+        point = max(point, offset)
     return point
+
+
+def _warc_source(file: str, offset: int, index: int) -> dict[str, Any]:
+    """The ``source`` of a WARC record: its file and offset, and its ``index`` among the records
+    that report the same offset when it is not the first of them (see the module docstring)."""
+    source: dict[str, Any] = {"file": file, "offset": offset}
+    if index:
+        source["index"] = index
+    return source
 
 
 def jsonl_line_limit(max_bytes: int) -> int:
@@ -303,9 +343,11 @@ def _warc(path: Path, take: Take, max_bytes: int, sites: frozenset[str]) -> Iter
             records = ArchiveIterator(
                 stream, record_types=WarcRecordType.response | WarcRecordType.resource, parse_http=False
             )
+            index = -1  # before the first record
             for record in records:
+                index = index + 1 if record.stream_pos == last and index >= 0 else 0
                 last = record.stream_pos
-                source = {"file": str(path), "offset": record.stream_pos}
+                source = _warc_source(str(path), last, index)
                 if take(source):
                     yield _off_site(record, source, sites) or _record(record, source, max_bytes)
     except OSError as exc:  # truncated gzip member, broken record: the rest of the file is unreadable
@@ -361,16 +403,61 @@ class _Remote(io.RawIOBase):
             close()  # the request ends here, not when the generator is collected
         super().close()
 
+    def _fill(self, size: int) -> bool:
+        """Receive until ``size`` bytes are pending; False when the stream ends first."""
+        while len(self._pending) < size:
+            chunk = next(self._chunks, b"")
+            if not chunk:
+                return False
+            self.received += len(chunk)
+            self._pending += chunk
+        return True
+
     def starts_a_record(self) -> bool:
         """Whether the stream begins the way every record does (else its start is no record
         boundary: a single-member .gz, where only the archive's start is one)."""
-        while len(self._pending) < 5:
-            chunk = next(self._chunks, b"")
-            if not chunk:
-                break
-            self.received += len(chunk)
-            self._pending += chunk
+        self._fill(5)
         return self._pending.startswith(_RECORD_STARTS)
+
+    def starts_a_lone_record(self, limit: int) -> bool:
+        """Whether the stream begins a record that is alone in its gzip member (or uncompressed):
+        the offset FastWARC reports for such a record is where it starts, whatever was read
+        before it. The member is inflated to its end, within ``limit`` compressed bytes (more
+        is taken as no); its bytes stay pending for the reader."""
+        if not self.starts_a_record():
+            return False
+        if self._pending.startswith(b"WARC/"):
+            return True
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)  # one gzip member, then eof
+        head, size, used = b"", 0, 0
+        try:
+            while not inflate.eof:
+                if used >= limit or not self._fill(used + 1):
+                    return False
+                data = self._pending[used : used + _PEEK_CHUNK]
+                used += len(data)
+                while data and not inflate.eof:
+                    out = inflate.decompress(data, _PEEK_CHUNK)
+                    data = inflate.unconsumed_tail
+                    size += len(out)
+                    head += out[: _WARC_HEAD - len(head)]
+        except zlib.error:
+            return False
+        return _one_record(head, size)
+
+
+def _one_record(head: bytes, size: int) -> bool:
+    """Whether ``size`` bytes beginning with ``head`` are one WARC record: its header, its
+    block of Content-Length bytes and the two line ends after it, and too little after those
+    for another record's header."""
+    end = head.find(b"\r\n\r\n")
+    if not head.startswith(b"WARC/") or end < 0:
+        return False
+    for line in head[:end].split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length" and value.strip().isdigit():
+            return 0 <= size - (end + 4 + int(value) + 4) < _WARC_HEAD_MIN
+    return False
 
 
 def _remote_warc(
@@ -385,10 +472,16 @@ def _remote_warc(
     broken connection is resumed. Records are asked about (``take``) and handed out once each,
     in order, however often the stream is opened.
 
-    A record's place is (offset, how many records before it share that offset): an archive
-    compressed as one gzip member reports one offset for many records, and cannot be entered
-    midway, so once two records share an offset it is read again from its start, where the
-    same reads give the same places."""
+    A record's place is (offset, index), as in its ``source``. An archive whose records share
+    gzip members reports one offset for several records and cannot be entered midway: once two
+    records share an offset, a broken stream is read again from the archive's start, where the
+    same reads give the same places. Before that is seen, a stream is entered at an offset only
+    where a record starts on its own: opened again at the last record handed out, it must begin
+    with that record (its WARC-Record-ID); opened at the resume point, with a record alone in
+    its gzip member. Else it is read from the archive's start, past the records before that
+    offset. (What this cannot tell: a resume point whose member holds one record, after a
+    member of several that the earlier run's lines do not show, as when it stopped before the
+    archive's first shared offset.)"""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     from ..errors import FetchError
@@ -396,35 +489,46 @@ def _remote_warc(
 
     config = fetch_config or FetchConfig()
     done = (-1, 0)  # place of the last record handed out (or refused): nothing up to it again
+    done_id: str | None = None  # that record's WARC-Record-ID
     reading = done  # place of a record taken but not handed out yet (a break while reading it)
     start, breaks, opened, addressable = resume_at, 0, False, True
+    peek = max_bytes + _WARC_HEAD  # the longest gzip member looked into: a record read whole
     with Fetcher(config) as fetcher:
         while True:
             stream = _Remote(fetcher.stream(url, start), start)
             progressed = False
             try:
-                if start and not stream.starts_a_record():
-                    # no record starts there: read from the archive's start, past what was done
+                # Entered midway: at the last record handed out (its ID checked below), or at
+                # the resume point, which must begin a record alone in its gzip member.
+                if start and not (stream.starts_a_record() if done_id else stream.starts_a_lone_record(peek)):
+                    # no record starts there on its own: read from the archive's start, past
+                    # what was done
                     done, start = max(done, (start - 1, sys.maxsize)), 0
                     continue
                 records = ArchiveIterator(
                     stream, record_types=WarcRecordType.response | WarcRecordType.resource, parse_http=False
                 )
-                place = (-1, 0)
+                place, entered_elsewhere = (-1, 0), False
                 for record in records:
                     offset = record.stream_pos
                     place = (offset, place[1] + 1) if offset == place[0] else (offset, 0)
                     addressable = addressable and place[1] == 0
                     if place <= done:
+                        if place == done and start and _header(record, "WARC-Record-ID") != done_id:
+                            entered_elsewhere = True  # the last record does not start at its offset
+                            break
                         continue
-                    source = {"file": url, "offset": offset}
+                    source = _warc_source(url, offset, place[1])
                     if place == reading or take(source):  # take is asked once per record
                         reading = place
                         item = _off_site(record, source, sites) or _record(record, source, max_bytes)
-                        done, progressed = place, True
+                        done, done_id, progressed = place, _header(record, "WARC-Record-ID"), True
                         yield item
                     else:
-                        done, progressed = place, True
+                        done, done_id, progressed = place, _header(record, "WARC-Record-ID"), True
+                if entered_elsewhere:
+                    addressable, start = False, 0
+                    continue
                 return
             except FetchError as exc:
                 if not opened and not stream.received:
