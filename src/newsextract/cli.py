@@ -16,7 +16,8 @@ batch writes one line (a Parquet row) per input record, in input order; the form
 --format, else parquet for an OUT ending in .parquet (needs newsextract[parquet]), else jsonl;
 -o - writes the line formats to standard output. --resume continues JSONL output only. An
 http(s) INPUT is a remote WARC archive, streamed (never written to disk); with several workers,
-one archive per worker, and the lines of archives read side by side interleave.
+one archive per worker, and the lines of archives read side by side interleave. An INPUT - reads
+the INPUTs from standard input, one a line (`newsextract ccnews ... | newsextract batch - ...`).
 
 Exit codes: 0 all good, 1 some inputs failed (each reported on stderr), 2 bad usage.
 """
@@ -123,7 +124,10 @@ def _parser() -> argparse.ArgumentParser:
             "  a folder                     its .html and .html.gz pages\n"
             "  a .jsonl file                lines with url + html (+ fetched_at), or with a url only\n"
             "                               (what `newsextract discover` writes: fetched politely)\n"
-            "  a .txt file                  one URL a line, fetched politely"
+            "  a .txt file                  one URL a line, fetched politely\n"
+            "  an http(s) URL               a remote WARC archive, streamed\n"
+            "  -                            INPUTs read from stdin, one a line (what `newsextract\n"
+            "                               ccnews` prints)"
         ),
         epilog=(
             "formats: jsonl (default), text and markdown (as extract prints several pages),\n"
@@ -137,7 +141,10 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     batch.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="WARC(.gz) file, folder of pages, JSONL or URL list"
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="WARC(.gz) file or URL, folder of pages, JSONL or URL list; - reads INPUTs from stdin, one a line",
     )
     batch.add_argument(
         "-o", "--output", required=True, help="output path (.jsonl, .parquet, ...), or - for standard output"
@@ -446,6 +453,12 @@ def _batch(args: argparse.Namespace) -> int:
 
     to_stdout = args.output == "-"
     output: Path | TextIO = sys.stdout if to_stdout else Path(args.output)
+    if "-" in args.inputs:  # `newsextract ccnews ... | newsextract batch - ...`
+        listed = [text for line in sys.stdin if (text := line.strip()) and not text.startswith("#")]
+        if not listed:
+            _error("batch: INPUT - lists no inputs on standard input")
+            return EXIT_USAGE
+        args.inputs = [each for raw in args.inputs for each in (listed if raw == "-" else [raw])]
     missing = missing_inputs(args.inputs)
     if missing:
         _error(f"batch: no such input: {', '.join(missing)}")
