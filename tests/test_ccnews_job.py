@@ -523,3 +523,13 @@ def test_an_empty_input_list_on_standard_input_is_a_usage_error(tmp_path: Path) 
     done, _ = _shell(f"printf '\\n# none\\n' | {NEWSEXTRACT} batch - -o {tmp_path / 'out.parquet'} --quiet")
     assert done.returncode == 2 and "standard input" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "out.parquet").exists()
+
+
+def test_dedupe_on_dask_refuses_the_formats_it_cannot_write_before_any_cluster(tmp_path: Path) -> None:
+    out = tmp_path / "out.md"
+    done, _ = _shell(
+        f"echo http://127.0.0.1:9/CC-NEWS-20240630080007-00003.warc.gz | {NEWSEXTRACT} batch - "
+        f"--engine dask --dedupe -o {out} --format markdown --quiet"
+    )
+    assert done.returncode == 2 and "JSONL or Parquet" in done.stderr and "Traceback" not in done.stderr
+    assert not out.exists()

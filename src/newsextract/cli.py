@@ -483,8 +483,11 @@ def _batch(args: argparse.Namespace) -> int:
     try:
         Options(**filters)  # a site or language that cannot be one, since after until
         fmt = check_output(output, args.format, resume=args.resume, dedupe=args.dedupe)
-        if args.engine == "dask" and args.dedupe and fmt not in ("jsonl", "parquet"):
-            raise ValueError(f"--dedupe on the dask engine needs JSONL or Parquet output, not {fmt}")
+        if args.engine == "dask" and args.dedupe:
+            from .batch.dask_engine import DEDUPE_FORMATS  # loads no Dask
+
+            if fmt not in DEDUPE_FORMATS:
+                raise ValueError(f"--dedupe on the dask engine needs JSONL or Parquet output, not {fmt}")
         if isinstance(output, Path):
             refuse_existing(output, resume=args.resume, force=args.force)
     except (ValueError, ImportError, FileExistsError) as exc:  # the format, its extra, an earlier run
