@@ -237,7 +237,7 @@ def test_dask_local_cluster_matches_local_run(tmp_path: Path, mixed_warc: Path) 
     from newsextract.batch.dask_engine import run_dask
 
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         summary = run_dask([mixed_warc, second], tmp_path / "dask.jsonl", scheduler=cluster.scheduler_address)
         run_dask(

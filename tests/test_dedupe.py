@@ -161,7 +161,7 @@ def test_dask_dedupes_where_results_are_gathered(tmp_path: Path) -> None:
     warc_a = syndicated(tmp_path, "a.warc.gz", offset=0)
     warc_b = syndicated(tmp_path, "b.warc.gz", offset=100)  # the same wire story again, in another file
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
     ) as cluster:
         address = cluster.scheduler_address
         dropped = run_dask([warc_a, warc_b], tmp_path / "dask.jsonl", scheduler=address, dedupe="drop")

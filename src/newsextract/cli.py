@@ -18,7 +18,8 @@ batch writes one line (a Parquet row) per input record, in input order; the form
 --format, else parquet for an OUT ending in .parquet (needs newsextract[parquet]), else jsonl;
 -o - writes the line formats to standard output. --resume continues JSONL output only. An
 http(s) INPUT is a remote WARC archive, streamed (never written to disk); with several workers,
-one archive per worker, and the lines of archives read side by side interleave.
+one archive per worker, and the lines of archives read side by side interleave. An INPUT - reads
+the INPUTs from standard input, one a line (`newsextract ccnews ... | newsextract batch - ...`).
 
 Exit codes: 0 all good, 1 some inputs failed (each reported on stderr), 2 bad usage.
 """
@@ -160,8 +161,9 @@ def _parser() -> argparse.ArgumentParser:
             "                               (what `newsextract discover` writes: fetched politely)\n"
             "  a .txt file                  one URL a line, fetched politely\n"
             "  an http(s) URL of a WARC     streamed through the fetcher, never to disk; a dropped\n"
-            "                               connection resumes by Range (`newsextract ccnews` lists\n"
-            "                               CC-NEWS archives)\n\n"
+            "                               connection resumes by Range\n"
+            "  -                            INPUTs read from stdin, one a line (what `newsextract\n"
+            "                               ccnews` prints)\n\n"
             "Several remote archives on several workers run one archive per worker: each archive's\n"
             "lines stay in its order, the archives' lines interleave."
         ),
@@ -177,7 +179,10 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     batch.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="WARC(.gz) file or URL, folder of pages, JSONL or URL list"
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="WARC(.gz) file or URL, folder of pages, JSONL or URL list; - reads INPUTs from stdin, one a line",
     )
     batch.add_argument(
         "-o", "--output", required=True, help="output path (.jsonl, .parquet, ...), or - for standard output"
@@ -549,6 +554,12 @@ def _batch(args: argparse.Namespace) -> int:
 
     to_stdout = args.output == "-"
     output: Path | TextIO = sys.stdout if to_stdout else Path(args.output)
+    if "-" in args.inputs:  # `newsextract ccnews ... | newsextract batch - ...`
+        listed = [text for line in sys.stdin if (text := line.strip()) and not text.startswith("#")]
+        if not listed:
+            _error("batch: INPUT - lists no inputs on standard input")
+            return EXIT_USAGE
+        args.inputs = [each for raw in args.inputs for each in (listed if raw == "-" else [raw])]
     missing = missing_inputs(args.inputs)
     if missing:
         _error(f"batch: no such input: {', '.join(missing)}")
@@ -573,8 +584,11 @@ def _batch(args: argparse.Namespace) -> int:
     try:
         Options(**filters)  # a site or language that cannot be one, since after until
         fmt = check_output(output, args.format, resume=args.resume, dedupe=args.dedupe)
-        if args.engine == "dask" and args.dedupe and fmt != "jsonl":
-            raise ValueError(f"--dedupe on the dask engine needs JSONL output, not {fmt}")
+        if args.engine == "dask" and args.dedupe:
+            from .batch.dask_engine import DEDUPE_FORMATS  # loads no Dask
+
+            if fmt not in DEDUPE_FORMATS:
+                raise ValueError(f"--dedupe on the dask engine needs JSONL or Parquet output, not {fmt}")
         if isinstance(output, Path):
             refuse_existing(output, resume=args.resume, force=args.force)
     except (ValueError, ImportError, FileExistsError) as exc:  # the format, its extra, an earlier run

@@ -22,7 +22,7 @@ from .errors import ParseError
 from .normalize.text import absolute_url, http_url
 
 if TYPE_CHECKING:
-    from ._explain import Trace
+    from ._recorder import Recorder
 
 __all__ = ["Document", "decode_html", "tame_markup"]
 
@@ -281,7 +281,7 @@ class Document:
     lang: str | None = None
     memo: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    trace: Trace | None = None
+    trace: Recorder | None = None
 
     @classmethod
     def parse(

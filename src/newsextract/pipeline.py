@@ -25,7 +25,7 @@ from .normalize.text import absolute_url, clean_text, http_url, reading_length, 
 from .record import Article, Image, Link
 
 if TYPE_CHECKING:
-    from ._explain import Trace
+    from ._recorder import Recorder
 
 __all__ = ["extract"]
 
@@ -44,7 +44,7 @@ def extract(
     site_rules: bool = True,
     encoding: str | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
-    trace: Trace | None = None,
+    trace: Recorder | None = None,
 ) -> Article:
     """Extract the article of one page.
 

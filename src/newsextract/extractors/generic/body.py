@@ -23,7 +23,7 @@ from .signals import INLINE_TAGS, ancestors, class_words, link_density
 from .standfirst import standfirst
 
 if TYPE_CHECKING:
-    from ..._explain import Trace
+    from ..._recorder import Recorder
 
 # readability's priors: a container's tag, and +/-25 for words in its class and id.
 TAG_PRIOR = {
@@ -100,7 +100,7 @@ def body(doc: Document) -> list[Block] | None:
     return blocks or None
 
 
-def _read(root: LexborNode | None, title: str | None, trace: Trace | None = None) -> list[Block]:
+def _read(root: LexborNode | None, title: str | None, trace: Recorder | None = None) -> list[Block]:
     """The article's paragraphs in a page's <body>: chrome stripped, the best container and its
     sections, without a comment thread, the standfirst first; ``trace`` is told what was removed
     and which nodes were chosen."""

@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborNode
 from .signals import ancestors, class_words
 
 if TYPE_CHECKING:
-    from ..._explain import Trace
+    from ..._recorder import Recorder
 
 # Removed before scoring: never article text.
 DROP_TAGS = [
@@ -100,7 +100,7 @@ _DROPPED = ", ".join(DROP_TAGS) + ", " + DROP_SELECTORS
 _CHROME_CANDIDATES = f":is({', '.join(CHROME_CANDIDATE_TAGS)}):is([class], [id])"
 
 
-def strip_chrome(root: LexborNode, trace: Trace | None = None) -> None:
+def strip_chrome(root: LexborNode, trace: Recorder | None = None) -> None:
     """Remove what is never article text, in C where selectolax can; ``trace`` is told each
     node removed and why."""
     for node in root.css(_DROPPED):  # one query, not one per tag; a node goes with its subtree
