@@ -238,7 +238,10 @@ def _links(blocks: Iterable[Block], base: str | None) -> tuple[Link, ...]:
             href = anchor.href.strip()
             if not href or href.startswith("#") or not (anchor.text or anchor.image):
                 continue
-            url = http_url(absolute_url(href, base))
+            # An absolute http(s) href needs no resolving (most of a body's links): one check.
+            url = http_url(
+                href if href[:8].lower().startswith(("http://", "https://")) else absolute_url(href, base)
+            )
             if url is not None:
                 links.append(Link(url=url, text=anchor.text, paragraph=index))
     return tuple(links)

@@ -98,8 +98,12 @@ _FILE_WORD = re.compile(r"(?i:pdf|docx?|xlsx?|pptx?|zip|mp3|download|herunterlad
 MAX_NOTICE_LINE_CHARS = 300
 _NOTICE = re.compile(
     r"\bRSS 2\.0[- ]feed\b|\bProduct Advertising API\b|\baffiliate[- ]links?\b.{0,80}\bamazon\b|"
-    r"^(?:anzeige|advertisement|werbung)\s*[-–—:|]\s|"
-    r"\S+@\S+\.\w+\W+(?:telefon|tel|phone|fon)\b|\b(?:telefon|tel|phone|fon)\W+[+\d][\d ()/-]{6,}\W+e-?mail\b",
+    r"^(?:anzeige|advertisement|werbung)\s*[-–—:|]\s",
+    re.IGNORECASE,
+)
+# Searched only in a line with an "@": "\S+@" tried at every position of every line is slow.
+_CONTACT = re.compile(
+    r"[^\s@]+@\S+\.\w+\W+(?:telefon|tel|phone|fon)\b|\b(?:telefon|tel|phone|fon)\W+[+\d][\d ()/-]{6,}\W+e-?mail\b",
     re.IGNORECASE,
 )
 # A row of a template's fields: "Aufrufe: 1120 | Hinzugefügt von: Posh | Tags: … | Rating: 0.0/0".
@@ -150,7 +154,9 @@ def line_rule(block: Block) -> str | None:
         and _FILE_WORD.search(text)
     ):
         return "file download line"
-    if len(text) < MAX_NOTICE_LINE_CHARS and (_NOTICE.search(text) or _is_field_row(text)):
+    if len(text) < MAX_NOTICE_LINE_CHARS and (
+        _NOTICE.search(text) or ("@" in text and _CONTACT.search(text)) or _is_field_row(text)
+    ):
         return "site notice"
     if block.tag == "p" and len(text) < MAX_LABEL_LINE_CHARS and _is_timestamp_line(text):
         return "timestamp line"
