@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import newsextract
+from newsextract.normalize import language as language_module
 from newsextract.normalize.language import language_of, primary_language
 
 ENGLISH = ["The harbour reopened on Monday after the storm, and the ferries run again on time."] * 6
@@ -61,3 +64,23 @@ def test_the_record_takes_its_language_and_warnings_from_language_of() -> None:
     article = newsextract.extract(html, "https://news.example/a")
     assert article.language == "uk"
     assert "language: the page declares en; the text reads as uk" in article.warnings
+
+
+class _Answers:
+    """A detector that reads every text as one language, with certainty."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def classify(self, text: str) -> tuple[str, float]:
+        return self.code, 0.99
+
+
+def test_the_detector_answers_in_iso_639_1_codes_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every language the installed model knows, some without an ISO 639-1 code ("yue", "zxx"):
+    # the record's language is such a code (its JSON Schema says so) or None.
+    for code in list(language_module._model().nb_classes):
+        monkeypatch.setattr(language_module, "_model", lambda code=code: _Answers(code))
+        found, _ = language_of(None, ENGLISH)
+        assert found is None or re.fullmatch(r"[a-z]{2}", found)
+        assert found == (code if re.fullmatch(r"[a-z]{2}", code) else None)

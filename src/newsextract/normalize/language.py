@@ -135,7 +135,9 @@ def detect_language(text: str) -> tuple[str, float] | None:
     if len(sample) < (MIN_WIDE_CHARS if wide >= MIN_WIDE_CHARS else MIN_CHARS):
         return None
     lang, probability = _model().classify(sample)
-    return str(lang), float(probability)
+    # The model also knows languages ISO 639-1 has no code for ("yue", "arz", "zxx" for no
+    # linguistic content); the record's language is an ISO 639-1 code, so those are no answer.
+    return (str(lang), float(probability)) if _ISO_639_1.fullmatch(str(lang)) else None
 
 
 # The script of each language whose script alone tells it from the others' (Serbian, Azerbaijani
