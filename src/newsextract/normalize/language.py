@@ -6,9 +6,10 @@ is written in its script; when it is not (a template's lang="en" on a Ukrainian 
 the page declares none, the text decides: the detector when it is confident, else a script
 count that tells Ukrainian from Russian.
 
-py3langid (a maintained fork of langid.py: a naive Bayes model over byte n-grams, 97 languages,
-shipped in the wheel) reads the body's first SAMPLE_CHARS characters. Its model loads once per
-process, on the first page that needs it; after that a page costs little.
+py3langid (a maintained fork of langid.py: a naive Bayes model over byte n-grams, about a hundred
+languages and varieties, shipped in the wheel; a variety without an ISO 639-1 code is no answer)
+reads the body's first SAMPLE_CHARS characters. Its model loads once per process, on the first
+page that needs it; after that a page costs little.
 
 The wheel's model is xz-compressed: inflating it is half of what a load takes, paid by
 every process (the CLI on one page, each batch worker). The first load therefore keeps the
