@@ -9,14 +9,17 @@ and ``discover``: subclasses, so the layers stay apart and a user holds one obje
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from . import fetch
 from .discover._crawl import CrawlPlan, discover_site
-from .discover._model import DiscoveredURL
-from .discover._window import When
+from .discover._model import DiscoveredURL, DiscoverOptions
 from .errors import FetchError, NewsExtractError
 from .pipeline import extract
 from .record import Article
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 __all__ = [
     "AsyncFetcher",
@@ -68,23 +71,10 @@ class AsyncFetcher(fetch.AsyncFetcher):
     def discover(
         self,
         site: str,
-        *,
-        since: When | str | None = None,
-        until: When | str | None = None,
-        limit: int | None = None,
-        any_host: bool = False,
-        sitemap_hosts: Iterable[str] = (),
-        include_disallowed: bool = False,
+        **options: Unpack[DiscoverOptions],
     ) -> AsyncIterator[DiscoveredURL]:
         """A site's article URLs as its sitemaps and feeds are read (see ``newsextract.discover``)."""
-        plan = CrawlPlan.of(
-            since=since,
-            until=until,
-            limit=limit,
-            any_host=any_host,
-            sitemap_hosts=sitemap_hosts,
-            include_disallowed=include_disallowed,
-        )
+        plan = CrawlPlan.of(**options)
         return discover_site(self, site, plan)
 
 
@@ -107,23 +97,10 @@ class Fetcher(fetch.Fetcher):
     def discover(
         self,
         site: str,
-        *,
-        since: When | str | None = None,
-        until: When | str | None = None,
-        limit: int | None = None,
-        any_host: bool = False,
-        sitemap_hosts: Iterable[str] = (),
-        include_disallowed: bool = False,
+        **options: Unpack[DiscoverOptions],
     ) -> Iterator[DiscoveredURL]:
         """A site's article URLs as they are found (see ``newsextract.discover``)."""
-        plan = CrawlPlan.of(
-            since=since,
-            until=until,
-            limit=limit,
-            any_host=any_host,
-            sitemap_hosts=sitemap_hosts,
-            include_disallowed=include_disallowed,
-        )
+        plan = CrawlPlan.of(**options)
         yield from self.run_iter(lambda client: discover_site(client, site, plan))
 
 

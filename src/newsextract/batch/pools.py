@@ -130,22 +130,34 @@ def _strided_worker(
     """Worker k of n: extract its share of ``files``, send the entries to ``conn`` in order."""
     worker.start()
     stride = _Stride(k, n, skip_keys)
-    batch: list[Any] = []
     options = worker.options
-    try:
+
+    def entries() -> Iterator[tuple[Any, ...]]:
         for path in files:
             for item in iter_items(path, stride, max_bytes=options.max_bytes, sites=options.sites):
                 result = worker(task_of(item))
                 item.data = None  # the page stays here: the parent needs where it came from
-                batch.append((stride.taken, item, result))
-                if len(batch) >= RESULTS_PER_MESSAGE:
-                    conn.send(batch)
-                    batch = []
-        batch.append((_END, stride.places))
+                yield (stride.taken, item, result)
+        yield (_END, stride.places)
+
+    _send_entries(conn, entries())
+
+
+def _send_entries(conn: Any, entries: Iterator[tuple[Any, ...]]) -> None:
+    """Send a worker's ``entries`` to the parent, RESULTS_PER_MESSAGE to a message; a failure
+    while making them goes as (_FAILED, its traceback), for the parent to raise; a parent that
+    stopped reading (a consumer that stopped early) ends it quietly. The pipe is closed after."""
+    batch: list[Any] = []
+    try:
+        for entry in entries:
+            batch.append(entry)
+            if len(batch) >= RESULTS_PER_MESSAGE:
+                conn.send(batch)
+                batch = []
         conn.send(batch)
     except BrokenPipeError:
-        pass  # the parent stopped reading (a consumer that stopped early): nothing to say
-    except BaseException:  # a bug in reading: the parent raises it, with this traceback
+        pass
+    except BaseException:
         try:
             conn.send([(_FAILED, traceback.format_exc())])
         except OSError:
@@ -247,8 +259,8 @@ def _archive_worker(conn: Any, url: str, skip_keys: frozenset[str], worker: Work
     worker.start()
     take = partial(undone, skip_keys=skip_keys)
     options = worker.options
-    batch: list[Any] = []
-    try:
+
+    def entries() -> Iterator[tuple[Any, ...]]:
         for item in iter_items(
             url,
             take,
@@ -259,21 +271,10 @@ def _archive_worker(conn: Any, url: str, skip_keys: frozenset[str], worker: Work
         ):
             result = worker(task_of(item))
             item.data = None
-            batch.append((item, result))
-            if len(batch) >= RESULTS_PER_MESSAGE:
-                conn.send(batch)
-                batch = []
-        batch.append((_END,))
-        conn.send(batch)
-    except BrokenPipeError:
-        pass
-    except BaseException:
-        try:
-            conn.send([(_FAILED, traceback.format_exc())])
-        except OSError:
-            pass
-    finally:
-        conn.close()
+            yield (item, result)
+        yield (_END,)
+
+    _send_entries(conn, entries())
 
 
 def per_archive(

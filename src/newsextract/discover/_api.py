@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ._model import DiscoveredURL
-from ._window import When
+from ._model import DiscoveredURL, DiscoverOptions
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from ..fetch import FetchConfig
 
 __all__ = ["adiscover", "discover", "discover_config"]
@@ -18,24 +18,16 @@ __all__ = ["adiscover", "discover", "discover_config"]
 def discover(
     site: str,
     *,
-    since: When | str | None = None,
-    until: When | str | None = None,
-    limit: int | None = None,
-    any_host: bool = False,
-    sitemap_hosts: Iterable[str] = (),
-    include_disallowed: bool = False,
     config: FetchConfig | None = None,
+    **options: Unpack[DiscoverOptions],
 ) -> list[DiscoveredURL]:
     """A site's article URLs from its robots.txt sitemaps, sitemap indexes, news sitemaps and
     RSS / Atom / RDF feeds (``site``: a home page, or a sitemap, feed or section-page URL), each
     URL once, its listings merged (a date, title or language from any of them); a page that
     leads to no sitemap or feed gives the article links it shows.
 
-    since, until: inclusive bounds (date, datetime or ISO text) on the publication date, else the
-    modification date; undated entries are left out when a bound is given. limit: at most this
-    many. any_host: keep article URLs of other sites. sitemap_hosts: domains besides the site's
-    own whose sitemaps and feeds may be fetched. include_disallowed: list URLs that robots.txt
-    disallows for our user agent too (left out by default). Fetched politely (``newsextract.fetch``); raises
+    The keywords (since, until, limit, any_host, sitemap_hosts, include_disallowed) are those of
+    ``DiscoverOptions``. Fetched politely (``newsextract.fetch``); raises
     FetchError when nothing at all could be fetched, UnsupportedURLError for a URL that is not
     http(s). ``newsextract.adiscover`` is the asyncio twin; ``Fetcher.discover`` streams.
     """
@@ -43,14 +35,7 @@ def discover(
     from ..fetch import Fetcher
     from ._crawl import CrawlPlan, discover_site
 
-    plan = CrawlPlan.of(
-        since=since,
-        until=until,
-        limit=limit,
-        any_host=any_host,
-        sitemap_hosts=sitemap_hosts,
-        include_disallowed=include_disallowed,
-    )
+    plan = CrawlPlan.of(**options)
     with Fetcher(config) as fetcher:
         return list(fetcher.run_iter(lambda client: discover_site(client, site, plan)))
 
@@ -58,26 +43,14 @@ def discover(
 async def adiscover(
     site: str,
     *,
-    since: When | str | None = None,
-    until: When | str | None = None,
-    limit: int | None = None,
-    any_host: bool = False,
-    sitemap_hosts: Iterable[str] = (),
-    include_disallowed: bool = False,
     config: FetchConfig | None = None,
+    **options: Unpack[DiscoverOptions],
 ) -> list[DiscoveredURL]:
     """The asyncio twin of ``discover``, with a short-lived AsyncFetcher."""
     from ..fetch import AsyncFetcher
     from ._crawl import CrawlPlan, discover_site
 
-    plan = CrawlPlan.of(
-        since=since,
-        until=until,
-        limit=limit,
-        any_host=any_host,
-        sitemap_hosts=sitemap_hosts,
-        include_disallowed=include_disallowed,
-    )
+    plan = CrawlPlan.of(**options)
     async with AsyncFetcher(config) as fetcher:
         return [item async for item in discover_site(fetcher, site, plan)]
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from ._window import When
 
-__all__ = ["DiscoveredURL", "Entry", "Listing"]
+__all__ = ["DiscoverOptions", "DiscoveredURL", "Entry", "Listing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,3 +77,23 @@ class Listing:
     links: list[Entry] = field(default_factory=list)  # the article links an HTML page shows
     language: str | None = None  # the whole feed's (RSS <language>, Atom xml:lang)
     warnings: list[str] = field(default_factory=list)
+
+
+class DiscoverOptions(TypedDict, total=False):
+    """The keywords of every discover call (``discover``, ``adiscover``, ``Fetcher.discover``,
+    ``AsyncFetcher.discover``), read into one ``CrawlPlan``.
+
+    since, until: inclusive bounds (date, datetime or ISO text) on the publication date, else the
+        modification date; undated entries are left out when a bound is given.
+    limit: at most this many URLs (fetching stops there).
+    any_host: keep article URLs of other sites.
+    sitemap_hosts: domains besides the site's own whose sitemaps and feeds may be fetched.
+    include_disallowed: list URLs that robots.txt disallows for our user agent too.
+    """
+
+    since: When | str | None
+    until: When | str | None
+    limit: int | None
+    any_host: bool
+    sitemap_hosts: Iterable[str]
+    include_disallowed: bool

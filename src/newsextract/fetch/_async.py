@@ -25,7 +25,7 @@ import random
 import ssl
 import time
 import zlib
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -61,6 +61,7 @@ __all__ = ["AsyncFetcher", "FetchResult"]
 
 # `async with` gives the subclass a caller built (newsextract.AsyncFetcher, which also extracts).
 _Self = TypeVar("_Self", bound="AsyncFetcher")
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -188,6 +189,12 @@ class AsyncFetcher:
         """
         _fetchable(url, url)
         accepted = self.config.accept_content_types if accept is None else tuple(accept)
+        return await self._retried(url, lambda number: self._attempt(url, number, accepted), "gave up")
+
+    async def _retried(self, url: str, attempt: Callable[[int], Awaitable[T]], gave_up: str) -> T:
+        """``attempt(number)`` under the retry policy, within one wall-clock deadline over
+        robots.txt, connects, headers, bodies, retries and their sleeps (a server trickling a byte
+        a second cannot hold a URL for hours); the FetchError raised names the attempts made."""
         attempts = 0
         retrying = AsyncRetrying(
             stop=_stop(self.config),
@@ -197,16 +204,14 @@ class AsyncFetcher:
         )
         deadline = self.config.total_timeout
         try:
-            # One wall-clock deadline over robots.txt, connects, headers, bodies, retries and
-            # their sleeps: a server trickling a byte a second cannot hold a URL for hours.
             async with asyncio.timeout(deadline):
-                async for attempt in retrying:
-                    with attempt:
-                        attempts = attempt.retry_state.attempt_number
-                        return await self._attempt(url, attempts, accepted)
+                async for try_ in retrying:
+                    with try_:
+                        attempts = try_.retry_state.attempt_number
+                        return await attempt(attempts)
         except TimeoutError as exc:
             raise FetchError(
-                f"gave up after {deadline:g} s (total_timeout)", url=url, attempts=attempts
+                f"{gave_up} after {deadline:g} s (total_timeout)", url=url, attempts=attempts
             ) from exc
         except _Retry as exc:
             exc.error.attempts = attempts
@@ -327,28 +332,9 @@ class AsyncFetcher:
 
     async def _open_stream(self, url: str, headers: dict[str, str], held: AsyncExitStack) -> httpx.Response:
         """The response of a stream request (200 or 206), its slots and itself held by ``held``."""
-        attempts = 0
-        retrying = AsyncRetrying(
-            stop=_stop(self.config), wait=self._wait, retry=retry_if_exception_type(_Retry), reraise=True
+        return await self._retried(
+            url, lambda _: self._stream_attempt(url, headers, held), "gave up opening the stream"
         )
-        deadline = self.config.total_timeout
-        try:
-            async with asyncio.timeout(deadline):
-                async for attempt in retrying:
-                    with attempt:
-                        attempts = attempt.retry_state.attempt_number
-                        return await self._stream_attempt(url, headers, held)
-        except TimeoutError as exc:
-            raise FetchError(
-                f"gave up opening the stream after {deadline:g} s (total_timeout)", url=url, attempts=attempts
-            ) from exc
-        except _Retry as exc:
-            exc.error.attempts = attempts
-            raise exc.error from exc.error.__cause__
-        except FetchError as exc:
-            exc.attempts = attempts
-            raise
-        raise AssertionError("unreachable: tenacity either returns or raises")  # pragma: no cover
 
     async def _stream_attempt(
         self, url: str, headers: dict[str, str], held: AsyncExitStack
